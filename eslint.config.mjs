@@ -1,0 +1,36 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", "out/", "build/", "coverage/", ".tmp/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  // The domain knows nothing of Office, the DOM or Node: core/ imports only core/ and pure libraries.
+  {
+    files: ["src/core/**/*.ts"],
+    languageOptions: { globals: {} },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["../../workbook/*", "../workbook/*", "**/workbook/**", "**/taskpane/**", "**/cli/**", "**/functions/**", "**/commands/**"], message: "core/ imports nothing outside core/" },
+            { group: ["fs", "path", "os", "child_process", "node:*", "exceljs", "react", "react-dom", "@fluentui/*"], message: "core/ is pure: no Node, DOM or Office" },
+          ],
+        },
+      ],
+      "no-restricted-globals": ["error", "Office", "Excel", "window", "document", "process", "require"],
+    },
+  },
+  { files: ["**/*.js", "**/*.cjs"], languageOptions: { globals: { ...globals.node }, sourceType: "commonjs" }, rules: { "@typescript-eslint/no-require-imports": "off" } },
+);

@@ -1,0 +1,6 @@
+import type { DemoContext } from "./types";
+
+/** Demo step for the recon capability (placeholder until it lands). */
+export async function demoStep(_ctx: DemoContext): Promise<string[]> {
+  return [];
+}

@@ -1,0 +1,7 @@
+import type { CliIo } from "./io";
+import { UsageError } from "./io";
+
+/** `bpo-desk report`: see ../shared/spec/cli.md. */
+export async function run(_args: string[], _io: CliIo): Promise<number> {
+  throw new UsageError("report: not yet available in this version of bpo-desk");
+}

@@ -1,0 +1,253 @@
+/**
+ * Excel date serials, 1900 date system: serial 1 is 1900-01-01, serial 60 is the fictitious
+ * 1900-02-29 (kept for Lotus 1-2-3 compatibility), serial 61 is 1900-03-01. Time of day is the
+ * fraction. All calendar work is done in UTC so no time zone can shift a date.
+ */
+
+const MS_PER_DAY = 86_400_000;
+/** Date.UTC(1899, 11, 31): the day before serial 1. */
+const EPOCH_1899_12_31 = Date.UTC(1899, 11, 31);
+/** Largest serial Excel accepts: 9999-12-31. */
+export const MAX_SERIAL = 2_958_465;
+
+export interface Ymd {
+  y: number;
+  m: number; // 1-12
+  d: number; // 1-31
+}
+
+/** True for Gregorian leap years (1900 is not one, whatever Excel says). */
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** Days in a month of the real calendar: daysInMonth(2024, 2) === 29. */
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * Serial of a calendar date, with month and day overflow rolled over as Excel's DATE does.
+ * serialFromYmd(1900, 3, 1) === 61; serialFromYmd(2025, 3, 31) === 45747; serialFromYmd(1900, 2, 29) === 60
+ */
+export function serialFromYmd(y: number, m: number, d: number): number {
+  if (y === 1900 && m === 2 && d === 29) return 60;
+  const days = Math.round((Date.UTC(y, m - 1, d) - EPOCH_1899_12_31) / MS_PER_DAY);
+  return days >= 60 ? days + 1 : days;
+}
+
+/**
+ * Calendar date of a serial (the fraction is ignored).
+ * ymdFromSerial(60) => { y: 1900, m: 2, d: 29 }; ymdFromSerial(45747) => { y: 2025, m: 3, d: 31 }
+ */
+export function ymdFromSerial(serial: number): Ymd {
+  const s = Math.floor(serial);
+  if (s === 60) return { y: 1900, m: 2, d: 29 };
+  if (s === 0) return { y: 1900, m: 1, d: 0 };
+  const days = s > 60 ? s - 1 : s;
+  const dt = new Date(EPOCH_1899_12_31 + days * MS_PER_DAY);
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+
+/** Serial of a JS Date's UTC instant, with the time as the fraction (ExcelJS reads dates as UTC). */
+export function serialFromDate(date: Date): number {
+  const days = (date.getTime() - EPOCH_1899_12_31) / MS_PER_DAY;
+  return days >= 60 ? days + 1 : days;
+}
+
+/** The UTC Date of a serial (fraction included). serial 60 has no real date: it maps to 1900-03-01. */
+export function dateFromSerial(serial: number): Date {
+  const days = serial > 60 ? serial - 1 : serial;
+  return new Date(EPOCH_1899_12_31 + Math.round(days * MS_PER_DAY));
+}
+
+/** Today in the caller's local calendar, as a whole serial. */
+export function todaySerial(now: Date = new Date()): number {
+  return serialFromYmd(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+/** "YYYY-MM-DD" of a serial: isoFromSerial(45747) === "2025-03-31". */
+export function isoFromSerial(serial: number): string {
+  const { y, m, d } = ymdFromSerial(serial);
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** "YYYY-MM-DDTHH:MM" (or with :SS when there are seconds) of a timestamp serial. */
+export function isoDateTimeFromSerial(serial: number): string {
+  const day = Math.floor(serial);
+  const secs = Math.round((serial - day) * 86400);
+  const h = Math.floor(secs / 3600);
+  const mi = Math.floor((secs % 3600) / 60);
+  const se = secs % 60;
+  return `${isoFromSerial(day)}T${pad(h)}:${pad(mi)}${se ? ":" + pad(se) : ""}`;
+}
+
+/** Monday = 0 ... Sunday = 6, as WEEKDAY(serial, 2) - 1 (Excel's own weekdays before 1900-03-01 included). */
+export function weekdayMon0(serial: number): number {
+  return (((Math.floor(serial) + 5) % 7) + 7) % 7;
+}
+
+/** EDATE: the same day n months later, clipped to the month's end. edate(serialFromYmd(2025,1,31), 1) is 2025-02-28. */
+export function edate(serial: number, months: number): number {
+  const { y, m, d } = ymdFromSerial(serial);
+  const total = y * 12 + (m - 1) + Math.trunc(months);
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return serialFromYmd(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+/** EOMONTH: the last day of the month n months away. */
+export function eomonth(serial: number, months: number): number {
+  const { y, m } = ymdFromSerial(serial);
+  const total = y * 12 + (m - 1) + Math.trunc(months);
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return serialFromYmd(ny, nm, daysInMonth(ny, nm));
+}
+
+export type DateOrder = "DMY" | "MDY" | "YMD";
+
+export type ParsedDate = { ok: true; serial: number } | { ok: false; empty: boolean; message: string };
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+};
+
+/** Two-digit years as Excel reads them: 00-29 are 2000-2029, 30-99 are 1930-1999. */
+export function expandYear(y: number, digits: number): number {
+  if (digits > 2) return y;
+  return y < 30 ? 2000 + y : 1900 + y;
+}
+
+function checked(y: number, m: number, d: number, text: string, time = 0): ParsedDate {
+  if (m < 1 || m > 12) return { ok: false, empty: false, message: `"${text}" has no month ${m}` };
+  if (y < 1900 || y > 9999)
+    return { ok: false, empty: false, message: `"${text}": year ${y} is outside Excel's 1900-9999` };
+  const dim = y === 1900 && m === 2 ? 29 : daysInMonth(y, m);
+  if (d < 1 || d > dim)
+    return { ok: false, empty: false, message: `"${text}" is not a real date (${monthName(m)} ${y} has ${dim} days)` };
+  return { ok: true, serial: serialFromYmd(y, m, d) + time };
+}
+
+function monthName(m: number): string {
+  return [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ][m - 1];
+}
+
+function parseTime(t: string | undefined): number | null {
+  if (!t) return 0;
+  const m = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(am|pm)?$/i.exec(t.trim());
+  if (!m) return null;
+  let h = Number(m[1]);
+  const mi = Number(m[2]);
+  const s = Number(m[3] ?? 0);
+  if (m[4]) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (m[4].toLowerCase() === "pm" ? 12 : 0);
+  }
+  if (h > 23 || mi > 59 || s > 59) return null;
+  return (h * 3600 + mi * 60 + s) / 86400;
+}
+
+/**
+ * Read a date (or timestamp) as found in spreadsheets and bank exports into a serial:
+ * a serial number; a JS Date; ISO text (2025-03-31, 2025-03-31T14:30, 2025/03/31);
+ * numeric text in the given order (31/03/2025, 31-03-25, 31.03.2025 for DMY; 03/31/2025 for MDY);
+ * month names (31-Mar-25, 31 March 2025, Mar 31, 2025). An optional time (14:30, 2:30 PM) may follow.
+ * Impossible dates (31/02/2025) are errors, never rolled over.
+ * parseDate("31-Mar-25") => { ok: true, serial: 45747 }
+ */
+export function parseDate(v: unknown, order: DateOrder = "DMY"): ParsedDate {
+  if (v === null || v === undefined) return { ok: false, empty: true, message: "is blank" };
+  if (typeof v === "number") {
+    if (!Number.isFinite(v) || v < 0 || v >= MAX_SERIAL + 1)
+      return { ok: false, empty: false, message: `${v} is not a date serial (expected 1 to ${MAX_SERIAL})` };
+    return { ok: true, serial: v };
+  }
+  if (v instanceof Date) {
+    if (isNaN(v.getTime())) return { ok: false, empty: false, message: "is an invalid date" };
+    return { ok: true, serial: serialFromDate(v) };
+  }
+  if (typeof v !== "string") return { ok: false, empty: false, message: `expected a date, got ${String(v)}` };
+  const text = v.trim();
+  if (text === "") return { ok: false, empty: true, message: "is blank" };
+  const bad: ParsedDate = {
+    ok: false,
+    empty: false,
+    message: `"${text.length > 40 ? text.slice(0, 37) + "..." : text}" is not a date; expected e.g. 2025-03-31 or ${
+      order === "MDY" ? "03/31/2025" : "31/03/2025"
+    } or 31-Mar-2025`,
+  };
+  // Split off a time part: "2025-03-31T14:30", "31/03/2025 14:30:00", "31-Mar-25 2:30 PM".
+  const tm = /^(.*?)(?:[T\s]+(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]m)?))?$/i.exec(text);
+  const datePart = (tm?.[1] ?? text).trim().replace(/,/g, " ").replace(/\s+/g, " ");
+  const time = parseTime(tm?.[2]);
+  if (time === null) return bad;
+
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(datePart);
+  if (m) return checked(+m[1], +m[2], +m[3], text, time);
+
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$/.exec(datePart);
+  if (m) {
+    const y = expandYear(+m[3], m[3].length);
+    if (order === "MDY") return checked(y, +m[1], +m[2], text, time);
+    return checked(y, +m[2], +m[1], text, time);
+  }
+  // 31-Mar-25, 31 Mar 2025, 31-March-2025
+  m = /^(\d{1,2})[-\s/.]?([a-z]+)\.?[-\s/.]?(\d{2}|\d{4})$/i.exec(datePart);
+  if (m && MONTHS[m[2].toLowerCase()])
+    return checked(expandYear(+m[3], m[3].length), MONTHS[m[2].toLowerCase()], +m[1], text, time);
+  // Mar 31 2025, March 31, 2025
+  m = /^([a-z]+)\.?[-\s/]?(\d{1,2})[-\s/]+(\d{2}|\d{4})$/i.exec(datePart);
+  if (m && MONTHS[m[1].toLowerCase()])
+    return checked(expandYear(+m[3], m[3].length), MONTHS[m[1].toLowerCase()], +m[2], text, time);
+  // 20250331 (compact ISO, as some bank exports print it)
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(datePart);
+  if (m && +m[1] >= 1900) return checked(+m[1], +m[2], +m[3], text, time);
+  return bad;
+}
+
+/** Serial of an ISO date "YYYY-MM-DD" (or timestamp "YYYY-MM-DDTHH:MM"); null when it is not one. */
+export function serialFromIso(iso: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(iso.trim());
+  if (!m) return null;
+  const r = checked(+m[1], +m[2], +m[3], iso, m[4] ? (+m[4] * 3600 + +m[5] * 60 + +(m[6] ?? 0)) / 86400 : 0);
+  return r.ok ? r.serial : null;
+}

@@ -1,0 +1,219 @@
+/**
+ * Exact decimal money. A JS number at the edge is read as the decimal the user typed
+ * (its shortest round-trip representation: 1.005 is 1.005, not 1.00499999999999989...),
+ * computed on as scaled integers, and rounded once, explicitly.
+ *
+ * Amounts inside the engines are integer minor units ("cents": paise for INR, cents for USD).
+ */
+
+import Decimal from "decimal.js";
+
+export type RoundingMode = "half-up" | "half-even" | "up" | "down";
+
+const POW10: number[] = [];
+for (let i = 0; i <= 22; i++) POW10.push(10 ** i);
+
+/**
+ * The decimal a number stands for, as an integer mantissa and a scale: x = m / 10^s,
+ * with the smallest s whose decimal maps back to x exactly. null when no such decimal
+ * fits in a safe integer (then callers fall back to decimal strings).
+ * decimalParts(1.005) => { m: 1005, s: 3 }; decimalParts(-12) => { m: -12, s: 0 }
+ */
+export function decimalParts(x: number): { m: number; s: number } | null {
+  if (!Number.isFinite(x)) return null;
+  if (Number.isInteger(x)) return Number.isSafeInteger(x) ? { m: x, s: 0 } : null;
+  for (let s = 1; s <= 15; s++) {
+    const p = POW10[s];
+    const r = Math.round(x * p);
+    if (!Number.isSafeInteger(r)) return null;
+    if (r / p === x) return { m: r, s };
+  }
+  return null;
+}
+
+/** Divide an integer by 10^k, rounding by mode. Exact for safe integers. */
+export function roundScaled(m: number, k: number, mode: RoundingMode = "half-up"): number {
+  if (k <= 0) return m * POW10[-k];
+  const p = POW10[k];
+  const sign = m < 0 ? -1 : 1;
+  const a = Math.abs(m);
+  let q = Math.floor(a / p);
+  const rem = a - q * p;
+  if (rem !== 0) {
+    if (mode === "up") q += 1;
+    else if (mode === "half-up") {
+      if (rem * 2 >= p) q += 1;
+    } else if (mode === "half-even") {
+      if (rem * 2 > p || (rem * 2 === p && q % 2 === 1)) q += 1;
+    }
+    // "down": truncate toward zero
+  }
+  return sign * q === 0 ? 0 : sign * q;
+}
+
+/**
+ * Round a number to `places` decimals on its decimal value (half-up = away from zero, as Excel's ROUND).
+ * roundTo(1.005, 2) === 1.01; roundTo(-2.5, 0) === -3; roundTo(2.345, 2, "half-even") === 2.34
+ */
+export function roundTo(x: number, places: number, mode: RoundingMode = "half-up"): number {
+  const d = decimalParts(x);
+  if (!d) return roundViaString(x, places, mode);
+  if (d.s <= places) return x;
+  const q = roundScaled(d.m, d.s - places, mode);
+  return places >= 0 ? q / POW10[places] : q * POW10[-places];
+}
+
+/** Fallback for numbers whose decimal does not fit a safe integer: decimal.js on the same shortest decimal. */
+function roundViaString(x: number, places: number, mode: RoundingMode): number {
+  if (!Number.isFinite(x)) return x;
+  const rm = {
+    "half-up": Decimal.ROUND_HALF_UP,
+    "half-even": Decimal.ROUND_HALF_EVEN,
+    up: Decimal.ROUND_UP,
+    down: Decimal.ROUND_DOWN,
+  }[mode];
+  return new Decimal(x).toDecimalPlaces(Math.max(0, places), rm).toNumber();
+}
+
+/**
+ * Integer minor units (2 decimals) of an amount, rounded half-up on its decimal value.
+ * toCents(10.05) === 1005; toCents(1.005) === 101; toCents(-0.125) === -13
+ */
+export function toCents(x: number): number {
+  const d = decimalParts(x);
+  if (!d) return Math.round(x * 100);
+  return roundScaled(d.m, d.s - 2, "half-up");
+}
+
+/** The number for an amount in minor units: fromCents(1005) === 10.05 (one exact division, at the edge). */
+export function fromCents(c: number): number {
+  return c / 100;
+}
+
+/**
+ * Round to any increment (0.05, 1, 10, 0.01) on decimal values.
+ * roundToIncrement(1.024, 0.05) === 1; roundToIncrement(1.025, 0.05) === 1.05; roundToIncrement(1234, 10) === 1230
+ */
+export function roundToIncrement(x: number, increment: number, mode: RoundingMode = "half-up"): number {
+  const dx = decimalParts(x);
+  const di = decimalParts(increment);
+  if (!dx || !di || di.m === 0) return NaN;
+  const s = Math.max(dx.s, di.s);
+  const mx = dx.m * POW10[s - dx.s];
+  const mi = Math.abs(di.m) * POW10[s - di.s];
+  if (!Number.isSafeInteger(mx) || !Number.isSafeInteger(mi)) return NaN;
+  // q = mx / mi rounded by mode, done in integers: scale numerator to keep the remainder exact.
+  const sign = mx < 0 ? -1 : 1;
+  const a = Math.abs(mx);
+  let q = Math.floor(a / mi);
+  const rem = a - q * mi;
+  if (rem !== 0) {
+    if (mode === "up") q += 1;
+    else if (mode === "half-up") {
+      if (rem * 2 >= mi) q += 1;
+    } else if (mode === "half-even") {
+      if (rem * 2 > mi || (rem * 2 === mi && q % 2 === 1)) q += 1;
+    }
+  }
+  const m = sign * q * mi;
+  const r = m / POW10[s];
+  return r === 0 ? 0 : r;
+}
+
+export type ParsedAmount =
+  { ok: true; cents: number; decimals: number } | { ok: false; empty: boolean; message: string };
+
+const CURRENCY = /^(?:₹|rs\.?|inr|\$|usd|us\$|€|eur|£|gbp|¥|aed|sgd|aud|cad)\s*/i;
+const CURRENCY_END = /\s*(?:₹|rs\.?|inr|\$|usd|€|eur|£|gbp|aed|sgd|aud|cad)$/i;
+
+/**
+ * Read an amount as a person would key or a bank would print it, into exact minor units.
+ * Accepts numbers; text with Indian lakh grouping (1,23,456.78) or international grouping
+ * (123,456.78, 123 456.78); a currency symbol or code; a leading sign, a trailing minus
+ * (1,234.50-) or brackets for negatives ((1,234.50)); a Dr/Cr suffix is stripped (the caller
+ * decides its sign). More than 2 decimals are rounded half-up; `decimals` tells how many there were.
+ * parseAmount("(1,23,456.50)") => { ok: true, cents: -12345650, decimals: 2 }
+ */
+export function parseAmount(v: unknown): ParsedAmount {
+  if (v === null || v === undefined) return { ok: false, empty: true, message: "is blank" };
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return { ok: false, empty: false, message: `is not a finite number (${v})` };
+    const d = decimalParts(v);
+    return { ok: true, cents: toCents(v), decimals: d ? d.s : 15 };
+  }
+  if (typeof v === "boolean")
+    return { ok: false, empty: false, message: `expected an amount, got ${v ? "TRUE" : "FALSE"}` };
+  let s = String(v)
+    .replace(/[\u00a0\u2007\u202f\u2009]/g, " ")
+    .trim();
+  if (s === "" || s === "-" || s === "–") return { ok: false, empty: true, message: "is blank" };
+  const original = s;
+  const fail = (why: string): ParsedAmount => ({
+    ok: false,
+    empty: false,
+    message: `"${clip(original)}" is not an amount${why ? ` (${why})` : ""}; expected e.g. 1,23,456.78 or -1234.50`,
+  });
+  let negative = false;
+  s = s.replace(/\s*(?:dr|cr)\.?$/i, "");
+  if (/^\(.*\)$/.test(s)) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  if (/^[-−–]/.test(s)) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  } else if (s.startsWith("+")) s = s.slice(1).trim();
+  s = s.replace(CURRENCY, "").replace(CURRENCY_END, "").trim();
+  if (/^[-−–]/.test(s)) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  }
+  if (/[-−–]$/.test(s)) {
+    negative = !negative;
+    s = s.slice(0, -1).trim();
+  }
+  if (s === "") return fail("no digits");
+  // Grouping: commas (Indian or international), spaces in groups of 3, or apostrophes (Swiss).
+  const m = /^(\d{1,3}(?:[, '](?:\d{2,3}))*|\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return fail(/[a-z]/i.test(s) ? "contains letters" : "");
+  const intPart = m[1];
+  if (/[, ']/.test(intPart) && !validGrouping(intPart)) return fail("misplaced thousands separator");
+  const digits = intPart.replace(/[, ']/g, "");
+  const frac = m[2] ?? "";
+  if (digits.length > 13) return fail("too large");
+  let cents = Number(digits) * 100 + Number((frac + "00").slice(0, 2));
+  if (frac.length > 2 && Number(frac[2]) >= 5) cents += 1;
+  if (negative && cents !== 0) cents = -cents;
+  return { ok: true, cents, decimals: frac.length };
+}
+
+/** 1,23,45,678 (lakh) or 12,345,678 (international): the last group has 3 digits, the others 2 or all 3. */
+function validGrouping(intPart: string): boolean {
+  const groups = intPart.split(/[, ']/);
+  const last = groups[groups.length - 1];
+  if (last.length !== 3) return false;
+  const middle = groups.slice(1, -1);
+  const allThree = middle.every((g) => g.length === 3);
+  const allTwo = middle.every((g) => g.length === 2);
+  return allThree || allTwo;
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? s.slice(0, 37) + "..." : s;
+}
+
+/**
+ * Format minor units for messages and labels: formatCents(12345650, "en-IN") === "1,23,456.50".
+ */
+export function formatCents(cents: number, locale: "en-IN" | "en-US" = "en-US"): string {
+  const neg = cents < 0;
+  const a = Math.abs(cents);
+  const int = Math.floor(a / 100).toString();
+  const frac = (a % 100).toString().padStart(2, "0");
+  let grouped: string;
+  if (locale === "en-IN" && int.length > 3) {
+    const head = int.slice(0, -3);
+    grouped = head.replace(/\B(?=(\d{2})+(?!\d))/g, ",") + "," + int.slice(-3);
+  } else grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${neg ? "-" : ""}${grouped}.${frac}`;
+}

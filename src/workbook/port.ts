@@ -1,0 +1,90 @@
+/**
+ * The Workbook port: the one small interface through which every shell reaches a workbook.
+ * Two adapters implement it: office.ts (Excel JavaScript API, inside Excel) and file.ts
+ * (ExcelJS, for .xlsx/.csv on the command line, in the demo, in tests and in the browser workbench).
+ * The contract suite in tests/contract runs the same cases against both.
+ */
+import type { CellValue, SheetSpec } from "../core/sheet-spec";
+import type { TableData } from "../core/table";
+
+export type {
+  CellValue,
+  SpecCell,
+  FormulaCell,
+  SheetSpec,
+  ChartSpec,
+  ConditionalFormatSpec,
+  CellStyle,
+} from "../core/sheet-spec";
+export type { TableData } from "../core/table";
+
+export interface SheetInfo {
+  name: string;
+  /** The add-in marker role when the add-in created this sheet (see SheetSpec.role), else null. */
+  role: string | null;
+  visible: boolean;
+}
+
+export interface TableInfo {
+  /** Excel table name, or the sheet name for a plain range with a header row. */
+  name: string;
+  sheet: string;
+  kind: "table" | "range";
+  headers: string[];
+  rowCount: number;
+}
+
+/** Progress callback for long work: done of total units (rows), with a short label. */
+export type Progress = (done: number, total: number, label?: string) => void;
+
+export interface WriteOptions {
+  /** Make the written sheet the active one (inside Excel). */
+  activate?: boolean;
+  progress?: Progress;
+}
+
+/** Thrown for anything the user must fix: the message says what. */
+export class WorkbookError extends Error {
+  constructor(
+    message: string,
+    readonly code: "not-found" | "not-owned" | "bad-input" | "unreadable" | "too-large" = "bad-input",
+  ) {
+    super(message);
+    this.name = "WorkbookError";
+  }
+}
+
+export interface Workbook {
+  readonly kind: "office" | "file";
+  /** Every sheet, in tab order, with the add-in's marker role if it owns it. */
+  sheets(): Promise<SheetInfo[]>;
+  /** Excel tables first, then sheets whose used range starts with a header row. */
+  tables(): Promise<TableInfo[]>;
+  /**
+   * Read a table by Excel table name or sheet name (case-insensitive). For a sheet, the header
+   * is the first non-blank row of the used range. Throws WorkbookError("not-found") naming what exists.
+   */
+  read(source: string): Promise<TableData>;
+  /**
+   * Write a SheetSpec as a whole sheet, atomically: build it on a new temporary sheet, then swap it
+   * in for the previous sheet of the same name only if that sheet carries the same role marker.
+   * A user sheet with that name is never touched: throws WorkbookError("not-owned").
+   * A failure leaves no half-written sheet behind.
+   */
+  write(spec: SheetSpec, options?: WriteOptions): Promise<void>;
+  /** Delete a sheet the add-in owns (same role). Never deletes a user's sheet. */
+  remove(name: string, role: string): Promise<void>;
+  /**
+   * Append rows to the end of a table (Excel table or sheet range) in one call.
+   * Text is written as text: a value beginning with = + - @ or a tab/CR is never evaluated.
+   * Returns the worksheet row number of the first appended row.
+   */
+  append(source: string, rows: CellValue[][]): Promise<{ firstRow: number }>;
+  /**
+   * Highlight cells of a source table with a conditional format the add-in can remove again
+   * (tagged with `tag`); `cells` are worksheet addresses like "C5". Values are never changed.
+   */
+  highlight(source: string, cells: string[], tag: string, fill?: string): Promise<void>;
+  /** Remove every highlight the add-in added with this tag. */
+  clearHighlights(source: string, tag: string): Promise<void>;
+}
