@@ -15,6 +15,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const MinimizerPlugin = require("minimizer-webpack-plugin"); // webpack 5's own JS minimizer (terser)
 
 const DEV_URL = "https://localhost:3000/";
 
@@ -88,7 +89,16 @@ module.exports = async (env = {}, argv = {}) => {
     },
     optimization: {
       runtimeChunk: "single",
-      splitChunks: { chunks: "all", cacheGroups: { defaultVendors: { test: /[\\/]node_modules[\\/]/, name: "vendor", chunks: "initial", priority: -10 } } },
+      minimizer: [new MinimizerPlugin({ exclude: /^exceljs\./, minimizerOptions: { compress: { passes: 1 } } })],
+      splitChunks: {
+        chunks: "all",
+        cacheGroups: {
+          // ExcelJS ships minified and is only needed by the workbench: its own lazy chunk, not re-minified.
+          exceljs: { test: /[\\/]exceljs[\\/]dist[\\/]/, name: "exceljs", chunks: "async", priority: 20 },
+          defaultVendors: { test: /[\\/]node_modules[\\/]/, name: "vendor", chunks: "initial", priority: -10 },
+          default: { name: "shared", chunks: "initial", minChunks: 2, priority: -20, reuseExistingChunk: true },
+        },
+      },
     },
     performance: { hints: false },
     plugins: [
@@ -96,13 +106,14 @@ module.exports = async (env = {}, argv = {}) => {
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
-        chunks: ["runtime", "vendor", "functions", "commands", "taskpane"],
+        chunks: ["functions", "commands", "taskpane"],
         chunksSortMode: "manual",
         scriptLoading: "defer",
       }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/help.html", to: "help.html" },
           { from: "manifest.xml", to: "manifest.xml", transform: (content) => rewriteManifest(content, url) },
         ],
       }),

@@ -1,7 +1,49 @@
+/**
+ * `bpo-desk report KIND BOOK.xlsx [--as-of YYYY-MM-DD] [--out FILE.xlsx] [--json]` (shared/spec/cli.md).
+ * KIND: aging, payroll, sla, quality, recon. Runs the same job as the ribbon command inside Excel on a
+ * copy of BOOK, and writes that copy with the report sheets to --out (default out/<kind>-report.xlsx,
+ * or nothing when --json is given without --out). BOOK itself is never modified.
+ * --json prints the report's key figures, exactly the document cli.md gives for KIND.
+ */
+import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError } from "./io";
+import { parseCommandArgs } from "./args";
+import { serialFromIso } from "../core/dates";
+import { openWorkbookFile, saveWorkbookFile } from "../workbook/file-io";
+import { REPORT_KINDS, runReportJob, type ReportKind } from "../workbook/jobs/reports";
 
-/** `bpo-desk report`: see ../shared/spec/cli.md. */
-export async function run(_args: string[], _io: CliIo): Promise<number> {
-  throw new UsageError("report: not yet available in this version of bpo-desk");
+const USAGE = "Usage: bpo-desk report KIND BOOK.xlsx [--as-of YYYY-MM-DD] [--out FILE.xlsx] [--json]";
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parseCommandArgs("report", args, ["as-of", "out"], ["json"]);
+  if (positionals.length !== 2)
+    throw new UsageError(`give a KIND (${REPORT_KINDS.join(", ")}) and a BOOK.xlsx, got ${positionals.length} argument(s). ${USAGE}`);
+  const [kindArg, book] = positionals;
+  const kind = kindArg.toLowerCase() as ReportKind;
+  if (!REPORT_KINDS.includes(kind))
+    throw new UsageError(`unknown report "${kindArg}"; choose one of ${REPORT_KINDS.join(", ")}. ${USAGE}`);
+  const asOfIso = (values["as-of"] as string | undefined) ?? io.today();
+  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(asOfIso) ? serialFromIso(asOfIso) : null;
+  if (asOf === null) throw new UsageError(`--as-of takes a date like 2025-03-31, got "${asOfIso}"`);
+  const json = values.json === true;
+  const outArg = values.out as string | undefined;
+  const bookPath = path.resolve(io.cwd, book);
+  const out = outArg !== undefined || !json ? path.resolve(io.cwd, outArg ?? `out/${kind}-report.xlsx`) : null;
+  if (out && out === bookPath) throw new UsageError(`--out must not be BOOK itself (${book}); choose another file name`);
+
+  const wb = await openWorkbookFile(bookPath);
+  const result = await runReportJob(wb, kind, { asOf });
+  if (out) await saveWorkbookFile(wb, out);
+  if (json) {
+    io.out(JSON.stringify(result.json));
+    return 0;
+  }
+  const lines = [result.message];
+  if (out)
+    lines.push(
+      `Wrote ${path.relative(io.cwd, out) || out} (a copy of ${book} with the sheet${result.sheets.length === 1 ? "" : "s"} ${result.sheets.join(", ")}).`,
+    );
+  io.out(lines.join("\n"));
+  return 0;
 }

@@ -1,7 +1,119 @@
+/**
+ * `bpo-desk validate SOURCE --schema NAME|schema.json [--out FILE.xlsx] [--json] [--date-order DMY|MDY]`
+ * (shared/spec/cli.md). Checks every row of SOURCE against a built-in schema (invoices, payments,
+ * employees, attendance, bank, ledger, workitems) or a JSON schema file (format: src/core/validation/custom.ts).
+ * Without --schema the schema is detected from the headers.
+ *
+ * Exit codes: 0 when the check ran, whether or not rows are invalid (invalid rows are the result, not a
+ * failure: scripts read "invalid" from --json); 2 on bad usage, an unknown schema, an unreadable SOURCE
+ * or schema file, or a SOURCE whose columns do not fit the schema at all.
+ * --out (default out/validate.xlsx unless --json) writes a copy of the SOURCE's workbook with the invalid
+ * cells highlighted and a "Data Quality" sheet; the SOURCE itself is never modified.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError } from "./io";
+import { parseCommandArgs } from "./args";
+import { serialFromIso } from "../core/dates";
+import {
+  BUILT_IN_SCHEMAS,
+  SchemaDefinitionError,
+  SchemaMismatchError,
+  builtInSchema,
+  detectSchema,
+  schemaFromJson,
+  validateTable,
+  type TableSchema,
+} from "../core/validation";
+import { openWorkbookFile, parseSource, readSource, saveWorkbookFile } from "../workbook/file-io";
+import { highlightFindings, writeQualitySheet, type TableCheck } from "../workbook/jobs/validate";
 
-/** `bpo-desk validate`: see ../shared/spec/cli.md. */
-export async function run(_args: string[], _io: CliIo): Promise<number> {
-  throw new UsageError("validate: not yet available in this version of bpo-desk");
+const NAMES = Object.keys(BUILT_IN_SCHEMAS).join(", ");
+
+async function loadSchema(arg: string, cwd: string): Promise<TableSchema> {
+  const named = builtInSchema(arg);
+  if (named && !/\.json$/i.test(arg)) return named;
+  if (!/\.json$/i.test(arg))
+    throw new UsageError(`unknown schema "${arg}". Use one of ${NAMES}, or a schema file ending in .json.`);
+  const file = path.resolve(cwd, arg);
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === "ENOENT"
+        ? `schema file not found: ${arg}. Check the path.`
+        : `cannot read ${arg}: ${(e as Error).message}`,
+    );
+  }
+  try {
+    return schemaFromJson(text, arg, path.basename(arg, path.extname(arg)));
+  } catch (e) {
+    if (e instanceof SchemaDefinitionError) throw new UsageError(`${e.message.replace(/:\n\s*/, ": ").replace(/\n\s*/g, "; ")}`);
+    throw e;
+  }
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parseCommandArgs("validate", args, ["schema", "out", "date-order"], ["json"]);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `give exactly one SOURCE (book.xlsx, book.xlsx#Sheet or file.csv), got ${positionals.length}. Usage: bpo-desk validate SOURCE --schema NAME|schema.json [--out FILE.xlsx] [--json]`,
+    );
+  const source = positionals[0];
+  const order = values["date-order"] as string | undefined;
+  if (order !== undefined && order !== "DMY" && order !== "MDY")
+    throw new UsageError(`--date-order takes DMY (31/03/2025) or MDY (03/31/2025), got "${order}"`);
+  const schemaArg = values.schema as string | undefined;
+  const explicit = schemaArg !== undefined ? await loadSchema(schemaArg, io.cwd) : null;
+  const table = await readSource(source, io.cwd);
+  const schema = explicit ?? detectSchema(table.headers);
+  if (!schema)
+    throw new UsageError(
+      `could not tell what ${source} holds from its headers (${table.headers.join(", ")}); give --schema ${NAMES.replace(/, /g, "|")} or a schema.json`,
+    );
+  const options = order ? { dateOrder: order as "DMY" | "MDY" } : {};
+  let result;
+  try {
+    result = validateTable(table, schema, options);
+  } catch (e) {
+    if (e instanceof SchemaMismatchError) throw new UsageError(`${source}: ${e.message}`);
+    throw e;
+  }
+  const json = values.json === true;
+  const outArg = values.out as string | undefined;
+  let written: string | null = null;
+  if (outArg !== undefined || !json) {
+    const out = path.resolve(io.cwd, outArg ?? "out/validate.xlsx");
+    const { file } = parseSource(source);
+    if (path.resolve(io.cwd, file) === out)
+      throw new UsageError(`--out must not be the SOURCE file itself; choose another name`);
+    const wb = await openWorkbookFile(path.resolve(io.cwd, file));
+    const check: TableCheck = { source: table.name, table, schema, result };
+    await highlightFindings(wb, [check]);
+    await writeQualitySheet(wb, [check], serialFromIso(io.today()) ?? 0, true);
+    await saveWorkbookFile(wb, out);
+    written = path.relative(io.cwd, out) || out;
+  }
+  if (json) {
+    io.out(
+      JSON.stringify({
+        rows: result.rows,
+        valid: result.valid,
+        invalid: result.invalid.map((f) => ({ row: f.row, column: f.column, value: f.value, message: f.message })),
+      }),
+    );
+    return 0;
+  }
+  const n = result.invalid.length;
+  const lines = [
+    `${source} checked as ${schema.title}: ${result.rows} rows, ${result.valid} valid, ${result.rows - result.valid} with issues (${n} issue${n === 1 ? "" : "s"}).`,
+  ];
+  for (const f of result.invalid.slice(0, 20)) lines.push(`  row ${f.row}, ${f.column}: ${f.message}`);
+  if (n > 20) lines.push(`  ... and ${n - 20} more (see the Data Quality sheet)`);
+  if (written) lines.push(`Wrote ${written} (invalid cells highlighted, Data Quality sheet).`);
+  io.out(lines.join("\n"));
+  return 0;
 }

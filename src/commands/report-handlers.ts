@@ -1,7 +1,8 @@
-import type { Workbook } from "../workbook/port";
+import { todaySerial } from "../core/dates";
+import type { Progress, Workbook } from "../workbook/port";
+import { ReportInputMissing, runReportJob, type ReportKind } from "../workbook/jobs/reports";
 
-/** Report kinds the ribbon offers (one ExecuteFunction button each). */
-export type ReportKind = "aging" | "payroll" | "sla" | "quality" | "recon";
+export type { ReportKind } from "../workbook/jobs/reports";
 
 export interface ReportRunOutcome {
   /** Sheet written (activated by the caller), or null when the taskpane must ask the user for input. */
@@ -10,9 +11,21 @@ export interface ReportRunOutcome {
 }
 
 /**
- * Runs one report against the workbook (placeholder until the reports capability lands).
+ * Runs one report against the workbook, as of today: no dialog when the inputs are found; when one
+ * is missing, `{ sheet: null, message }` and the shell opens the Reports view to ask which table to use.
+ * Any other failure (e.g. a sheet of the user's with the report's name) is thrown, and the shell shows it.
  * The ribbon command shell (commands.ts) calls this and always completes the event.
  */
-export async function runReport(_kind: ReportKind, _wb: Workbook): Promise<ReportRunOutcome> {
-  return { sheet: null, message: "Reports are not available in this version yet." };
+export async function runReport(
+  kind: ReportKind,
+  wb: Workbook,
+  options: { asOf?: number; progress?: Progress } = {},
+): Promise<ReportRunOutcome> {
+  try {
+    const r = await runReportJob(wb, kind, { asOf: options.asOf ?? todaySerial(), progress: options.progress, activate: true });
+    return { sheet: r.sheet, message: r.message };
+  } catch (e) {
+    if (e instanceof ReportInputMissing) return { sheet: null, message: `${e.message} Choose the table in the Reports pane.` };
+    throw e;
+  }
 }

@@ -1,8 +1,130 @@
 import * as React from "react";
-import { Text } from "@fluentui/react-components";
+import {
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { DateOrder } from "../../core/dates";
+import { recognisedTables, type Candidate } from "../../workbook/jobs/validate";
 import type { ViewProps } from "../desk-context";
+import { EntryForm } from "./entry/EntryForm";
+import { ValidatePanel } from "./entry/ValidatePanel";
+import { formModel, localeDateOrder } from "./entry/model";
 
-/** The Entry view (placeholder until its capability lands). */
-export function EntryView(_props: ViewProps): React.JSX.Element {
-  return <Text>Entry is not available in this version yet.</Text>;
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  pickers: {
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)",
+    columnGap: tokens.spacingHorizontalM,
+  },
+  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+});
+
+/**
+ * The Entry view: a validated form for the chosen table (its schema detected from the headers), and a
+ * Validate section that checks whole tables, highlights invalid cells and writes the Data Quality sheet.
+ */
+export function EntryView({ desk }: ViewProps): React.JSX.Element {
+  const styles = useStyles();
+  const [candidates, setCandidates] = React.useState<Candidate[] | null>(null);
+  const [error, setError] = React.useState<string | null>(null);
+  const [source, setSource] = React.useState<string>("");
+  const [order, setOrder] = React.useState<DateOrder>(() =>
+    localeDateOrder(typeof navigator === "undefined" ? undefined : navigator.language),
+  );
+  const [section, setSection] = React.useState<"entry" | "validate">("entry");
+
+  React.useEffect(() => {
+    let live = true;
+    recognisedTables(desk.wb)
+      .then((found) => {
+        if (!live) return;
+        setCandidates(found);
+        setError(null);
+        setSource((s) => (found.some((c) => c.info.name === s) ? s : (found[0]?.info.name ?? "")));
+      })
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [desk.wb, desk.revision]);
+
+  const current = candidates?.find((c) => c.info.name === source) ?? null;
+  // The form model changes only with the table's headers, not with every revision of the workbook.
+  const headerKey = current ? `${current.info.name}|${current.schema.name}|${current.info.headers.join("\u0001")}` : "";
+  const model = React.useMemo(
+    () => (current ? formModel(current.schema, current.info.headers) : null),
+    [headerKey], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+
+  if (error)
+    return (
+      <MessageBar intent="error">
+        <MessageBarBody>Could not read the workbook's tables: {error}</MessageBarBody>
+      </MessageBar>
+    );
+  if (!candidates) return <Spinner size="small" label="Looking for tables…" />;
+
+  return (
+    <div className={styles.root}>
+      <TabList
+        className={styles.tabs}
+        size="small"
+        selectedValue={section}
+        onTabSelect={(_, d) => setSection(d.value as "entry" | "validate")}
+        aria-label="Entry sections"
+      >
+        <Tab value="entry">New record</Tab>
+        <Tab value="validate">Validate</Tab>
+      </TabList>
+      {section === "entry" ? (
+        candidates.length === 0 ? (
+          <MessageBar intent="info" layout="multiline">
+            <MessageBarBody>
+              No table with recognised headers yet. Add a table with headers such as Invoice No, Customer, Invoice Date,
+              Due Date, Amount, Paid.
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <>
+            <div className={styles.pickers}>
+              <Field label="Table">
+                <Select value={source} onChange={(_, d) => setSource(d.value)}>
+                  {candidates.map((c) => (
+                    <option key={c.info.name} value={c.info.name}>
+                      {c.info.name} ({c.schema.title})
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label="Dates typed as">
+                <Select value={order} onChange={(_, d) => setOrder(d.value as DateOrder)}>
+                  <option value="DMY">DD/MM/YYYY</option>
+                  <option value="MDY">MM/DD/YYYY</option>
+                </Select>
+              </Field>
+            </div>
+            {model && current && (
+              <EntryForm
+                key={`${headerKey}|${order}`}
+                desk={desk}
+                source={current.info.name}
+                model={model}
+                order={order}
+              />
+            )}
+          </>
+        )
+      ) : (
+        <ValidatePanel desk={desk} candidates={candidates} order={order} />
+      )}
+    </div>
+  );
 }

@@ -1,0 +1,139 @@
+/**
+ * Invoice line and tax amounts, exact in decimal and rounded once to 2 decimals half-up (away from zero).
+ */
+
+import Decimal from "decimal.js";
+import type { RoundingMode } from "../money";
+import { roundToIncrement } from "../money";
+import { ExcelError, numError, valueError } from "../errors";
+import { add, cents, decOf, type Int, money, mul, pow10, ratio, sub } from "./exact";
+import { finite, fraction, show } from "./args";
+
+/**
+ * qty × unitPrice × (1 − discount) × (1 + taxRate), computed exactly and rounded once to 2 decimals half-up.
+ * Negative quantities or prices (returns, credit notes) are allowed; discount and taxRate are fractions 0..1.
+ * lineAmount(3, 19.99, 0.1, 0.18) === 63.68 (3 × 19.99 × 0.9 × 1.18 = 63.68418)
+ */
+export function lineAmount(qty: number, unitPrice: number, discount = 0, taxRate = 0): number {
+  const q = decOf(finite(qty, "qty"));
+  const p = decOf(finite(unitPrice, "unitPrice"));
+  const d = decOf(fraction(discount, "discount"));
+  const t = decOf(fraction(taxRate, "taxRate"));
+  const keep = sub(pow10(d.s), d.m); // (1 − discount) × 10^d.s
+  const gross = add(pow10(t.s), t.m); // (1 + taxRate) × 10^t.s
+  return money(mul(q.m, p.m, keep, gross), pow10(q.s + p.s + d.s + t.s));
+}
+
+/**
+ * Tax contained in a tax-inclusive amount: gross × rate / (1 + rate), rounded to 2 decimals half-up.
+ * taxFromGross(1180, 0.18) === 180
+ */
+export function taxFromGross(gross: number, rate: number): number {
+  const g = decOf(finite(gross, "grossAmount"));
+  const r = decOf(fraction(rate, "rate"));
+  // g.m/10^g.s × r.m/10^r.s ÷ (10^r.s + r.m)/10^r.s = g.m × r.m / (10^g.s × (10^r.s + r.m))
+  return money(mul(g.m, r.m), mul(pow10(g.s), add(pow10(r.s), r.m)));
+}
+
+export type TaxMode = "line" | "total";
+
+/**
+ * Tax on a set of line amounts at one rate. `line`: each line's tax rounded to 2 decimals, then added;
+ * `total`: the lines added exactly, the tax rounded once.
+ * invoiceTax([10.05, 10.05, 10.05], 0.05, "line") === 1.5; (..., "total") === 1.51
+ */
+export function invoiceTax(amounts: readonly number[], rate: number, mode: TaxMode | string = "line"): number {
+  const r = decOf(fraction(rate, "rate"));
+  const m = normMode(mode);
+  if (!Array.isArray(amounts)) throw valueError(`amounts: expected a list of amounts, got ${show(amounts)}`);
+  if (m === "line") {
+    let total = 0;
+    for (let i = 0; i < amounts.length; i++) {
+      const a = decOf(finite(amounts[i], `amounts[${i + 1}]`));
+      total += cents(mul(a.m, r.m), pow10(a.s + r.s));
+    }
+    return total === 0 ? 0 : total / 100;
+  }
+  // total: exact sum at the largest scale among the lines.
+  const parts = amounts.map((x, i) => decOf(finite(x, `amounts[${i + 1}]`)));
+  const scale = parts.reduce((s, d) => Math.max(s, d.s), 0);
+  let sum: Int = 0;
+  for (const d of parts) sum = add(sum, mul(d.m, pow10(scale - d.s)));
+  return money(mul(sum, r.m), pow10(scale + r.s));
+}
+
+function normMode(mode: string): TaxMode {
+  const m = typeof mode === "string" ? mode.trim().toLowerCase() : mode;
+  if (m === "line" || m === "total") return m;
+  if (m === "" || m === undefined || m === null) return "line";
+  throw valueError(`mode: expected "line" or "total", got ${show(mode)}`);
+}
+
+const ROUND_MODES: Record<string, RoundingMode> = {
+  "half-up": "half-up",
+  halfup: "half-up",
+  "half-even": "half-even",
+  halfeven: "half-even",
+  bankers: "half-even",
+  up: "up",
+  down: "down",
+};
+
+/** The rounding mode a user typed: "half-up" (default), "half-even", "up", "down"; case, spaces and _ forgiven. */
+export function roundingMode(mode: string | undefined | null, param = "mode"): RoundingMode {
+  if (mode === undefined || mode === null || mode === "") return "half-up";
+  if (typeof mode === "string") {
+    const hit = ROUND_MODES[mode] ?? ROUND_MODES[mode.trim().toLowerCase().replace(/[\s_]+/g, "-")];
+    if (hit) return hit;
+  }
+  throw valueError(
+    `${param}: expected "half-up" (away from zero), "half-even", "up" (away from zero) or "down" (toward zero), got ${show(mode)}`,
+  );
+}
+
+/**
+ * Round to any positive increment on the decimal value: half-up (away from zero, as Excel's ROUND),
+ * half-even, up (away from zero, as ROUNDUP) or down (toward zero, as ROUNDDOWN).
+ * roundMoney(1.005) === 1.01; roundMoney(1.025, 0.05) === 1.05; roundMoney(1234.5, 10, "down") === 1230
+ */
+export function roundMoney(amount: number, increment = 0.01, mode: RoundingMode | string = "half-up"): number {
+  finite(amount, "amount");
+  finite(increment, "increment");
+  if (increment <= 0) throw numError(`increment: expected a positive step such as 0.01, 0.05, 1 or 10, got ${increment}`);
+  const rm = roundingMode(mode);
+  const r = roundToIncrement(amount, increment, rm);
+  if (!Number.isNaN(r)) return r;
+  return roundViaDecimal(amount, increment, rm);
+}
+
+/** Off the hot path: amounts or increments whose decimals do not fit a safe integer. */
+function roundViaDecimal(amount: number, increment: number, mode: RoundingMode): number {
+  const rm = {
+    "half-up": Decimal.ROUND_HALF_UP,
+    "half-even": Decimal.ROUND_HALF_EVEN,
+    up: Decimal.ROUND_UP,
+    down: Decimal.ROUND_DOWN,
+  }[mode];
+  const inc = new Decimal(String(increment));
+  const q = new Decimal(String(amount)).div(inc).toDecimalPlaces(0, rm);
+  const r = q.times(inc).toNumber();
+  if (!Number.isFinite(r)) throw numError(`amount: ${amount} cannot be rounded to ${increment}`);
+  return r === 0 ? 0 : r;
+}
+
+/**
+ * Days sales outstanding: receivables / creditSales × days (the nearest double to the exact quotient; not rounded).
+ * dso(250000, 1000000) === 91.25
+ */
+export function dso(receivables: number, creditSales: number, days = 365): number {
+  const r = decOf(finite(receivables, "receivables"));
+  const s = decOf(finite(creditSales, "creditSales"));
+  const d = decOf(finite(days, "days"));
+  if (receivables < 0) throw numError(`receivables: expected an amount of 0 or more, got ${receivables}`);
+  if (creditSales === 0) throw new ExcelError("#DIV/0!", "creditSales: is 0; DSO needs credit sales for the period");
+  if (creditSales < 0) throw numError(`creditSales: expected a positive amount, got ${creditSales}`);
+  if (days <= 0) throw numError(`days: expected the number of days in the period (e.g. 365, 90, 30), got ${days}`);
+  // r/10^rs × d/10^ds ÷ (s/10^ss) = r × d × 10^ss / (s × 10^(rs+ds))
+  const v = ratio(mul(r.m, d.m, pow10(s.s)), mul(s.m, pow10(r.s + d.s)));
+  return v === 0 ? 0 : v;
+}

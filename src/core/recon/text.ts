@@ -1,0 +1,130 @@
+/**
+ * Text measures of the reconciliation engine.
+ *
+ * - References are compared after normalisation (`normRef`: upper case, letters and digits only, leading
+ *   zeros of an all-digit reference dropped, so "000123456" = "123456" = "1234-56").
+ * - A description may carry a reference ("NEFT CR ACME/UTR123456789012", "Payment to X chq 123456"):
+ *   `refLikeTokens` are its tokens of 6+ characters holding a digit.
+ * - Similarity (fuzzy pass) = the higher of
+ *     Jaro-Winkler similarity of the two references (best pair of reference keys; prefix scale 0.1, up to 4), and
+ *     token Jaccard similarity |A∩B| / |A∪B| of the descriptions' significant word tokens (bank codes such as
+ *     NEFT, CR, DR, CHQ and filler words such as "to", "from", "payment" removed).
+ */
+
+const STOP = new Set(
+  [
+    "NEFT RTGS IMPS UPI ECS NACH ACH CR DR CHQ CHEQUE CHECK CLG NO REF REFNO TO FROM BY FOR OF THE AND AT ON IN",
+    "PAYMENT PAYMENTS PAID RECEIPT RECEIVED RECEIPTS AGAINST TRF TRANSFER TXN TRANSACTION INB MB NET BANKING",
+    "DEP DEPOSIT DEPOSITED WITHDRAWAL ATM POS VIA A C AC ACCOUNT INV INVOICE BILL LTD PVT LIMITED CO",
+  ]
+    .join(" ")
+    .split(" "),
+);
+
+/** Normalised reference: upper case, letters and digits only; an all-digit reference loses leading zeros. */
+export function normRef(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  let s = typeof v === "number" ? (Number.isInteger(v) ? String(v) : String(v)) : String(v);
+  s = s.toUpperCase().replace(/[^A-Z0-9]+/g, "");
+  if (/^\d+$/.test(s)) s = s.replace(/^0+(?=\d)/, "");
+  return s;
+}
+
+/** Upper-case alphanumeric tokens of a text. */
+export function tokens(text: string): string[] {
+  const out = text.toUpperCase().split(/[^A-Z0-9]+/);
+  return out.filter((t) => t !== "");
+}
+
+/** Tokens that look like a reference: 6+ characters including a digit (UTR numbers, cheque numbers). */
+export function refLikeTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokens(text)) if (t.length >= 6 && /\d/.test(t)) out.push(/^\d+$/.test(t) ? t.replace(/^0+(?=\d)/, "") : t);
+  return out;
+}
+
+/** Significant word tokens of a description (3+ characters, not a bank code or filler word, not all digits). */
+export function wordTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokens(text)) if (t.length >= 3 && !STOP.has(t) && !/^\d+$/.test(t)) out.push(t);
+  return out;
+}
+
+/** Jaro similarity of two strings (0-1). */
+export function jaro(a: string, b: string): number {
+  if (a === b) return a.length ? 1 : 0;
+  const la = a.length;
+  const lb = b.length;
+  if (!la || !lb) return 0;
+  const win = Math.max(0, Math.floor(Math.max(la, lb) / 2) - 1);
+  const ma = new Uint8Array(la);
+  const mb = new Uint8Array(lb);
+  let m = 0;
+  for (let i = 0; i < la; i++) {
+    const lo = Math.max(0, i - win);
+    const hi = Math.min(lb - 1, i + win);
+    for (let j = lo; j <= hi; j++) {
+      if (!mb[j] && a.charCodeAt(i) === b.charCodeAt(j)) {
+        ma[i] = 1;
+        mb[j] = 1;
+        m++;
+        break;
+      }
+    }
+  }
+  if (!m) return 0;
+  let t = 0;
+  let k = 0;
+  for (let i = 0; i < la; i++) {
+    if (!ma[i]) continue;
+    while (!mb[k]) k++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) t++;
+    k++;
+  }
+  return (m / la + m / lb + (m - t / 2) / m) / 3;
+}
+
+/** Jaro-Winkler similarity (prefix scale 0.1, common prefix up to 4 characters). jaroWinkler("MARTHA","MARHTA") ≈ 0.961 */
+export function jaroWinkler(a: string, b: string): number {
+  const j = jaro(a, b);
+  let p = 0;
+  const lim = Math.min(4, a.length, b.length);
+  while (p < lim && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  return j + p * 0.1 * (1 - j);
+}
+
+/** Jaccard similarity of two token sets: |A∩B| / |A∪B| (0 when both are empty). */
+export function jaccard(a: readonly string[], b: readonly string[]): number {
+  if (!a.length || !b.length) return 0;
+  const sa = new Set(a);
+  const sb = new Set(b);
+  let inter = 0;
+  for (const t of sa) if (sb.has(t)) inter++;
+  return inter / (sa.size + sb.size - inter);
+}
+
+/** 32-bit FNV-1a hash of a string (for hash indexes; equality is always re-checked on the string). */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
+/**
+ * True when b's digits are a's digits with two adjacent digits swapped (45,210.00 keyed as 45,120.00),
+ * the classic keying error whose difference is a multiple of 9. Compared in minor units, same sign.
+ */
+export function isTransposition(aCents: number, bCents: number): boolean {
+  if (aCents === bCents || Math.sign(aCents) !== Math.sign(bCents)) return false;
+  if ((aCents - bCents) % 9 !== 0) return false;
+  const x = String(Math.abs(aCents));
+  const y = String(Math.abs(bCents));
+  if (x.length !== y.length) return false;
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  if (i >= x.length - 1) return false;
+  return x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
+}

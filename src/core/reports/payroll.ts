@@ -1,0 +1,426 @@
+/**
+ * The monthly payroll register (India), by the rules of shared/spec/cli.md, every prorated amount
+ * rounded to the rupee (half-up) before it is used:
+ *
+ *   gross  = round((Basic + HRA + Other Allowances) × Days Paid / Days In Month)
+ *   PF     = BPO.EPF(round(Basic × Days Paid / Days In Month))            when PF is Y
+ *   ESI    = BPO.ESI(gross)                                               when ESI is Y
+ *   PT     = BPO.PROFTAX(gross, State, month, Gender)
+ *   TDS    = round(BPO.INCOMETAX(max(0, 12 × (Basic + HRA + Other) − 75,000)) / 12)
+ *   net    = gross − PF − ESI − PT − TDS
+ *
+ * The regime of INCOMETAX is the new regime of the financial year (April-March) holding the as-of
+ * date, e.g. IN-NEW-FY2025-26 for October 2025. Employer cost beside it: employer EPF, EPS, EDLI and
+ * PF admin charges on the same PF wage (BPO.EPF parts), employer ESI on gross.
+ * Attendance is joined by Employee ID and Month (YYYY-MM, the month of the as-of date).
+ */
+import type { CellValue, SheetSpec, SpecCell } from "../sheet-spec";
+import type { TableData } from "../table";
+import { daysInMonth, parseDate, ymdFromSerial } from "../dates";
+import { fromCents, toCents } from "../money";
+import { epf, esi, incomeTax, professionalTax } from "../payroll";
+import { attendanceSchema, employeesSchema } from "../validation/schemas";
+import { ReportInputError, SourceTable, issuesNote, type ReportIssue, type SourceRow } from "./inputs";
+import { REPORT_COLORS, REPORT_FMT, CHART_ROWS, chartAt, describeSource, fx, planReport, reportSheet, type DetailColumn } from "./layout";
+
+export const PAYROLL_SHEET = "Payroll Register";
+export const PAYROLL_ROLE = "report:payroll";
+/** Standard deduction of the new regime (FY2024-25 onwards) used by the register's TDS rule. */
+export const STANDARD_DEDUCTION = 75_000;
+
+export interface PayrollInput {
+  employees: TableData;
+  attendance: TableData;
+  asOf: number;
+}
+
+export interface PayrollAmounts {
+  gross: number;
+  pf: number;
+  esi: number;
+  pt: number;
+  tds: number;
+  net: number;
+}
+
+/** `report payroll --json` (cli.md), in rupees. */
+export interface PayrollJson {
+  employees: ({ id: string } & PayrollAmounts)[];
+  totals: PayrollAmounts;
+}
+
+/** One register line; every amount in whole rupees. */
+export interface PayLine extends PayrollAmounts {
+  rowNo: number;
+  id: string;
+  name: string;
+  state: string;
+  gender: string;
+  daysPaid: number;
+  daysInMonth: number;
+  pfWage: number;
+  employerPf: number;
+  eps: number;
+  edli: number;
+  pfAdmin: number;
+  employerEsi: number;
+  ctc: number;
+}
+
+export interface PayrollResult {
+  sheet: SheetSpec;
+  json: PayrollJson;
+  issues: ReportIssue[];
+  lines: PayLine[];
+  month: string;
+}
+
+/**
+ * amount (paise) × num / den, rounded half-up to whole rupees, exactly (integers only).
+ * prorateRupees(3000000, 29.5, 31) === 28548 (30,000 × 29.5 / 31 = 28,548.387...)
+ */
+export function prorateRupees(paise: number, num: number, den: number): number {
+  let scale = 1;
+  while (!Number.isInteger(num * scale) && scale < 1e6) scale *= 10;
+  const n = Math.round(num * scale);
+  const top = paise * n;
+  const bottom = den * 100 * scale;
+  const sign = top < 0 ? -1 : 1;
+  const q = Math.floor((2 * Math.abs(top) + bottom) / (2 * bottom));
+  return sign * q;
+}
+
+/** "YYYY-MM" of a Month cell: text 2025-10 / 10/2025 / Oct-2025, or a date Excel made of it. */
+export function monthKey(v: CellValue): string | null {
+  if (v === null) return null;
+  if (typeof v === "string") {
+    const t = v.trim();
+    let m = /^(\d{4})[-/.](\d{1,2})$/.exec(t);
+    if (m && +m[2] >= 1 && +m[2] <= 12) return `${m[1]}-${m[2].padStart(2, "0")}`;
+    m = /^(\d{1,2})[-/.](\d{4})$/.exec(t);
+    if (m && +m[1] >= 1 && +m[1] <= 12) return `${m[2]}-${m[1].padStart(2, "0")}`;
+    const p = parseDate(/^[a-z]+[-\s]\d{2,4}$/i.test(t) ? `1 ${t.replace("-", " ")}` : t);
+    if (p.ok) return monthKey(p.serial);
+    return null;
+  }
+  if (typeof v === "number" && v >= 1) {
+    const { y, m } = ymdFromSerial(v);
+    return `${y}-${String(m).padStart(2, "0")}`;
+  }
+  return null;
+}
+
+/** The new-regime income-tax table of the financial year holding a date: "IN-NEW-FY2025-26". */
+export function regimeFor(asOf: number): string {
+  const { y, m } = ymdFromSerial(asOf);
+  const fy = m >= 4 ? y : y - 1;
+  return `IN-NEW-FY${fy}-${String((fy + 1) % 100).padStart(2, "0")}`;
+}
+
+const yes = (v: string) => /^(y|yes|true|1)$/i.test(v.trim());
+
+const DETAIL: DetailColumn[] = [
+  { header: "Employee ID", width: 12 },
+  { header: "Name", width: 24 },
+  { header: "State", width: 7 },
+  { header: "Gender", width: 8 },
+  { header: "Days Paid", width: 9, numFmt: "0.##" },
+  { header: "Days In Month", width: 9, numFmt: REPORT_FMT.integer },
+  { header: "PF Wage", width: 12, numFmt: REPORT_FMT.integer },
+  { header: "Gross", width: 12, numFmt: REPORT_FMT.integer },
+  { header: "PF", width: 10, numFmt: REPORT_FMT.integer },
+  { header: "ESI", width: 9, numFmt: REPORT_FMT.integer },
+  { header: "PT", width: 8, numFmt: REPORT_FMT.integer },
+  { header: "TDS", width: 10, numFmt: REPORT_FMT.integer },
+  { header: "Net Pay", width: 12, numFmt: "#,##0;[Red]-#,##0" },
+  { header: "Employer PF", width: 11, numFmt: REPORT_FMT.integer },
+  { header: "EPS", width: 9, numFmt: REPORT_FMT.integer },
+  { header: "EDLI", width: 8, numFmt: REPORT_FMT.integer },
+  { header: "PF Admin", width: 9, numFmt: REPORT_FMT.integer },
+  { header: "Employer ESI", width: 11, numFmt: REPORT_FMT.integer },
+  { header: "Cost to Company", width: 14, numFmt: REPORT_FMT.integer },
+];
+
+interface Attendance {
+  daysPaid: number;
+  daysInMonth: number;
+}
+
+function readAttendance(att: SourceTable, month: string): Map<string, Attendance> {
+  const [y, m] = month.split("-").map(Number);
+  const out = new Map<string, Attendance>();
+  for (const r of att.rows()) {
+    const raw = att.cell(r, "month");
+    const key = monthKey(raw);
+    if (key === null) {
+      att.report(r, "month", `Month "${String(raw)}" is not a month like ${month}`);
+      continue;
+    }
+    if (key !== month) continue;
+    const id = att.text(r, "employeeId");
+    if (!id) {
+      att.report(r, "employeeId", "Employee ID is blank — fill it in", "required");
+      continue;
+    }
+    const daysPaid = att.number(r, "daysPaid", true);
+    let dim = att.has("daysInMonth") ? att.number(r, "daysInMonth") : null;
+    if (dim === null) dim = daysInMonth(y, m);
+    if (daysPaid == null || dim === undefined) continue;
+    if (daysPaid < 0 || daysPaid > dim) {
+      att.report(r, "daysPaid", `Days Paid ${daysPaid} is outside 0 to ${dim} (Days In Month)`, "range");
+      continue;
+    }
+    if (!Number.isInteger(dim) || dim < 28 || dim > 31) {
+      att.report(r, "daysInMonth", `Days In Month ${dim} should be a whole number from 28 to 31`, "range");
+      continue;
+    }
+    if (out.has(id.toLowerCase())) {
+      att.report(r, "employeeId", `${id} already has attendance for ${month} on an earlier row`, "unique");
+      continue;
+    }
+    out.set(id.toLowerCase(), { daysPaid, daysInMonth: dim });
+  }
+  return out;
+}
+
+/** Run a statutory function; an Excel error becomes an issue on the row. */
+function statutory(src: SourceTable, r: SourceRow, key: string, f: () => number): number | undefined {
+  try {
+    const v = f();
+    return v;
+  } catch (e) {
+    return src.report(r, key, (e as Error).message, "statutory");
+  }
+}
+
+/** Build the payroll register for the month of the as-of date. */
+export function buildPayrollReport(input: PayrollInput): PayrollResult {
+  const asOf = Math.floor(input.asOf);
+  const { y, m } = ymdFromSerial(asOf);
+  const month = `${y}-${String(m).padStart(2, "0")}`;
+  const regime = regimeFor(asOf);
+  const emp = new SourceTable(input.employees, employeesSchema, ["employeeId", "name", "state", "basic", "pf", "esi"]);
+  const att = new SourceTable(input.attendance, attendanceSchema, ["employeeId", "month", "daysPaid"]);
+  const attendance = readAttendance(att, month);
+
+  const lines: PayLine[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  for (const r of emp.rows()) {
+    const before = emp.issues.length;
+    const id = emp.text(r, "employeeId");
+    if (!id) emp.report(r, "employeeId", "Employee ID is blank — fill it in", "required");
+    else if (seen.has(id.toLowerCase())) emp.report(r, "employeeId", `${id} appears more than once`, "unique");
+    seen.add(id.toLowerCase());
+    const basic = emp.money(r, "basic", true);
+    const hra = emp.money(r, "hra");
+    const other = emp.money(r, "otherAllowances");
+    for (const [k, v] of [
+      ["basic", basic],
+      ["hra", hra],
+      ["otherAllowances", other],
+    ] as const)
+      if (v != null && v < 0) emp.report(r, k, `${emp.column(k)} is negative`, "range");
+    const state = emp.text(r, "state").toUpperCase();
+    const gender = (emp.text(r, "gender") || "M").toUpperCase().slice(0, 1);
+    if (emp.issues.length > before || basic == null || hra === undefined || other === undefined) continue;
+    const a = attendance.get(id.toLowerCase());
+    if (!a) {
+      missing.push(id);
+      continue;
+    }
+    const monthlyPaise = basic + (hra ?? 0) + (other ?? 0);
+    const gross = prorateRupees(monthlyPaise, a.daysPaid, a.daysInMonth);
+    const pfWage = prorateRupees(basic, a.daysPaid, a.daysInMonth);
+    const pfOn = yes(emp.text(r, "pf"));
+    const esiOn = yes(emp.text(r, "esi"));
+    const zero = () => 0;
+    const pf = statutory(emp, r, "pf", pfOn ? () => epf(pfWage) : zero);
+    const employerPf = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "employer") : zero);
+    const eps = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "eps") : zero);
+    const edli = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "edli") : zero);
+    const pfAdmin = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "admin") : zero);
+    const esiAmt = statutory(emp, r, "esi", esiOn ? () => esi(gross) : zero);
+    const employerEsi = statutory(emp, r, "esi", esiOn ? () => esi(gross, "employer") : zero);
+    const pt = statutory(emp, r, "state", () => professionalTax(gross, state, m, gender));
+    const taxablePaise = Math.max(0, 12 * monthlyPaise - STANDARD_DEDUCTION * 100);
+    const annualTax = statutory(emp, r, "basic", () => incomeTax(fromCents(taxablePaise), regime));
+    if (emp.issues.length > before) continue;
+    const tds = prorateRupees(toCents(annualTax!), 1, 12);
+    const net = gross - pf! - esiAmt! - pt! - tds;
+    lines.push({
+      rowNo: r.rowNo,
+      id,
+      name: emp.text(r, "name"),
+      state,
+      gender,
+      daysPaid: a.daysPaid,
+      daysInMonth: a.daysInMonth,
+      pfWage,
+      gross,
+      pf: pf!,
+      esi: esiAmt!,
+      pt: pt!,
+      tds,
+      net,
+      employerPf: employerPf!,
+      eps: eps!,
+      edli: edli!,
+      pfAdmin: pfAdmin!,
+      employerEsi: employerEsi!,
+      ctc: gross + employerPf! + eps! + edli! + pfAdmin! + employerEsi!,
+    });
+  }
+
+  const sum = (k: keyof PayLine) => lines.reduce((acc, l) => acc + (l[k] as number), 0);
+  const issues = [...emp.issues, ...att.issues];
+  const notes = issuesNote(issues, "left out of the register");
+  if (missing.length)
+    notes.push(
+      `${missing.length} employee${missing.length === 1 ? " has" : "s have"} no attendance for ${month} and ${
+        missing.length === 1 ? "is" : "are"
+      } not in the register: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", ..." : ""}. Add their Attendance rows.`,
+    );
+
+  const costRows: [string, string, keyof PayLine][] = [
+    ["Net pay", "Net Pay", "net"],
+    ["PF (employee)", "PF", "pf"],
+    ["ESI (employee)", "ESI", "esi"],
+    ["Professional tax", "PT", "pt"],
+    ["TDS", "TDS", "tds"],
+    ["Employer PF (EPF)", "Employer PF", "employerPf"],
+    ["EPS", "EPS", "eps"],
+    ["EDLI", "EDLI", "edli"],
+    ["PF admin charges", "PF Admin", "pfAdmin"],
+    ["ESI (employer)", "Employer ESI", "employerEsi"],
+  ];
+  const regRows: [string, string, keyof PayLine][] = [
+    ["Gross pay", "Gross", "gross"],
+    ["PF (employee)", "PF", "pf"],
+    ["ESI (employee)", "ESI", "esi"],
+    ["Professional tax", "PT", "pt"],
+    ["TDS", "TDS", "tds"],
+    ["Net pay", "Net Pay", "net"],
+  ];
+  const plan = planReport({
+    notes: notes.length,
+    blocks: [
+      { rows: regRows.length + 1, columns: 2, caption: true },
+      { rows: costRows.length + 1, columns: 2, caption: true, beside: true },
+    ],
+    detail: DETAIL,
+    chartRows: CHART_ROWS,
+    detailRows: lines.length,
+  });
+  const register: SpecCell[][] = [
+    ["Employees paid", fx(`COUNT(${plan.range("Gross")})`, lines.length)],
+    ...regRows.map(([label, col, k]): SpecCell[] => [label, fx(`SUM(${plan.range(col)})`, sum(k))]),
+  ];
+  const cost: SpecCell[][] = costRows.map(([label, col, k]): SpecCell[] => [label, fx(`SUM(${plan.range(col)})`, sum(k))]);
+  cost.push(["Cost to company", fx(`SUM(${plan.blockSpan(1, 1, 0, costRows.length - 1)})`, sum("ctc"))]);
+
+  const L = (h: string) => plan.letter(h);
+  const detail: SpecCell[][] = lines.map((l, i) => {
+    const r = plan.detailFirstRow + i;
+    return [
+      l.id,
+      l.name,
+      l.state,
+      l.gender,
+      l.daysPaid,
+      l.daysInMonth,
+      l.pfWage,
+      l.gross,
+      l.pf,
+      l.esi,
+      l.pt,
+      l.tds,
+      fx(`${L("Gross")}${r}-${L("PF")}${r}-${L("ESI")}${r}-${L("PT")}${r}-${L("TDS")}${r}`, l.net),
+      l.employerPf,
+      l.eps,
+      l.edli,
+      l.pfAdmin,
+      l.employerEsi,
+      fx(`SUM(${L("Gross")}${r},${L("Employer PF")}${r}:${L("Employer ESI")}${r})`, l.ctc),
+    ];
+  });
+
+  const sheet = reportSheet(plan, {
+    name: PAYROLL_SHEET,
+    role: PAYROLL_ROLE,
+    title: `Payroll register — ${month}`,
+    asOf,
+    sources: [
+      `Employees: ${describeSource(input.employees)}`,
+      `Attendance: ${describeSource(input.attendance)} (month ${month})`,
+      `income tax ${regime}`,
+    ],
+    notes,
+    blocks: [
+      {
+        caption: "Register totals (₹)",
+        header: ["Component", "Amount"],
+        rows: register,
+        numFmts: [undefined, REPORT_FMT.integer],
+        totalRows: [regRows.length],
+      },
+      {
+        caption: "Payroll cost by component (₹)",
+        header: ["Component", "Amount"],
+        rows: cost,
+        numFmts: [undefined, REPORT_FMT.integer],
+        totalRows: [costRows.length],
+      },
+    ],
+    detail,
+    tableName: "PayrollRegister",
+    emptyText: `(no employees with attendance for ${month})`,
+    conditionalFormats: [
+      {
+        range: plan.span("Net Pay"),
+        type: "cellValue",
+        operator: "lessThan",
+        formulas: ["0"],
+        style: { fill: REPORT_COLORS.bad, fontColor: REPORT_COLORS.badText, bold: true },
+      },
+      {
+        range: plan.span("Days Paid"),
+        type: "expression",
+        formula: `$${L("Days Paid")}${plan.detailFirstRow}<$${L("Days In Month")}${plan.detailFirstRow}`,
+        style: { fill: REPORT_COLORS.warn },
+      },
+    ],
+    charts: [
+      chartAt(plan, {
+        type: "pie",
+        title: "Payroll cost by component",
+        categories: plan.blockSpan(1, 0, 0, costRows.length - 1),
+        series: [{ name: "Amount", values: plan.blockSpan(1, 1, 0, costRows.length - 1) }],
+      }),
+    ],
+    tabColor: "#7030A0",
+  });
+
+  const amounts = (l: PayrollAmounts): PayrollAmounts => ({
+    gross: l.gross,
+    pf: l.pf,
+    esi: l.esi,
+    pt: l.pt,
+    tds: l.tds,
+    net: l.net,
+  });
+  const json: PayrollJson = {
+    employees: lines.map((l) => ({ id: l.id, ...amounts(l) })),
+    totals: {
+      gross: sum("gross"),
+      pf: sum("pf"),
+      esi: sum("esi"),
+      pt: sum("pt"),
+      tds: sum("tds"),
+      net: sum("net"),
+    },
+  };
+  return { sheet, json, issues, lines, month };
+}
+
+export { ReportInputError };

@@ -1,0 +1,212 @@
+import * as React from "react";
+import { Badge, Button, Label, Select, Spinner, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import { showCell } from "./cell-format";
+import type { SheetPreview } from "./workbench";
+import { DownloadIcon } from "./icons";
+
+/** What the shell needs from the workbench (kept apart so ExcelJS loads only in the browser). */
+export interface WorkbenchApi {
+  sheetNames(): Promise<string[]>;
+  preview(name: string): SheetPreview | null;
+  download(): Promise<void>;
+}
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", minWidth: 0, minHeight: 0, padding: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalM },
+  toolbar: { display: "flex", alignItems: "end", flexWrap: "wrap", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS },
+  field: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS, minWidth: "220px" },
+  spacer: { flexGrow: 1 },
+  frame: {
+    flexGrow: 1,
+    minHeight: "320px",
+    overflow: "auto",
+    backgroundColor: "#FFFFFF",
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    boxShadow: tokens.shadow2,
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
+  table: {
+    borderCollapse: "separate",
+    borderSpacing: 0,
+    fontFamily: "Calibri, Aptos, 'Segoe UI', sans-serif",
+    fontSize: "13px",
+    tableLayout: "fixed",
+  },
+  corner: { position: "sticky", top: 0, left: 0, zIndex: 3, backgroundColor: "#F3F2F1", width: "42px", borderRight: "1px solid #D4D4D4", borderBottom: "1px solid #D4D4D4" },
+  colHead: {
+    position: "sticky",
+    top: 0,
+    zIndex: 2,
+    backgroundColor: "#F3F2F1",
+    color: "#605E5C",
+    fontWeight: 400,
+    textAlign: "center",
+    height: "20px",
+    borderRight: "1px solid #D4D4D4",
+    borderBottom: "1px solid #D4D4D4",
+  },
+  rowHead: {
+    position: "sticky",
+    left: 0,
+    zIndex: 1,
+    backgroundColor: "#F3F2F1",
+    color: "#605E5C",
+    fontWeight: 400,
+    textAlign: "center",
+    borderRight: "1px solid #D4D4D4",
+    borderBottom: "1px solid #E1DFDD",
+  },
+  cell: {
+    height: "20px",
+    padding: "0 4px",
+    whiteSpace: "nowrap",
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    borderRight: "1px solid #E1DFDD",
+    borderBottom: "1px solid #E1DFDD",
+  },
+  tableHeader: { backgroundColor: "#4472C4", color: "#FFFFFF", fontWeight: 700 },
+  band: { backgroundColor: "#D9E1F2" },
+  frozenEdge: { borderBottom: "2px solid #A6A6A6" },
+  meta: { color: tokens.colorNeutralForeground3 },
+  empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
+});
+
+function colLetter(n: number): string {
+  let s = "";
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+export interface WorkbenchPanelProps {
+  api: WorkbenchApi;
+  revision: number;
+  /** The sheet to show (set by DeskContext.showSheet); null shows the first sheet. */
+  sheet: string | null;
+  onSheet(name: string): void;
+}
+
+/** The workbench's right-hand side: pick a sheet of the demo workbook, see it, download the workbook. */
+export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanelProps): React.JSX.Element {
+  const styles = useStyles();
+  const selectId = useId("sheet");
+  const [names, setNames] = React.useState<string[]>([]);
+  const [busy, setBusy] = React.useState(false);
+
+  React.useEffect(() => {
+    let live = true;
+    void api.sheetNames().then((n) => {
+      if (live) setNames(n);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, revision]);
+
+  const current = sheet && names.includes(sheet) ? sheet : (names[0] ?? null);
+  // The preview is cheap (first 200 rows); recomputed when the sheet or the workbook changes.
+  const preview = React.useMemo(() => (current ? api.preview(current) : null), [api, current, revision]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const download = async () => {
+    setBusy(true);
+    try {
+      await api.download();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className={styles.root} aria-label="Demo workbook">
+      <div className={styles.toolbar}>
+        <div className={styles.field}>
+          <Label htmlFor={selectId} weight="semibold">
+            Sheet
+          </Label>
+          <Select id={selectId} value={current ?? ""} onChange={(_, d) => onSheet(d.value)} disabled={!names.length}>
+            {names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {preview && (
+          <Text className={styles.meta} size={200}>
+            {preview.rowCount.toLocaleString("en-US")} rows × {preview.columnCount} columns
+            {preview.rowCount > preview.rows.length ? ` · showing the first ${preview.rows.length}` : ""}
+          </Text>
+        )}
+        <span className={styles.spacer} />
+        <Badge appearance="tint" color="informative">
+          {names.length} sheets
+        </Badge>
+        <Button appearance="primary" icon={busy ? <Spinner size="tiny" /> : <DownloadIcon />} onClick={download} disabled={busy}>
+          Download workbook
+        </Button>
+      </div>
+      <div className={styles.frame} tabIndex={0} role="region" aria-label={current ? `Preview of sheet ${current}` : "Sheet preview"}>
+        {preview ? <Grid preview={preview} /> : <div className={styles.empty}>No sheet to show.</div>}
+      </div>
+    </section>
+  );
+}
+
+function Grid({ preview }: { preview: SheetPreview }): React.JSX.Element {
+  const styles = useStyles();
+  const headerRows = new Set(preview.headerRows);
+  // Banded rows under each table header, as TableStyleMedium2 shows them.
+  const firstHeader = preview.headerRows.length ? Math.min(...preview.headerRows) : 0;
+  return (
+    <table className={styles.table} aria-label={`Sheet ${preview.name}`} data-sheet={preview.name}>
+      <colgroup>
+        <col style={{ width: 42 }} />
+        {preview.columnWidths.map((w, i) => (
+          <col key={i} style={{ width: Math.round(Math.max(3, Math.min(60, w)) * 7 + 10) }} />
+        ))}
+      </colgroup>
+      <thead>
+        <tr>
+          <th className={styles.corner} scope="col" aria-label="Row" />
+          {preview.columnWidths.map((_, i) => (
+            <th key={i} className={styles.colHead} scope="col">
+              {colLetter(i + 1)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {preview.rows.map((row, r) => {
+          const rowNo = r + 1;
+          const isHeader = headerRows.has(rowNo);
+          const banded = firstHeader > 0 && rowNo > firstHeader && !isHeader && (rowNo - firstHeader) % 2 === 1;
+          const frozen = preview.frozenRows === rowNo;
+          return (
+            <tr key={r}>
+              <th scope="row" className={`${styles.rowHead} ${frozen ? styles.frozenEdge : ""}`}>
+                {rowNo}
+              </th>
+              {row.map((cell, c) => {
+                const shown = showCell(cell.value, cell.numFmt);
+                const style: React.CSSProperties = {
+                  textAlign: cell.align ?? shown.align,
+                  fontWeight: cell.bold ? 700 : undefined,
+                  fontStyle: cell.italic ? "italic" : undefined,
+                  color: shown.color ?? cell.fontColor,
+                  backgroundColor: cell.fill,
+                };
+                const cls = [styles.cell, isHeader ? styles.tableHeader : banded && !cell.fill ? styles.band : "", frozen ? styles.frozenEdge : ""].join(" ");
+                return (
+                  <td key={c} className={cls} style={style} title={cell.formula ? `=${cell.formula}` : undefined}>
+                    {shown.text}
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,342 @@
+/**
+ * What both Workbook adapters share: A1 addresses, sheet-name rules, turning a grid of cells into
+ * TableData, the quote-prefix rule for text, the highlight tag formula, and splitting large writes
+ * into blocks. Pure: no ExcelJS, no Office, no Node, so office.ts and file.ts stay thin.
+ */
+import type { CellValue, SpecCell } from "../core/sheet-spec";
+import { isFormulaCell } from "../core/sheet-spec";
+import { isBlankRow, type TableData } from "../core/table";
+import { WorkbookError } from "./port";
+
+/** Column letters of a 1-based column number: colLetters(1) === "A", colLetters(28) === "AB". */
+export function colLetters(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** 1-based column number of letters: colNumber("AB") === 28. */
+export function colNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export interface CellRef {
+  row: number; // 1-based
+  col: number; // 1-based
+}
+
+export interface RangeRef {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** "B6" or "$B$6" -> {row: 6, col: 2}. Throws a bad-input WorkbookError for anything else. */
+export function parseCell(address: string): CellRef {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address.trim());
+  if (!m) throw new WorkbookError(`"${address}" is not a cell address like B6.`, "bad-input");
+  return { row: Number(m[2]), col: colNumber(m[1]) };
+}
+
+/** "A1:F1", "B6" or "$A$6:$A$10" -> normalised corners (top-left first). */
+export function parseRange(address: string): RangeRef {
+  const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const [a, b = a] = bare.split(":");
+  const p = parseCell(a);
+  const q = parseCell(b);
+  return {
+    top: Math.min(p.row, q.row),
+    left: Math.min(p.col, q.col),
+    bottom: Math.max(p.row, q.row),
+    right: Math.max(p.col, q.col),
+  };
+}
+
+export function cellAddress(row: number, col: number): string {
+  return `${colLetters(col)}${row}`;
+}
+
+/** "A1:C3" (or "A1" for a single cell). */
+export function rangeAddress(r: RangeRef): string {
+  const tl = cellAddress(r.top, r.left);
+  return r.top === r.bottom && r.left === r.right ? tl : `${tl}:${cellAddress(r.bottom, r.right)}`;
+}
+
+/** Absolute form: "$A$6:$A$10". */
+export function absoluteRange(r: RangeRef): string {
+  const abs = (row: number, col: number) => `$${colLetters(col)}$${row}`;
+  return r.top === r.bottom && r.left === r.right
+    ? abs(r.top, r.left)
+    : `${abs(r.top, r.left)}:${abs(r.bottom, r.right)}`;
+}
+
+/** "'Recon Summary'!$A$6:$A$10" from a sheet name and a same-sheet address. */
+export function sheetReference(sheet: string, address: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!${absoluteRange(parseRange(address))}`;
+}
+
+/** The sheet name of a reference like "='Recon Summary'!$A$1" or "Sheet1!A1" (null when there is none). */
+export function sheetOfReference(ref: string): string | null {
+  const s = ref.trim().replace(/^=/, "");
+  const quoted = /^'((?:[^']|'')+)'!/.exec(s);
+  if (quoted) return quoted[1].replace(/''/g, "'");
+  const bare = /^([^!'#]+)!/.exec(s);
+  return bare ? bare[1] : null;
+}
+
+/** Excel's rules for a sheet name; throws a WorkbookError saying what to change. */
+export function checkSheetName(name: string): void {
+  if (!name || name.trim() === "") throw new WorkbookError("A sheet name cannot be empty.", "bad-input");
+  if (name.length > 31)
+    throw new WorkbookError(`The sheet name "${name}" is longer than 31 characters; shorten it.`, "bad-input");
+  if (/[:\\/?*[\]]/.test(name))
+    throw new WorkbookError(`The sheet name "${name}" contains one of : \\ / ? * [ ]; remove it.`, "bad-input");
+  if (name.startsWith("'") || name.endsWith("'"))
+    throw new WorkbookError(`The sheet name "${name}" cannot begin or end with an apostrophe.`, "bad-input");
+  if (name.toLowerCase() === "history")
+    throw new WorkbookError(`"History" is reserved by Excel; choose another sheet name.`, "bad-input");
+}
+
+/** A name for the temporary sheet a write builds on (unique, valid, never a user's name). */
+export function tempSheetName(existing: readonly string[]): string {
+  const taken = new Set(existing.map((n) => n.toLowerCase()));
+  for (let i = 1; ; i++) {
+    const n = `~bpo-desk tmp ${i}`;
+    if (!taken.has(n)) return n;
+  }
+}
+
+export function sameName(a: string, b: string): boolean {
+  return a.localeCompare(b, undefined, { sensitivity: "accent" }) === 0 || a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * Whether Excel would read this text as something other than the same text (a formula, a number,
+ * a date, a boolean...) when it is typed or set through Range.values. Such text gets a leading
+ * apostrophe (Excel's quote prefix) so it is stored as text and never evaluated.
+ * The office adapter uses it; ExcelJS writes string cells as literal text already.
+ */
+export function needsQuotePrefix(s: string): boolean {
+  if (s === "") return false;
+  if (/^[=+\-@'\t\r\n]/.test(s)) return true;
+  if (/^\s*(true|false)\s*$/i.test(s)) return true;
+  // Anything made of digits and number/date/time punctuation: "00123", "1,234.50", "12/03", "10:30", "5%".
+  if (/\d/.test(s) && /^[\s\d$€£¥₹.,:/()%eE+-]*(am|pm|a|p)?\s*$/i.test(s)) return true;
+  // Month-name dates: "Jan 5", "5-Mar", "March 2025".
+  const month = "(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*";
+  if (new RegExp(`^\\s*\\d{1,4}[\\s/.,-]*${month}([\\s/.,-]*\\d{0,4})?\\s*$`, "i").test(s)) return true;
+  if (new RegExp(`^\\s*${month}[\\s/.,-]*\\d{1,4}([\\s/.,-]*\\d{0,4})?\\s*$`, "i").test(s)) return true;
+  return false;
+}
+
+/** A value as Range.values / Range.formulas / table.rows.add take it: text is never evaluated. */
+export function officeLiteral(v: CellValue | undefined): string | number | boolean {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "string") return needsQuotePrefix(v) ? `'${v}` : v;
+  if (typeof v === "number" && !Number.isFinite(v))
+    throw new WorkbookError(`Cannot write the number ${v} to a cell.`, "bad-input");
+  return v;
+}
+
+/** A SheetSpec cell as Range.formulas takes it ("=SUM(B2:B9)" for formulas). */
+export function officeFormulaCell(c: SpecCell | undefined): string | number | boolean {
+  return isFormulaCell(c) ? `=${c.f.replace(/^=/, "")}` : officeLiteral(c as CellValue | undefined);
+}
+
+/**
+ * Split rows into consecutive blocks whose JSON payload stays under maxBytes
+ * (Excel on the web rejects a request over 5 MB). Returns [start, end) row index pairs.
+ */
+export function splitRowBlocks(rows: readonly unknown[][], maxBytes: number): [number, number][] {
+  const blocks: [number, number][] = [];
+  let start = 0;
+  let bytes = 2;
+  for (let i = 0; i < rows.length; i++) {
+    const b = utf8Length(JSON.stringify(rows[i])) + 1;
+    if (i > start && bytes + b > maxBytes) {
+      blocks.push([start, i]);
+      start = i;
+      bytes = 2;
+    }
+    bytes += b;
+  }
+  if (rows.length > start) blocks.push([start, rows.length]);
+  return blocks;
+}
+
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Excel's grid: 1,048,576 rows by 16,384 columns. */
+export function checkGridSize(rows: number, columns: number): void {
+  if (rows > 1_048_576 || columns > 16_384)
+    throw new WorkbookError(
+      `${rows.toLocaleString("en-US")} rows x ${columns.toLocaleString("en-US")} columns do not fit on one Excel sheet (1,048,576 x 16,384); split the data.`,
+      "too-large",
+    );
+}
+
+/** Width of a spec's rows (the longest row). */
+export function specWidth(rows: readonly unknown[][]): number {
+  let w = 0;
+  for (const r of rows) if (r.length > w) w = r.length;
+  return w;
+}
+
+/** Blank for reading purposes: null or whitespace-only text. */
+function isBlank(v: CellValue): boolean {
+  return v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/**
+ * TableData from a grid read off a sheet's used range. `grid[0]` is worksheet row `top`,
+ * column 0 is worksheet column `left`. The header is the first non-blank row; blank rows below
+ * are kept (as nulls) so row numbers stay worksheet row numbers; trailing blank rows are dropped.
+ * Returns null when the grid has no non-blank row.
+ */
+export function tableFromGrid(
+  grid: readonly CellValue[][],
+  top: number,
+  left: number,
+  name: string,
+  sheet: string,
+): TableData | null {
+  const h = grid.findIndex((r) => !isBlankRow(r));
+  if (h < 0) return null;
+  let last = grid.length - 1;
+  while (last > h && isBlankRow(grid[last])) last--;
+  // Columns: from the leftmost to the rightmost non-blank cell of the used area.
+  let lo = Infinity;
+  let hi = -1;
+  for (let i = h; i <= last; i++) {
+    const r = grid[i];
+    for (let j = 0; j < r.length; j++) {
+      if (!isBlank(r[j])) {
+        if (j < lo) lo = j;
+        if (j > hi) hi = j;
+      }
+    }
+  }
+  const width = hi - lo + 1;
+  const slice = (r: readonly CellValue[]) => {
+    const out: CellValue[] = new Array(width);
+    for (let j = 0; j < width; j++) {
+      const v = r[lo + j];
+      out[j] = v === undefined || v === "" ? null : v;
+    }
+    return out;
+  };
+  const headers = slice(grid[h]).map((v) => (v === null ? "" : String(v).trim()));
+  const rows: CellValue[][] = [];
+  for (let i = h + 1; i <= last; i++) rows.push(slice(grid[i]));
+  return { name, sheet, headers, rows, firstRow: top + h + 1, firstColumn: left + lo };
+}
+
+/** TableData of an Excel table: the header row and the body exactly as the table spans them. */
+export function tableFromTableGrid(
+  headerRow: readonly CellValue[],
+  body: readonly CellValue[][],
+  top: number,
+  left: number,
+  name: string,
+  sheet: string,
+): TableData {
+  const norm = (v: CellValue | undefined): CellValue => (v === undefined || v === "" ? null : v);
+  return {
+    name,
+    sheet,
+    headers: headerRow.map((v) => (v === null || v === undefined ? "" : String(v).trim())),
+    rows: body.map((r) => headerRow.map((_, j) => norm(r[j]))),
+    firstRow: top + 1,
+    firstColumn: left,
+  };
+}
+
+/** The not-found message: what was asked and what exists. */
+export function notFound(source: string, tables: readonly string[], sheets: readonly string[]): WorkbookError {
+  const parts: string[] = [];
+  if (tables.length) parts.push(`tables: ${tables.join(", ")}`);
+  parts.push(sheets.length ? `sheets: ${sheets.join(", ")}` : "no sheets");
+  return new WorkbookError(
+    `No table or sheet named "${source}" in this workbook (${parts.join("; ")}). Use one of these names.`,
+    "not-found",
+  );
+}
+
+/** A sheet without any non-blank row has no header row to read. */
+export function emptySheet(sheet: string): WorkbookError {
+  return new WorkbookError(
+    `The sheet "${sheet}" is empty: it needs a header row first, then one row per record.`,
+    "bad-input",
+  );
+}
+
+export function notOwned(name: string): WorkbookError {
+  return new WorkbookError(
+    `A sheet named "${name}" already exists and was not created by bpo-desk; rename or delete it, then run again.`,
+    "not-owned",
+  );
+}
+
+/**
+ * The formula of a highlight conditional format. It is always TRUE and carries the tag, so the
+ * adapter can find and remove its own highlights later, in Excel and in a saved file alike.
+ */
+export function highlightFormula(tag: string): string {
+  return `N("bpo-desk:${tag.replace(/"/g, "'")}")=0`;
+}
+
+export function isHighlightFormula(formula: string, tag: string): boolean {
+  return formula.replace(/^=/, "").includes(`"bpo-desk:${tag.replace(/"/g, "'")}"`);
+}
+
+/** Rows of a SpecCell grid padded to `width` (ragged rows get blanks). */
+export function padRow<T>(row: readonly T[], width: number, blank: T): T[] {
+  const out = row.slice();
+  while (out.length < width) out.push(blank);
+  return out;
+}
+
+/** Default highlight fill. */
+export const HIGHLIGHT_FILL = "#FFC7CE";
+
+/** Excel's table-name rules, checked before anything is written. */
+export function checkTableName(name: string, taken: ReadonlySet<string>): void {
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name))
+    throw new WorkbookError(
+      `"${name}" is not a valid Excel table name: use letters, digits and _ only, starting with a letter.`,
+      "bad-input",
+    );
+  if (taken.has(name.toLowerCase()))
+    throw new WorkbookError(
+      `A table named "${name}" already exists in this workbook; choose another name.`,
+      "bad-input",
+    );
+}
+
+/** Unique, non-empty column names from a header row, as Excel makes them. */
+export function tableColumnNames(headers: readonly CellValue[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((h, i) => {
+    let base = h === null || String(h).trim() === "" ? `Column${i + 1}` : String(h).trim();
+    let name = base;
+    for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base}${k}`;
+    base = name;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}

@@ -1,0 +1,317 @@
+/**
+ * Reports over the Workbook port: find each report's input tables (by sheet or table name, else by
+ * headers), build the report in core, write its sheet atomically (wb.write only ever replaces the
+ * add-in's own sheet of that role) and return the key figures `bpo-desk report --json` prints.
+ * The ribbon handlers, the Reports view, the CLI and the demo all run reports through runReportJob.
+ */
+import { isoFromSerial } from "../../core/dates";
+import { formatCents, toCents } from "../../core/money";
+import { normHeader } from "../../core/table";
+import type { SheetSpec } from "../../core/sheet-spec";
+import type { TableData } from "../../core/table";
+import { bindSchema } from "../../core/validation/validate";
+import type { TableSchema } from "../../core/validation/fields";
+import { attendanceSchema, employeesSchema, invoicesSchema, workItemsSchema } from "../../core/validation/schemas";
+import { buildAgingReport } from "../../core/reports/aging";
+import { buildPayrollReport } from "../../core/reports/payroll";
+import { buildSlaReport } from "../../core/reports/sla";
+import { buildQualityReport, qualityJson, type QualitySource } from "../../core/reports/quality";
+import { ReportInputError, headerWithSynonyms } from "../../core/reports/inputs";
+import type { Progress, TableInfo, Workbook } from "../port";
+import { WorkbookError } from "../port";
+import { checkTables, recognisedTables } from "./validate";
+import { reconSummaryFromWorkbook } from "./recon";
+
+export type ReportKind = "aging" | "payroll" | "sla" | "quality" | "recon";
+export const REPORT_KINDS: readonly ReportKind[] = ["aging", "payroll", "sla", "quality", "recon"];
+
+/** The input tables reports read. */
+export type ReportInputName = "invoices" | "employees" | "attendance" | "workitems";
+
+export interface ReportInputDef {
+  name: ReportInputName;
+  title: string;
+  schema: TableSchema;
+  /** Sheet or table names that identify it (compared case, spacing and punctuation insensitive). */
+  names: string[];
+  /** Schema field keys the table must have. */
+  required: string[];
+  /** Shown in messages: the headers looked for. */
+  headers: string;
+}
+
+export const REPORT_INPUTS: Readonly<Record<ReportInputName, ReportInputDef>> = {
+  invoices: {
+    name: "invoices",
+    title: "Invoices",
+    schema: invoicesSchema,
+    names: ["Invoices", "Invoice", "Sales Invoices", "Invoice Register", "Receivables", "AR"],
+    required: ["invoiceNo", "customer", "invoiceDate", "amount"],
+    headers: "Invoice No, Customer, Invoice Date, Due Date (or Terms), Amount, Paid",
+  },
+  employees: {
+    name: "employees",
+    title: "Employees",
+    schema: employeesSchema,
+    names: ["Employees", "Employee", "Employee Master", "Staff"],
+    required: ["employeeId", "name", "state", "basic", "pf", "esi"],
+    headers: "Employee ID, Name, State, Gender, Basic, HRA, Other Allowances, PF (Y/N), ESI (Y/N)",
+  },
+  attendance: {
+    name: "attendance",
+    title: "Attendance",
+    schema: attendanceSchema,
+    names: ["Attendance", "Attendance Register", "Paid Days"],
+    required: ["employeeId", "month", "daysPaid"],
+    headers: "Employee ID, Month (YYYY-MM), Days Paid, Days In Month",
+  },
+  workitems: {
+    name: "workitems",
+    title: "WorkItems",
+    schema: workItemsSchema,
+    names: ["WorkItems", "Work Items", "Work Item", "Tickets", "Cases"],
+    required: ["itemId", "process", "agent", "received", "slaHours"],
+    headers: "Item ID, Process, Agent, Received, Completed, SLA Hours, QC Result (Pass/Fail)",
+  },
+};
+
+/** Which inputs each report reads (quality reads every recognised table; recon its own pair). */
+export const REPORT_NEEDS: Readonly<Record<ReportKind, ReportInputName[]>> = {
+  aging: ["invoices"],
+  payroll: ["employees", "attendance"],
+  sla: ["workitems"],
+  quality: [],
+  recon: [],
+};
+
+export const REPORT_TITLES: Readonly<Record<ReportKind, string>> = {
+  aging: "Receivables aging",
+  payroll: "Payroll register",
+  sla: "SLA & quality",
+  quality: "Data quality",
+  recon: "Reconciliation summary",
+};
+
+/** A report's input could not be found: the view asks the user which table to use. */
+export class ReportInputMissing extends WorkbookError {
+  constructor(
+    readonly input: ReportInputName,
+    message: string,
+  ) {
+    super(message, "not-found");
+    this.name = "ReportInputMissing";
+  }
+}
+
+export interface ReportJobOptions {
+  /** As-of date, Excel serial. */
+  asOf: number;
+  progress?: Progress;
+  /** Tables chosen by the user, by input (sheet or table name), overriding detection. */
+  sources?: Partial<Record<ReportInputName, string>>;
+  /** Make the written sheet active (inside Excel). */
+  activate?: boolean;
+}
+
+export interface ReportJobResult {
+  kind: ReportKind;
+  /** The main sheet written. */
+  sheet: string;
+  /** Every sheet written. */
+  sheets: string[];
+  /** The key figures, exactly as `report KIND --json` prints them. */
+  json: unknown;
+  /** One line with the key figures, for a notification or the console. */
+  message: string;
+}
+
+/** Sheets the add-in wrote (reports, recon output, logs) are never report inputs; sample sheets are the user's. */
+function isOutputRole(role: string | null): boolean {
+  return role !== null && !role.startsWith("sample:");
+}
+
+/** The user's tables (Excel tables first, a sheet holding a table offered once, as the table). */
+export async function candidateTables(wb: Workbook): Promise<TableInfo[]> {
+  const [sheets, tables] = await Promise.all([wb.sheets(), wb.tables()]);
+  const roleOf = new Map(sheets.map((s) => [s.name.toLowerCase(), s.role]));
+  const withTable = new Set(tables.filter((t) => t.kind === "table").map((t) => t.sheet.toLowerCase()));
+  return tables.filter(
+    (t) =>
+      !isOutputRole(roleOf.get(t.sheet.toLowerCase()) ?? null) &&
+      !(t.kind === "range" && withTable.has(t.sheet.toLowerCase())),
+  );
+}
+
+/** Fields of `def` found among these headers (how well a table fits), and whether all required ones are. */
+function fit(def: ReportInputDef, headers: readonly string[]): { found: number; complete: boolean; missing: string[] } {
+  const bound = bindSchema(def.schema, headers);
+  const missing = def.required.filter((k) => bound.find((b) => b.def.key === k)!.index < 0);
+  return { found: bound.filter((b) => b.index >= 0).length, complete: missing.length === 0, missing };
+}
+
+/**
+ * Find an input: the table the user chose; else a sheet or table with one of the input's names; else
+ * the table whose headers fit best. Throws ReportInputMissing naming the headers looked for.
+ */
+export async function findInput(
+  wb: Workbook,
+  input: ReportInputName,
+  chosen?: string,
+  tables?: TableInfo[],
+): Promise<TableData> {
+  const def = REPORT_INPUTS[input];
+  if (chosen) return wb.read(chosen);
+  const all = tables ?? (await candidateTables(wb));
+  const names = new Set(def.names.map(normHeader));
+  const byName = all.filter((t) => names.has(normHeader(t.name)) || names.has(normHeader(t.sheet)));
+  for (const t of byName) {
+    const f = fit(def, t.headers);
+    if (f.complete) return wb.read(t.name);
+  }
+  let best: TableInfo | null = null;
+  let bestFound = 0;
+  for (const t of all) {
+    const f = fit(def, t.headers);
+    if (f.complete && f.found > bestFound) {
+      best = t;
+      bestFound = f.found;
+    }
+  }
+  if (best) return wb.read(best.name);
+  const named = byName[0];
+  if (named) {
+    const missing = fit(def, named.headers).missing.map((k) => headerWithSynonyms(def.schema, k));
+    throw new ReportInputMissing(
+      input,
+      `${named.name} lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}; ` +
+        `the ${def.title} table needs the headers ${def.headers}. Rename its headers or choose another table.`,
+    );
+  }
+  throw new ReportInputMissing(
+    input,
+    `No ${def.title} table found: looked for a sheet or table named ${def.names.slice(0, 2).join(" or ")}, ` +
+      `or one with the headers ${def.headers}. ` +
+      (all.length ? `Tables in this workbook: ${all.map((t) => t.name).join(", ")}.` : "The workbook has no tables."),
+  );
+}
+
+const rupees = (x: number) => `₹${formatCents(toCents(x), "en-IN")}`;
+
+/** Build a report's sheets and key figures without writing them. */
+export async function buildReport(
+  wb: Workbook,
+  kind: ReportKind,
+  options: ReportJobOptions,
+): Promise<{ sheets: SheetSpec[]; json: unknown; message: string }> {
+  const { asOf } = options;
+  const progress = options.progress ?? (() => undefined);
+  const tables = REPORT_NEEDS[kind].length ? await candidateTables(wb) : [];
+  const read = async (name: ReportInputName, step: number, steps: number) => {
+    progress(step, steps, `Reading ${REPORT_INPUTS[name].title}`);
+    return findInput(wb, name, options.sources?.[name], tables);
+  };
+  const on = isoFromSerial(asOf);
+  try {
+    switch (kind) {
+      case "aging": {
+        const invoices = await read("invoices", 0, 3);
+        progress(1, 3, "Ageing invoices");
+        const r = buildAgingReport({ invoices, asOf });
+        const labels = Object.keys(r.json.buckets);
+        const oldest = labels[labels.length - 1];
+        return {
+          sheets: [r.sheet],
+          json: r.json,
+          message:
+            `Aging as of ${on}: ${rupees(r.json.total)} open on ${r.open.length} invoice${r.open.length === 1 ? "" : "s"}, ` +
+            `${rupees(r.json.buckets[oldest])} over ${oldest.replace("+", "")} days` +
+            (r.dso === null ? "." : `; DSO ${r.dso.toFixed(1)} days.`) +
+            (r.issues.length ? ` ${r.issues.length} unreadable cell${r.issues.length === 1 ? "" : "s"} left out (see the note).` : ""),
+        };
+      }
+      case "payroll": {
+        const employees = await read("employees", 0, 4);
+        const attendance = await read("attendance", 1, 4);
+        progress(2, 4, "Computing the register");
+        const r = buildPayrollReport({ employees, attendance, asOf });
+        const t = r.json.totals;
+        return {
+          sheets: [r.sheet],
+          json: r.json,
+          message:
+            `Payroll ${r.month}: ${r.lines.length} employee${r.lines.length === 1 ? "" : "s"}, gross ${rupees(t.gross)}, ` +
+            `net ${rupees(t.net)} (PF ${rupees(t.pf)}, ESI ${rupees(t.esi)}, PT ${rupees(t.pt)}, TDS ${rupees(t.tds)}).` +
+            (r.issues.length ? ` ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} in the inputs (see the notes).` : ""),
+        };
+      }
+      case "sla": {
+        const workItems = await read("workitems", 0, 3);
+        progress(1, 3, "Measuring turnaround");
+        const r = buildSlaReport({ workItems, asOf });
+        const j = r.json;
+        return {
+          sheets: [r.sheet],
+          json: j,
+          message:
+            `SLA as of ${on}: ${j.items} items completed, ${j.slaMetPct}% within SLA, ${j.accuracyPct}% accurate, ` +
+            `average TAT ${j.avgTatHours} working hours.`,
+        };
+      }
+      case "quality": {
+        progress(0, 3, "Finding tables");
+        const found = await recognisedTables(wb);
+        progress(1, 3, "Checking rows");
+        const checks = await checkTables(
+          wb,
+          found.map((c) => ({ source: c.info.name, schema: c.schema })),
+        );
+        const sources: QualitySource[] = checks.map((c) => ({
+          name: c.source,
+          sheet: c.table.sheet || c.table.name,
+          schema: c.schema.title,
+          rows: c.result.rows,
+          valid: c.result.valid,
+        }));
+        const findings = checks.flatMap((c) => c.result.invalid);
+        const json = qualityJson({ sources, findings });
+        return {
+          sheets: [buildQualityReport({ asOf, sources, findings })],
+          json,
+          message: checks.length
+            ? `Data quality: ${json.rows} rows in ${checks.length} table${checks.length === 1 ? "" : "s"}, ${findings.length} issue${findings.length === 1 ? "" : "s"}.`
+            : "Data quality: no table with recognised headers (invoices, payments, employees, attendance, bank, ledger, work items).",
+        };
+      }
+      case "recon": {
+        progress(0, 2, "Reconciling");
+        const r = await reconSummaryFromWorkbook(wb);
+        const s = (r.json as { summary?: Record<string, number> }).summary ?? {};
+        return {
+          sheets: r.sheets,
+          json: r.json,
+          message:
+            `Reconciliation: ${s.matchedLeft ?? 0} of ${s.left ?? 0} left and ${s.matchedRight ?? 0} of ${s.right ?? 0} right items matched; ` +
+            `unmatched ${rupees(s.unmatchedLeftAmount ?? 0)} / ${rupees(s.unmatchedRightAmount ?? 0)}.`,
+        };
+      }
+    }
+  } catch (e) {
+    // A table found but not fit to use is bad input the user fixes in the workbook.
+    if (e instanceof ReportInputError) throw new WorkbookError(e.message, "bad-input");
+    throw e;
+  }
+  throw new WorkbookError(`Unknown report "${String(kind)}"; choose one of ${REPORT_KINDS.join(", ")}.`, "bad-input");
+}
+
+/** Build and write a report; returns the sheet written and the key figures. */
+export async function runReportJob(wb: Workbook, kind: ReportKind, options: ReportJobOptions): Promise<ReportJobResult> {
+  const progress = options.progress ?? (() => undefined);
+  const built = await buildReport(wb, kind, options);
+  progress(built.sheets.length ? 2 : 3, 3, "Writing the report");
+  // The main sheet is written last so that it is the one left active.
+  for (const spec of [...built.sheets].reverse())
+    await wb.write(spec, { activate: !!options.activate && spec === built.sheets[0] });
+  const main = built.sheets[0]?.name ?? "";
+  progress(3, 3, "Done");
+  return { kind, sheet: main, sheets: built.sheets.map((s) => s.name), json: built.json, message: built.message };
+}

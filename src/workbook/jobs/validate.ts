@@ -1,0 +1,145 @@
+/**
+ * Data Quality over the Workbook port: find the tables a built-in schema recognises, check every row,
+ * highlight the invalid cells (removably), and write the "Data Quality" sheet. Used by the taskpane's
+ * Validate section, the ribbon's Data Quality command and the demo.
+ */
+import type { TableData } from "../../core/table";
+import {
+  buildFindingsSheet,
+  detectSchema,
+  validateTable,
+  type CheckOptions,
+  type Finding,
+  type QualitySource,
+  type TableSchema,
+  type ValidationResult,
+} from "../../core/validation";
+import { cellAddress } from "../a1";
+import type { TableInfo, Workbook } from "../port";
+
+/** Tag of the validation highlights (Workbook.highlight / clearHighlights). */
+export const VALIDATE_TAG = "bpo-validate";
+/** Cells highlighted per table at most; the Data Quality sheet lists every finding anyway. */
+export const MAX_HIGHLIGHTS = 10_000;
+
+export interface TableCheck {
+  /** The table's name as the Workbook port reads it (Excel table name or sheet name). */
+  source: string;
+  table: TableData;
+  schema: TableSchema;
+  result: ValidationResult;
+}
+
+export interface Candidate {
+  info: TableInfo;
+  schema: TableSchema;
+}
+
+/**
+ * The user's tables a built-in schema recognises by their headers. Sheets the add-in wrote (reports,
+ * reconciliation output, the Entry Log) are skipped; the sample workbook's input sheets are the user's.
+ * A sheet holding an Excel table is offered once, as the table.
+ */
+export async function recognisedTables(wb: Workbook, schemas?: readonly TableSchema[]): Promise<Candidate[]> {
+  const [sheets, tables] = await Promise.all([wb.sheets(), wb.tables()]);
+  const roleOf = new Map(sheets.map((s) => [s.name.toLowerCase(), s.role]));
+  const withTable = new Set(tables.filter((t) => t.kind === "table").map((t) => t.sheet.toLowerCase()));
+  const out: Candidate[] = [];
+  for (const info of tables) {
+    const role = roleOf.get(info.sheet.toLowerCase()) ?? null;
+    if (role !== null && !role.startsWith("sample:")) continue;
+    if (info.kind === "range" && withTable.has(info.sheet.toLowerCase())) continue;
+    const schema = detectSchema(info.headers, schemas);
+    if (schema) out.push({ info, schema });
+  }
+  return out;
+}
+
+/** Read and check the given tables (each with its schema). */
+export async function checkTables(
+  wb: Workbook,
+  targets: readonly { source: string; schema: TableSchema }[],
+  options: CheckOptions = {},
+): Promise<TableCheck[]> {
+  const out: TableCheck[] = [];
+  for (const t of targets) {
+    const table = await wb.read(t.source);
+    out.push({ source: t.source, table, schema: t.schema, result: validateTable(table, t.schema, options) });
+  }
+  return out;
+}
+
+/** Worksheet addresses ("C5") of the invalid cells of one check, at most MAX_HIGHLIGHTS. */
+export function invalidCells(check: TableCheck): string[] {
+  const cells = new Set<string>();
+  for (const f of check.result.invalid) {
+    if (f.col === undefined) continue;
+    cells.add(cellAddress(f.row, f.col));
+    if (cells.size >= MAX_HIGHLIGHTS) break;
+  }
+  return [...cells];
+}
+
+/** Replace the validation highlights of each checked table with its current invalid cells. */
+export async function highlightFindings(wb: Workbook, checks: readonly TableCheck[]): Promise<number> {
+  let n = 0;
+  for (const c of checks) {
+    await wb.clearHighlights(c.source, VALIDATE_TAG);
+    const cells = invalidCells(c);
+    if (cells.length) await wb.highlight(c.source, cells, VALIDATE_TAG);
+    n += cells.length;
+  }
+  return n;
+}
+
+/** Remove the validation highlights from these tables. */
+export async function clearFindings(wb: Workbook, sources: readonly string[]): Promise<void> {
+  for (const s of sources) await wb.clearHighlights(s, VALIDATE_TAG);
+}
+
+/** Write the Data Quality sheet for these checks; returns its name. */
+export async function writeQualitySheet(
+  wb: Workbook,
+  checks: readonly TableCheck[],
+  asOf: number,
+  activate = false,
+): Promise<string> {
+  const sources: QualitySource[] = checks.map((c) => ({
+    name: c.source,
+    sheet: c.table.sheet || c.table.name,
+    schema: c.schema.title,
+    rows: c.result.rows,
+    valid: c.result.valid,
+  }));
+  const findings: Finding[] = checks.flatMap((c) => c.result.invalid);
+  const spec = buildFindingsSheet({ asOf, sources, findings });
+  await wb.write(spec, { activate });
+  return spec.name;
+}
+
+/** One line per check for a console or a message bar: "Invoices (Invoices): 300 rows, 298 valid, 3 issues". */
+export function summaryLine(c: TableCheck): string {
+  const issues = c.result.invalid.length;
+  return `${c.source} (${c.schema.title}): ${c.result.rows} rows, ${c.result.valid} valid, ${issues} issue${issues === 1 ? "" : "s"}`;
+}
+
+/** The ribbon's Data Quality: check every recognised table, highlight, write the sheet. */
+export async function runDataQuality(
+  wb: Workbook,
+  asOf: number,
+  options: CheckOptions = {},
+): Promise<{ checks: TableCheck[]; sheet: string; message: string }> {
+  const found = await recognisedTables(wb);
+  const checks = await checkTables(
+    wb,
+    found.map((c) => ({ source: c.info.name, schema: c.schema })),
+    options,
+  );
+  await highlightFindings(wb, checks);
+  const sheet = await writeQualitySheet(wb, checks, asOf, true);
+  const issues = checks.reduce((a, c) => a + c.result.invalid.length, 0);
+  const message = checks.length
+    ? `Checked ${checks.length} table${checks.length === 1 ? "" : "s"}: ${issues} issue${issues === 1 ? "" : "s"} (see ${sheet}).`
+    : `No table with recognised headers (invoices, payments, employees, bank, ledger, work items) was found.`;
+  return { checks, sheet, message };
+}

@@ -1,0 +1,499 @@
+/**
+ * The Office adapter of the Workbook port, on the Excel JavaScript API.
+ *
+ * Every step loads what it needs and syncs once (never a sync inside a loop over rows): a round
+ * trip to Excel on the web costs far more than the work. Large writes go in row blocks whose JSON
+ * payload stays under 4 MB, because Excel on the web rejects a request over 5 MB, with calculation
+ * suspended while the blocks land. Text is written with Excel's quote prefix when Excel would
+ * otherwise read it as a formula, number, date or boolean (see needsQuotePrefix), so "=1+1" typed
+ * into the entry form stays the text "=1+1".
+ *
+ * The run function is injectable: inside Excel it is Excel.run; the tests pass the instrumented
+ * fake of tests/fakes/excel-fake.ts.
+ */
+import type { CellStyle, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../core/sheet-spec";
+import type { TableData } from "../core/table";
+import {
+  HIGHLIGHT_FILL,
+  cellAddress,
+  checkSheetName,
+  emptySheet,
+  highlightFormula,
+  isHighlightFormula,
+  notFound,
+  notOwned,
+  officeFormulaCell,
+  officeLiteral,
+  padRow,
+  parseCell,
+  parseRange,
+  rangeAddress,
+  sameName,
+  specWidth,
+  splitRowBlocks,
+  tableFromGrid,
+  tableFromTableGrid,
+  tempSheetName,
+  utf8Length,
+  checkTableName,
+  checkGridSize,
+  tableColumnNames,
+} from "./a1";
+import { isOwnedBy, markerName, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
+import type { SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
+import { WorkbookError } from "./port";
+
+type Ctx = Excel.RequestContext;
+export type ExcelRun = <T>(batch: (context: Ctx) => Promise<T>) => Promise<T>;
+
+/** Payload budget of one request: under Excel on the web's 5 MB limit with room for the envelope. */
+export const REQUEST_BUDGET = 4 * 1024 * 1024;
+/** What the values of one block may take, leaving room for the formatting queued with the last block. */
+const BLOCK_BUDGET = REQUEST_BUDGET - 16 * 1024;
+
+const CHART_TYPE: Record<ChartSpec["type"], string> = {
+  column: "ColumnClustered",
+  bar: "BarClustered",
+  line: "Line",
+  pie: "Pie",
+  stackedColumn: "ColumnStacked",
+};
+
+/** Excel column width in points for a width in characters (7 px per character + 5 px padding, 0.75 pt per px). */
+export function columnWidthPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+function hex(c: string): string {
+  if (!/^#[0-9A-Fa-f]{6}$/.test(c)) throw new WorkbookError(`"${c}" is not a colour like #1F4E78.`, "bad-input");
+  return c.toUpperCase();
+}
+
+function cellOf(v: unknown): CellValue {
+  if (v === "" || v === undefined || v === null) return null;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
+  return String(v);
+}
+
+export class OfficeWorkbook implements Workbook {
+  readonly kind = "office" as const;
+  private readonly run: ExcelRun;
+
+  constructor(run?: ExcelRun) {
+    this.run = run ?? ((batch) => Excel.run((ctx) => batch(ctx)));
+  }
+
+  async sheets(): Promise<SheetInfo[]> {
+    return this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets.load("items/name,items/visibility");
+      const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
+      await ctx.sync();
+      const markers = markersFrom(names.items);
+      return sheets.items.map((s) => ({
+        name: s.name,
+        role: roleOfSheet(markers, s.name),
+        visible: s.visibility === "Visible",
+      }));
+    });
+  }
+
+  async tables(): Promise<TableInfo[]> {
+    return this.run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets.load("items/name");
+      const tables = ctx.workbook.tables.load("items/name");
+      await ctx.sync();
+      const tableParts = tables.items.map((t) => ({
+        name: t.name,
+        ws: t.worksheet.load("name"),
+        header: t.getHeaderRowRange().load("values"),
+        body: t.getDataBodyRange().load("rowCount"),
+      }));
+      const used = sheets.items.map((s) => ({
+        name: s.name,
+        range: s.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex"),
+      }));
+      await ctx.sync();
+      const out: TableInfo[] = tableParts.map((t) => ({
+        name: t.name,
+        sheet: t.ws.name,
+        kind: "table" as const,
+        headers: (t.header.values[0] ?? []).map((h) => String(h ?? "").trim()),
+        rowCount: t.body.rowCount,
+      }));
+      for (const u of used) {
+        if (u.range.isNullObject) continue;
+        const d = tableFromGrid(gridOf(u.range.values), u.range.rowIndex + 1, u.range.columnIndex + 1, u.name, u.name);
+        if (d) out.push({ name: u.name, sheet: u.name, kind: "range", headers: d.headers, rowCount: d.rows.length });
+      }
+      return out;
+    });
+  }
+
+  async read(source: string): Promise<TableData> {
+    return this.run(async (ctx) => {
+      const hit = await locate(ctx, source);
+      if (hit.table) {
+        const header = hit.table.getHeaderRowRange().load("values,rowIndex,columnIndex");
+        const body = hit.table.getDataBodyRange().load("values");
+        const ws = hit.table.worksheet.load("name");
+        await ctx.sync();
+        return tableFromTableGrid(
+          header.values[0].map(cellOf),
+          gridOf(body.values),
+          header.rowIndex + 1,
+          header.columnIndex + 1,
+          hit.table.name,
+          ws.name,
+        );
+      }
+      const used = hit.sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex");
+      await ctx.sync();
+      const d = used.isNullObject
+        ? null
+        : tableFromGrid(gridOf(used.values), used.rowIndex + 1, used.columnIndex + 1, hit.sheetName, hit.sheetName);
+      if (!d) throw emptySheet(hit.sheetName);
+      return d;
+    });
+  }
+
+  async write(spec: SheetSpec, options: WriteOptions = {}): Promise<void> {
+    checkSheetName(spec.name);
+    checkGridSize(spec.rows.length, specWidth(spec.rows));
+    await this.run(async (ctx) => {
+      // Step 1: what exists (sheets, markers, tables and their sheets), in one round trip.
+      const sheets = ctx.workbook.worksheets.load("items/name,items/position");
+      const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
+      const tables = ctx.workbook.tables.load("items/name,items/worksheet/name");
+      await ctx.sync();
+      const existing = sheets.items.find((s) => sameName(s.name, spec.name)) ?? null;
+      if (existing && !isOwnedBy(markersFrom(names.items), existing.name, spec.role)) throw notOwned(existing.name);
+      // Tables on the sheet being replaced go away with it; every other table name is taken.
+      const taken = new Set(
+        tables.items
+          .filter((t) => !existing || !sameName(t.worksheet.name, existing.name))
+          .map((t) => t.name.toLowerCase()),
+      );
+      const width = specWidth(spec.rows);
+      const cells = spec.rows.map((r) => padRow(r.map(officeFormulaCell), width, ""));
+      const blocks = width ? splitRowBlocks(cells, BLOCK_BUDGET) : [];
+      const formattingBytes = estimateFormattingBytes(spec);
+
+      // Step 2: the temporary sheet, the values block by block, the formatting with the last block when it fits.
+      const tmpName = tempSheetName(sheets.items.map((s) => s.name));
+      const tmp = ctx.workbook.worksheets.add(tmpName);
+      try {
+        for (let b = 0; b < blocks.length; b++) {
+          const [from, to] = blocks[b];
+          ctx.application.suspendApiCalculationUntilNextSync();
+          tmp.getRange(rangeAddress({ top: from + 1, left: 1, bottom: to, right: width })).formulas = cells.slice(
+            from,
+            to,
+          );
+          const last = b === blocks.length - 1;
+          const lastBytes = utf8Length(JSON.stringify(cells.slice(from, to)));
+          if (!last || lastBytes + formattingBytes > REQUEST_BUDGET - 8 * 1024) {
+            await ctx.sync();
+            options.progress?.(to, spec.rows.length, "Writing rows");
+          }
+        }
+        const tmpTables = queueFormatting(tmp, spec, taken);
+        await ctx.sync();
+        options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
+
+        // Step 3, one request: the old owned sheet out, the temporary one renamed into its place, the marker set.
+        if (existing) {
+          existing.delete();
+          tmp.position = existing.position;
+        }
+        tmp.name = spec.name;
+        for (const t of tmpTables) t.table.name = t.name;
+        const marker = markerName(spec.role).toUpperCase();
+        for (const n of names.items) if (n.name.toUpperCase() === marker) n.delete();
+        ctx.workbook.names.add(markerName(spec.role), tmp.getRange("A1"), spec.role);
+        if (spec.protect) tmp.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+        if (options.activate) tmp.activate();
+        await ctx.sync();
+      } catch (e) {
+        // Leave nothing half-written: the temporary sheet goes.
+        try {
+          const t = ctx.workbook.worksheets.getItemOrNullObject(tmpName);
+          await ctx.sync();
+          if (!t.isNullObject) {
+            t.delete();
+            await ctx.sync();
+          }
+        } catch {
+          /* the original error is the one that says what went wrong */
+        }
+        throw e;
+      }
+    });
+  }
+
+  async remove(name: string, role: string): Promise<void> {
+    await this.run(async (ctx) => {
+      const sheet = ctx.workbook.worksheets.getItemOrNullObject(name).load("name");
+      const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
+      await ctx.sync();
+      if (sheet.isNullObject) return;
+      if (!isOwnedBy(markersFrom(names.items), sheet.name, role)) throw notOwned(sheet.name);
+      sheet.delete();
+      const marker = markerName(role).toUpperCase();
+      for (const n of names.items) if (n.name.toUpperCase() === marker) n.delete();
+      await ctx.sync();
+    });
+  }
+
+  async append(source: string, rows: CellValue[][]): Promise<{ firstRow: number }> {
+    const values = rows.map((r) => r.map(officeLiteral));
+    // An Excel table: one request that adds the rows and tells where they landed.
+    const viaTable = await this.run(async (ctx) => {
+      const table = ctx.workbook.tables.getItem(source);
+      const whole = table.getRange().load("rowIndex,rowCount,columnCount");
+      const showTotals = table.load("showTotals");
+      if (values.length) table.rows.add(null as unknown as number, values);
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if ((e as { code?: string }).code === "ItemNotFound") return null;
+        throw e;
+      }
+      // rowIndex is 0-based; the first new row follows the last data row.
+      const lastData = whole.rowIndex + whole.rowCount - (showTotals.showTotals ? 1 : 0);
+      return { firstRow: lastData + 1, width: whole.columnCount };
+    });
+    if (viaTable) return { firstRow: viaTable.firstRow };
+    // A sheet range: find its last row, then write below it.
+    return this.run(async (ctx) => {
+      const hit = await locate(ctx, source);
+      const used = hit.sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex");
+      await ctx.sync();
+      const d = used.isNullObject
+        ? null
+        : tableFromGrid(gridOf(used.values), used.rowIndex + 1, used.columnIndex + 1, hit.sheetName, hit.sheetName);
+      if (!d) throw emptySheet(hit.sheetName);
+      const first = d.firstRow + d.rows.length;
+      const width = d.headers.length;
+      rows.forEach((r, i) => {
+        if (r.length > width)
+          throw new WorkbookError(
+            `Row ${i + 1} to append has ${r.length} values but "${source}" has ${width} columns.`,
+            "bad-input",
+          );
+      });
+      if (!values.length) return { firstRow: first };
+      const padded = values.map((r) => padRow(r, width, ""));
+      for (const [from, to] of splitRowBlocks(padded, BLOCK_BUDGET)) {
+        hit.sheet.getRange(
+          rangeAddress({
+            top: first + from,
+            left: d.firstColumn,
+            bottom: first + to - 1,
+            right: d.firstColumn + width - 1,
+          }),
+        ).values = padded.slice(from, to);
+        await ctx.sync();
+      }
+      return { firstRow: first };
+    });
+  }
+
+  async highlight(source: string, cells: string[], tag: string, fill: string = HIGHLIGHT_FILL): Promise<void> {
+    const color = hex(fill);
+    const addresses = cells.map((c) => {
+      const p = parseCell(c);
+      return cellAddress(p.row, p.col);
+    });
+    await this.run(async (ctx) => {
+      const hit = await locate(ctx, source);
+      // getRanges takes a bounded address string: a few hundred cells per conditional format.
+      for (let i = 0; i < addresses.length; i += 200) {
+        const areas = hit.sheet.getRanges(addresses.slice(i, i + 200).join(","));
+        const cf = areas.conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+        cf.custom.rule.formula = "=" + highlightFormula(tag);
+        cf.custom.format.fill.color = color;
+      }
+      await ctx.sync();
+    });
+  }
+
+  async clearHighlights(source: string, tag: string): Promise<void> {
+    await this.run(async (ctx) => {
+      const hit = await locate(ctx, source);
+      const cfs = hit.sheet.getRange().conditionalFormats.load("items/type");
+      await ctx.sync();
+      const custom = cfs.items
+        .filter((c) => c.type === "Custom")
+        .map((c) => ({ cf: c, rule: c.custom.rule.load("formula") }));
+      if (!custom.length) return;
+      await ctx.sync();
+      let any = false;
+      for (const c of custom)
+        if (isHighlightFormula(c.rule.formula, tag)) {
+          c.cf.delete();
+          any = true;
+        }
+      if (any) await ctx.sync();
+    });
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function markersFrom(items: Excel.NamedItem[]): MarkerEntry[] {
+  return markersOf(items.map((n) => ({ name: n.name, reference: String(n.formula ?? ""), comment: n.comment })));
+}
+
+function gridOf(values: unknown[][]): CellValue[][] {
+  return values.map((r) => r.map(cellOf));
+}
+
+/** A generous estimate of the request bytes of everything but the values. */
+function estimateFormattingBytes(spec: SheetSpec): number {
+  const { rows: _rows, ...rest } = spec;
+  return utf8Length(JSON.stringify(rest)) * 4 + 4096;
+}
+
+interface Located {
+  table: Excel.Table | null;
+  sheet: Excel.Worksheet;
+  sheetName: string;
+}
+
+/** Find a table (by name) or a sheet (by name), case-insensitively; one round trip. */
+async function locate(ctx: Ctx, source: string): Promise<Located> {
+  const tables = ctx.workbook.tables.load("items/name");
+  const sheets = ctx.workbook.worksheets.load("items/name");
+  await ctx.sync();
+  const wanted = source.trim().toLowerCase();
+  const table = tables.items.find((t) => t.name.toLowerCase() === wanted);
+  if (table) {
+    return { table, sheet: table.worksheet, sheetName: "" };
+  }
+  const sheet = sheets.items.find((s) => sameName(s.name, source.trim()));
+  if (sheet) return { table: null, sheet, sheetName: sheet.name };
+  throw notFound(
+    source,
+    tables.items.map((t) => t.name),
+    sheets.items.map((s) => s.name),
+  );
+}
+
+/** Queue everything of a SheetSpec except the values; returns the tables to rename at the swap. */
+function queueFormatting(
+  ws: Excel.Worksheet,
+  spec: SheetSpec,
+  taken: Set<string>,
+): { table: Excel.Table; name: string }[] {
+  (spec.columns ?? []).forEach((col, i) => {
+    const letter = cellAddress(1, i + 1).replace(/\d+$/, "");
+    const whole = ws.getRange(`${letter}:${letter}`);
+    if (col.width !== undefined) whole.format.columnWidth = columnWidthPoints(col.width);
+    // A single format for a whole range is allowed (Range.numberFormat takes a value or a 2-D array).
+    if (col.numFmt !== undefined) whole.numberFormat = col.numFmt as unknown as string[][];
+    if (col.hidden) whole.columnHidden = true;
+  });
+  for (const s of spec.styles ?? []) applyStyle(ws.getRange(rangeAddress(parseRange(s.range))), s.style);
+  for (const m of spec.merges ?? []) ws.getRange(rangeAddress(parseRange(m))).merge(false);
+  if (spec.freeze) {
+    const { rows, columns } = spec.freeze;
+    if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRange(`A1:${cellAddress(rows, columns)}`));
+    else if (rows > 0) ws.freezePanes.freezeRows(rows);
+    else if (columns > 0) ws.freezePanes.freezeColumns(columns);
+  }
+  const tables: { table: Excel.Table; name: string }[] = [];
+  for (const t of spec.tables ?? []) {
+    checkTableName(t.name, taken);
+    taken.add(t.name.toLowerCase());
+    const r = parseRange(t.range);
+    // Header names as Excel needs them (unique, non-blank), then the table under a temporary
+    // name: a table of that name may still sit on the sheet being replaced.
+    const header = tableColumnNames((spec.rows[r.top - 1] ?? []).slice(r.left - 1, r.right).map(specText));
+    ws.getRange(rangeAddress({ ...r, bottom: r.top })).values = [
+      padRow(header.map(officeLiteral), r.right - r.left + 1, ""),
+    ];
+    const table = ws.tables.add(rangeAddress({ ...r, bottom: Math.max(r.bottom, r.top + 1) }), true);
+    table.name = `${t.name}_bpotmp`;
+    table.style = t.style ?? "TableStyleMedium2";
+    tables.push({ table, name: t.name });
+  }
+  for (const cf of spec.conditionalFormats ?? []) addConditionalFormat(ws, cf);
+  for (const ch of spec.charts ?? []) addChart(ws, ch);
+  if (spec.tabColor) ws.tabColor = hex(spec.tabColor);
+  return tables;
+}
+
+function specText(c: unknown): CellValue {
+  if (c === undefined || c === null) return null;
+  if (typeof c === "object") {
+    const v = (c as { v?: CellValue }).v;
+    return v === undefined ? null : v;
+  }
+  return c as CellValue;
+}
+
+function applyStyle(range: Excel.Range, s: CellStyle): void {
+  const f = range.format;
+  if (s.bold !== undefined) f.font.bold = s.bold;
+  if (s.italic !== undefined) f.font.italic = s.italic;
+  if (s.fontSize !== undefined) f.font.size = s.fontSize;
+  if (s.fontColor) f.font.color = hex(s.fontColor);
+  if (s.fill) f.fill.color = hex(s.fill);
+  if (s.numFmt !== undefined) range.numberFormat = s.numFmt as unknown as string[][];
+  if (s.horizontalAlignment)
+    f.horizontalAlignment = (s.horizontalAlignment[0].toUpperCase() +
+      s.horizontalAlignment.slice(1)) as Excel.HorizontalAlignment;
+  if (s.wrap !== undefined) f.wrapText = s.wrap;
+  const edge = (e: string, style: string) => {
+    const b = f.borders.getItem(e as Excel.BorderIndex);
+    b.style = style as Excel.BorderLineStyle;
+  };
+  if (s.border === "thin-bottom") edge("EdgeBottom", "Continuous");
+  else if (s.border === "thin-top") edge("EdgeTop", "Continuous");
+  else if (s.border === "double-bottom") edge("EdgeBottom", "Double");
+  else if (s.border === "thin-all")
+    for (const e of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideHorizontal", "InsideVertical"])
+      edge(e, "Continuous");
+}
+
+function addConditionalFormat(ws: Excel.Worksheet, cf: ConditionalFormatSpec): void {
+  const range = ws.getRange(rangeAddress(parseRange(cf.range)));
+  const style = (format: Excel.ConditionalRangeFormat) => {
+    if (cf.style.fill) format.fill.color = hex(cf.style.fill);
+    if (cf.style.fontColor) format.font.color = hex(cf.style.fontColor);
+    if (cf.style.bold !== undefined) format.font.bold = cf.style.bold;
+  };
+  if (cf.type === "expression") {
+    const c = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+    c.custom.rule.formula = "=" + cf.formula.replace(/^=/, "");
+    style(c.custom.format);
+  } else {
+    const c = range.conditionalFormats.add("CellValue" as Excel.ConditionalFormatType);
+    const op = cf.operator[0].toUpperCase() + cf.operator.slice(1);
+    c.cellValue.rule = {
+      formula1: "=" + cf.formulas[0].replace(/^=/, ""),
+      ...(cf.formulas[1] !== undefined ? { formula2: "=" + cf.formulas[1].replace(/^=/, "") } : {}),
+      operator: op as Excel.ConditionalCellValueOperator,
+    };
+    style(c.cellValue.format);
+  }
+}
+
+function addChart(ws: Excel.Worksheet, ch: ChartSpec): void {
+  if (!ch.series.length)
+    throw new WorkbookError(`The chart "${ch.title}" has no series; add at least one.`, "bad-input");
+  const cats = ws.getRange(rangeAddress(parseRange(ch.categories)));
+  const first = ws.getRange(rangeAddress(parseRange(ch.series[0].values)));
+  // One series from the first values range: a single row is one series by rows, anything else by columns.
+  const v = parseRange(ch.series[0].values);
+  const by = v.top === v.bottom && v.left !== v.right ? "Rows" : "Columns";
+  const chart = ws.charts.add(CHART_TYPE[ch.type] as Excel.ChartType, first, by as Excel.ChartSeriesBy);
+  chart.title.text = ch.title;
+  chart.setPosition(rangeAddress(parseRange(ch.anchor.from)), rangeAddress(parseRange(ch.anchor.to)));
+  ch.series.forEach((s, i) => {
+    const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
+    series.name = s.name;
+    if (i > 0) series.setValues(ws.getRange(rangeAddress(parseRange(s.values))));
+    series.setXAxisValues(cats);
+  });
+}

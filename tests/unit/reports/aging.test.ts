@@ -1,0 +1,140 @@
+/**
+ * Aging report figures against an independent computation (tests/unit/reports/independent.ts:
+ * integer paise, buckets from the AGINGBUCKET rule of functions.md) on seeded generated invoices.
+ */
+import { buildAgingReport } from "../../../src/core/reports/aging";
+import { isFormulaCell, type SheetSpec } from "../../../src/core/sheet-spec";
+import type { TableData } from "../../../src/core/table";
+import { expectedAging, genInvoices, serial, type GenTable } from "./independent";
+
+const asOf = serial(2025, 10, 31);
+
+function table(t: GenTable, name = "Invoices"): TableData {
+  return { name, sheet: name, headers: t.headers, rows: t.rows, firstRow: 2, firstColumn: 1 };
+}
+
+const cents = (x: number) => Math.round(x * 100);
+
+/** The cell at an A1 address of a SheetSpec. */
+function at(spec: SheetSpec, a1: string) {
+  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return spec.rows[Number(m[2]) - 1]?.[col - 1];
+}
+
+describe("aging report", () => {
+  it("buckets open balances by days past due, per customer, as an independent computation does", () => {
+    const t = genInvoices(7, asOf, 400);
+    const exp = expectedAging(t, asOf);
+    const r = buildAgingReport({ invoices: table(t), asOf });
+    expect(r.json.asOf).toBe("2025-10-31");
+    expect(Object.keys(r.json.buckets)).toEqual(["Current", "1-30", "31-60", "61-90", "90+"]);
+    for (const [k, v] of Object.entries(exp.buckets)) expect(cents(r.json.buckets[k])).toBe(v);
+    expect(cents(r.json.total)).toBe(exp.total);
+    expect(r.json.byCustomer.length).toBe(exp.byCustomer.size);
+    for (const c of r.json.byCustomer) {
+      const e = exp.byCustomer.get(c.customer)!;
+      expect(e).toBeDefined();
+      for (const k of ["Current", "1-30", "31-60", "61-90", "90+", "total"]) expect(cents(c[k] as number)).toBe(e[k]);
+    }
+    // Most owed first.
+    const totals = r.json.byCustomer.map((c) => c.total);
+    expect([...totals].sort((a, b) => b - a)).toEqual(totals);
+    expect(r.issues).toEqual([]);
+  });
+
+  it("writes the key figures as live formulas over its own detail rows with the values cached", () => {
+    const t = genInvoices(11, asOf, 60);
+    const r = buildAgingReport({ invoices: table(t), asOf });
+    const s = r.sheet;
+    expect(s.name).toBe("Aging");
+    expect(s.role).toBe("report:aging");
+    const tbl = s.tables![0];
+    const [, first, , last] = /^A(\d+):([A-Z]+)(\d+)$/.exec(tbl.range)!.slice(0);
+    const headerRow = Number(first);
+    expect(s.rows[headerRow - 1]).toEqual([
+      "Customer",
+      "Invoice No",
+      "Invoice Date",
+      "Due Date",
+      "Days Past Due",
+      "Bucket",
+      "Amount",
+      "Paid",
+      "Open Balance",
+    ]);
+    expect(Number(last) - headerRow).toBe(r.open.length);
+    // Every SUMIFS over the Open Balance column must reproduce its cached value from the detail rows.
+    const detail = s.rows.slice(headerRow, Number(last));
+    const openOf = (row: unknown[]) => {
+      const c = row[8];
+      return cents(isFormulaCell(c as never) ? ((c as { v: number }).v as number) : (c as number));
+    };
+    const sumBucket = (b: string) => detail.filter((row) => row[5] === b).reduce((a, row) => a + openOf(row), 0);
+    let checked = 0;
+    for (const row of s.rows)
+      for (const c of row) {
+        if (!isFormulaCell(c)) continue;
+        const m = /^SUMIFS\(\$I\$\d+:\$I\$\d+,\$F\$\d+:\$F\$\d+,([A-Z]+\d+)\)$/.exec(c.f);
+        if (!m) continue;
+        const label = at(s, m[1]) as string;
+        expect(cents(c.v as number)).toBe(sumBucket(label));
+        checked++;
+      }
+    expect(checked).toBe(5);
+    expect(s.charts![0].categories).toMatch(/^A\d+:A\d+$/);
+    expect(s.conditionalFormats!.some((cf) => cf.type === "expression" && cf.formula.includes('"90+"'))).toBe(true);
+    expect(s.freeze).toEqual({ rows: headerRow, columns: 0 });
+  });
+
+  it("finds columns by synonym, ignores extra columns and blank rows", () => {
+    const t = genInvoices(3, asOf, 80);
+    const exp = expectedAging(t, asOf);
+    const headers = ["Notes", "Bill No", "Client", "Bill Date", "Due On", "Payment Terms", "Invoice Amount", "Amount Paid", "Region"];
+    const rows = t.rows.flatMap((r, i) => {
+      const moved = ["x", ...r, "West"];
+      return i % 10 === 0 ? [moved, [null, null, "", null, null, null, null, null, null]] : [moved];
+    });
+    const r = buildAgingReport({ invoices: { name: "Sheet1", sheet: "Sheet1", headers, rows, firstRow: 2, firstColumn: 1 }, asOf });
+    expect(cents(r.json.total)).toBe(exp.total);
+    expect(r.issues).toEqual([]);
+  });
+
+  it("reports text in number columns with its row, leaves the row out of the totals, never reads it as 0", () => {
+    const t = genInvoices(5, asOf, 50);
+    t.rows[3][5] = "12,O00.00"; // a letter O typed for a zero
+    t.rows[8][6] = "n/a";
+    const exp = expectedAging(t, asOf); // skips non-numeric rows
+    const r = buildAgingReport({ invoices: table(t), asOf });
+    expect(cents(r.json.total)).toBe(exp.total);
+    expect(r.issues.map((i) => [i.row, i.column])).toEqual([
+      [5, "Amount"],
+      [10, "Paid"],
+    ]);
+    expect(r.issues[0].message).toMatch(/not an amount/);
+    const notes = r.sheet.rows.filter((row) => row[0] === "Note").map((row) => String(row[1]));
+    expect(notes.join(" ")).toMatch(/2 rows left out of the totals.*row 5/);
+  });
+
+  it("uses Terms when there is no Due Date column, and names the headers when a column is missing", () => {
+    const t = genInvoices(9, asOf, 30);
+    const noDue: GenTable = { headers: t.headers.filter((h) => h !== "Due Date"), rows: t.rows.map((r) => [...r.slice(0, 3), `NET ${r[3] === null ? /\d+/.exec(String(r[4]))![0] : (r[3] as number) - (r[2] as number)}`, r[5], r[6]]) };
+    const exp = expectedAging(t, asOf);
+    expect(cents(buildAgingReport({ invoices: table(noDue), asOf }).json.total)).toBe(exp.total);
+    const noAmount: GenTable = { headers: ["Invoice No", "Customer", "Invoice Date", "Due Date", "Paid"], rows: [["A", "B", asOf, asOf, 0]] };
+    expect(() => buildAgingReport({ invoices: table(noAmount), asOf })).toThrow(/lacks the column Amount.*needs Invoice No, Customer, Invoice Date, Amount/);
+    const neither: GenTable = { headers: ["Invoice No", "Customer", "Invoice Date", "Amount"], rows: [["A", "B", asOf, 5]] };
+    expect(() => buildAgingReport({ invoices: table(neither), asOf })).toThrow(/neither a Due Date nor a Terms column/);
+  });
+
+  it("gives an empty but valid sheet when nothing is open", () => {
+    const r = buildAgingReport({
+      invoices: table({ headers: ["Invoice No", "Customer", "Invoice Date", "Due Date", "Amount", "Paid"], rows: [["I1", "C", asOf - 10, asOf, 100, 100]] }),
+      asOf,
+    });
+    expect(r.json.total).toBe(0);
+    expect(r.json.byCustomer).toEqual([]);
+    expect(r.sheet.tables![0].range).toMatch(/^A\d+:I\d+$/);
+  });
+});

@@ -1,0 +1,199 @@
+/**
+ * FileWorkbook on real .xlsx bytes: what a user's messy workbook holds (merged headers, rich text,
+ * hyperlinks, error values, cached formula results, dates) reads as Excel shows it, and what the
+ * adapter writes survives a save and reopen. Date serials: 45747 = 2025-03-31 in Excel's 1900 system
+ * (=DATE(2025,3,31)); 45658.75 = 2025-01-01 18:00.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { FileWorkbook, plainValue } from "../../src/workbook/file";
+
+async function reopen(wb: FileWorkbook): Promise<FileWorkbook> {
+  return FileWorkbook.fromXlsx(await wb.toXlsx());
+}
+
+async function userBook(build: (book: ExcelJS.Workbook) => void): Promise<FileWorkbook> {
+  const book = new ExcelJS.Workbook();
+  build(book);
+  return FileWorkbook.fromXlsx(new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer));
+}
+
+describe("reading cells as Excel shows them", () => {
+  test("dates, formulas, rich text, hyperlinks, errors and merged header cells", async () => {
+    const wb = await userBook((book) => {
+      const ws = book.addWorksheet("Invoices");
+      ws.getCell("A1").value = "Invoice Details";
+      ws.mergeCells("A1:B1");
+      ws.getCell("C1").value = "  Amount ";
+      ws.getCell("A2").value = new Date(Date.UTC(2025, 2, 31));
+      ws.getCell("B2").value = { richText: [{ text: "Acme " }, { font: { bold: true }, text: "Ltd" }] };
+      ws.getCell("C2").value = { formula: "10*2", result: 20 };
+      ws.getCell("A3").value = new Date(Date.UTC(2025, 0, 1, 18, 0));
+      ws.getCell("B3").value = { text: "Portal", hyperlink: "https://example.com" };
+      ws.getCell("C3").value = { error: "#N/A" };
+      ws.getCell("A5").value = "last";
+    });
+    const t = await wb.read("invoices");
+    expect(t.headers).toEqual(["Invoice Details", "", "Amount"]);
+    expect(t.firstRow).toBe(2);
+    expect(t.rows).toEqual([
+      [45747, "Acme Ltd", 20],
+      [45658.75, "Portal", "#N/A"],
+      [null, null, null],
+      ["last", null, null],
+    ]);
+  });
+
+  test("plainValue maps every ExcelJS value shape", () => {
+    expect(plainValue(undefined)).toBeNull();
+    expect(plainValue({ formula: "A1", result: { error: "#DIV/0!" } })).toBe("#DIV/0!");
+    expect(plainValue({ sharedFormula: "A1", result: 3 })).toBe(3);
+    expect(plainValue({ formula: "A1" })).toBeNull();
+    expect(plainValue({ text: { richText: [{ text: "a" }, { text: "b" }] }, hyperlink: "x" })).toBe("ab");
+  });
+
+  test("an Excel table is read by its name with its own header row", async () => {
+    const wb = await userBook((book) => {
+      const ws = book.addWorksheet("Data");
+      ws.getCell("A1").value = "Bank statement";
+      ws.addTable({
+        name: "tblBank",
+        ref: "B3",
+        headerRow: true,
+        columns: [{ name: "Date" }, { name: "Deposit" }],
+        rows: [
+          [new Date(Date.UTC(2025, 2, 31)), 100],
+          [new Date(Date.UTC(2025, 3, 1)), 250.5],
+        ],
+      });
+    });
+    const t = await wb.read("TBLBANK");
+    expect(t).toEqual({
+      name: "tblBank",
+      sheet: "Data",
+      headers: ["Date", "Deposit"],
+      rows: [
+        [45747, 100],
+        [45748, 250.5],
+      ],
+      firstRow: 4,
+      firstColumn: 2,
+    });
+    const infos = await wb.tables();
+    expect(infos.map((i) => [i.name, i.kind])).toEqual([
+      ["tblBank", "table"],
+      ["Data", "range"],
+    ]);
+  });
+});
+
+describe("writing and reopening", () => {
+  test("everything of a SheetSpec survives toXlsx and fromXlsx", async () => {
+    const wb = new FileWorkbook();
+    await wb.write({
+      name: "Report",
+      role: "report:aging",
+      rows: [["Title"], ["Name", "Amount"], ["a", 10], ["b", 25], ["Total", { f: "SUM(B3:B4)", v: 35 }]],
+      columns: [{ width: 20 }, { numFmt: "#,##0.00" }],
+      styles: [{ range: "A2:B2", style: { bold: true, fill: "#DDEBF7", fontColor: "#1F4E78", border: "thin-bottom" } }],
+      merges: ["A1:B1"],
+      freeze: { rows: 2, columns: 1 },
+      tables: [{ name: "AgingRows", range: "A2:B4" }],
+      conditionalFormats: [
+        { range: "B3:B4", type: "cellValue", operator: "greaterThan", formulas: ["20"], style: { fill: "#FFC7CE" } },
+      ],
+      protect: true,
+      tabColor: "#1F4E78",
+    });
+    const back = await reopen(wb);
+    const ws = back.book.getWorksheet("Report")!;
+    expect(ws.getCell("B5").value).toEqual({ formula: "SUM(B3:B4)", result: 35 });
+    expect(ws.getCell("A2").font).toMatchObject({ bold: true, color: { argb: "FF1F4E78" } });
+    expect(ws.getCell("B3").numFmt).toBe("#,##0.00");
+    expect(ws.getColumn(1).width).toBe(20);
+    expect(ws.getCell("B1").isMerged).toBe(true);
+    expect(ws.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 2 });
+    expect(ws.properties.tabColor).toEqual({ argb: "FF1F4E78" });
+    expect((ws as unknown as { sheetProtection: { sheet: boolean } }).sheetProtection.sheet).toBe(true);
+    expect(await back.read("AgingRows")).toMatchObject({
+      headers: ["Name", "Amount"],
+      rows: [
+        ["a", 10],
+        ["b", 25],
+      ],
+    });
+    expect(await back.sheets()).toEqual([{ name: "Report", role: "report:aging", visible: true }]);
+  });
+
+  test("the marker follows a sheet renamed in Excel and dies with a deleted sheet", async () => {
+    const wb = new FileWorkbook();
+    await wb.write({ name: "Recon Summary", role: "recon:summary", rows: [["x"]] });
+    // Do what Excel does on a rename: the sheet's name and the defined name's reference change together.
+    const zip = await JSZip.loadAsync(await wb.toXlsx());
+    const xml = await zip.file("xl/workbook.xml")!.async("string");
+    expect(xml).toContain(`<definedName name="BPODESK_RECON__SUMMARY">&apos;Recon Summary&apos;!$A$1</definedName>`);
+    zip.file("xl/workbook.xml", xml.replace(/Recon Summary/g, "Old Recon"));
+    const renamed = await FileWorkbook.fromXlsx(await zip.generateAsync({ type: "uint8array" }));
+    expect(await renamed.sheets()).toEqual([{ name: "Old Recon", role: "recon:summary", visible: true }]);
+    // Writing under the original name now makes a new sheet: the renamed one is the user's to keep.
+    await renamed.write({ name: "Recon Summary", role: "recon:summary", rows: [["y"]] });
+    expect((await renamed.sheets()).map((s) => s.name)).toEqual(["Old Recon", "Recon Summary"]);
+    await renamed.remove("Recon Summary", "recon:summary");
+    const names = (renamed.book.definedNames.model as { name: string }[]).map((n) => n.name);
+    expect(names).toEqual([]);
+  });
+
+  test("highlights written to a file can be cleared after reopening", async () => {
+    const wb = new FileWorkbook();
+    const ws = wb.book.addWorksheet("Data");
+    ws.addRows([
+      ["Ref", "Amt"],
+      ["a", 1],
+    ]);
+    await wb.highlight("Data", ["B2"], "validate");
+    const back = await reopen(wb);
+    await back.clearHighlights("Data", "validate");
+    const cfs = (back.book.getWorksheet("Data") as unknown as { conditionalFormattings: unknown[] })
+      .conditionalFormattings;
+    expect(cfs).toEqual([]);
+    expect((await back.read("Data")).rows).toEqual([["a", 1]]);
+  });
+
+  test("bad input says what to fix", async () => {
+    const wb = new FileWorkbook();
+    await expect(wb.write({ name: "Bad/Name", role: "r", rows: [] })).rejects.toThrow(/: \\ \/ \? \* \[ \]/);
+    await expect(wb.write({ name: "x".repeat(32), role: "r", rows: [] })).rejects.toThrow(/longer than 31/);
+    await expect(
+      wb.write({ name: "T", role: "r", rows: [["a"], [1]], tables: [{ name: "Bad Name", range: "A1:A2" }] }),
+    ).rejects.toThrow(/not a valid Excel table name/);
+    await expect(wb.write({ name: "T", role: "r", rows: [["a"]], tabColor: "blue" })).rejects.toThrow(/not a colour/);
+    expect(wb.book.worksheets).toHaveLength(0);
+    wb.book.addWorksheet("Empty");
+    await expect(wb.read("Empty")).rejects.toThrow(/is empty: it needs a header row/);
+  });
+
+  test("appended text stays literal text in the saved file, never a formula", async () => {
+    const wb = new FileWorkbook();
+    wb.book.addWorksheet("Log").addRow(["Note"]);
+    const { firstRow } = await wb.append("Log", [["=1+1"], ["+44"], ["-x"], ["@x"], ["\tx"]]);
+    expect(firstRow).toBe(2);
+    const zip = await JSZip.loadAsync(await wb.toXlsx());
+    const sheet = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+    expect(sheet).not.toContain("<f>");
+    expect([...sheet.matchAll(/<c r="A(\d)"[^>]*t="s"/g)].map((m) => Number(m[1]))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await (await reopen(wb)).read("Log")).rows).toEqual([["=1+1"], ["+44"], ["-x"], ["@x"], ["\tx"]]);
+  });
+
+  test("a CSV workbook reads with the file name and no sheet", async () => {
+    const wb = FileWorkbook.fromCsv("Ref,Amount\r\nA1,00123\r\n", "bank.csv");
+    const t = await wb.read("bank.csv");
+    expect(t).toEqual({
+      name: "bank.csv",
+      sheet: "",
+      headers: ["Ref", "Amount"],
+      rows: [["A1", "00123"]],
+      firstRow: 2,
+      firstColumn: 1,
+    });
+  });
+});
