@@ -83,7 +83,10 @@ module.exports = async (env = {}, argv = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: true } } },
+          use: {
+            loader: "ts-loader",
+            options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: true } },
+          },
         },
       ],
     },
@@ -125,7 +128,8 @@ module.exports = async (env = {}, argv = {}) => {
       port: Number(process.env.npm_package_config_dev_server_port || 3000),
       headers: { "Access-Control-Allow-Origin": "*" },
       server: https ? { type: "https", options: https } : "http",
-      open: workbench ? "/taskpane.html" : false,
+      // Open a browser only on a desktop session (not in CI or over SSH without a display).
+      open: workbench && !process.env.CI && Boolean(process.env.DISPLAY || process.platform !== "linux") ? "/taskpane.html" : false,
       client: { overlay: { warnings: false, errors: true } },
     },
   };

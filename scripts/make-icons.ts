@@ -122,7 +122,12 @@ export const ICONS: IconDef[] = [
     // The add-in: a ledger grid with a green tick.
     name: "icon",
     color: [0x1f, 0x4e, 0x78],
-    glyph: union(frame(0.22, 0.22, 0.78, 0.78, W), seg(0.22, 0.41, 0.78, 0.41, W * 0.8), seg(0.22, 0.6, 0.78, 0.6, W * 0.8), seg(0.45, 0.22, 0.45, 0.78, W * 0.8)),
+    glyph: union(
+      frame(0.22, 0.22, 0.78, 0.78, W),
+      seg(0.22, 0.41, 0.78, 0.41, W * 0.8),
+      seg(0.22, 0.6, 0.78, 0.6, W * 0.8),
+      seg(0.45, 0.22, 0.45, 0.78, W * 0.8),
+    ),
     accent: {
       color: [0x70, 0xad, 0x47],
       shape: minus(disc(0.72, 0.72, 0.19), union(seg(0.63, 0.72, 0.7, 0.79, 0.07), seg(0.7, 0.79, 0.82, 0.66, 0.07))),
@@ -132,7 +137,12 @@ export const ICONS: IconDef[] = [
     // Open Desk: a window with its side pane.
     name: "desk",
     color: [0x1f, 0x4e, 0x78],
-    glyph: union(frame(0.2, 0.24, 0.8, 0.76, W), rect(0.56, 0.24, 0.8, 0.76), seg(0.28, 0.4, 0.46, 0.4, W * 0.8), seg(0.28, 0.56, 0.46, 0.56, W * 0.8)),
+    glyph: union(
+      frame(0.2, 0.24, 0.8, 0.76, W),
+      rect(0.56, 0.24, 0.8, 0.76),
+      seg(0.28, 0.4, 0.46, 0.4, W * 0.8),
+      seg(0.28, 0.56, 0.46, 0.56, W * 0.8),
+    ),
   },
   {
     // Aging: a clock.
@@ -144,13 +154,23 @@ export const ICONS: IconDef[] = [
     // Payroll register: a banknote.
     name: "payroll",
     color: [0x38, 0x76, 0x1d],
-    glyph: union(minus(rect(0.16, 0.3, 0.84, 0.7), rect(0.16 + W, 0.3 + W, 0.84 - W, 0.7 - W)), ring(0.5, 0.5, 0.1, W), disc(0.29, 0.5, 0.04), disc(0.71, 0.5, 0.04)),
+    glyph: union(
+      minus(rect(0.16, 0.3, 0.84, 0.7), rect(0.16 + W, 0.3 + W, 0.84 - W, 0.7 - W)),
+      ring(0.5, 0.5, 0.1, W),
+      disc(0.29, 0.5, 0.04),
+      disc(0.71, 0.5, 0.04),
+    ),
   },
   {
     // SLA & quality: a stopwatch.
     name: "sla",
     color: [0x70, 0x30, 0xa0],
-    glyph: union(ring(0.5, 0.56, 0.25, W), seg(0.5, 0.56, 0.5, 0.4, W), seg(0.42, 0.2, 0.58, 0.2, W), seg(0.5, 0.2, 0.5, 0.31, W)),
+    glyph: union(
+      ring(0.5, 0.56, 0.25, W),
+      seg(0.5, 0.56, 0.5, 0.4, W),
+      seg(0.42, 0.2, 0.58, 0.2, W),
+      seg(0.5, 0.2, 0.5, 0.31, W),
+    ),
   },
   {
     // Data quality: a shield with a tick.

@@ -12,13 +12,16 @@ A SOURCE is book.xlsx (first sheet), book.xlsx#SheetOrTableName, or file.csv.`;
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 // Each sub-command lives in its own module, loaded only when used (fast start for `fn`).
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  demo: async () => (await import("./demo")).run,
-  fn: async () => (await import("./fn")).run,
-  reconcile: async () => (await import("./reconcile")).run,
-  validate: async () => (await import("./validate")).run,
-  report: async () => (await import("./report")).run,
+// require, not import(): the bin runs through tsx's CommonJS hook, where import() would bypass it.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: Record<string, () => Command> = {
+  demo: () => require("./demo").run,
+  fn: () => require("./fn").run,
+  reconcile: () => require("./reconcile").run,
+  validate: () => require("./validate").run,
+  report: () => require("./report").run,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Runs the command line; resolves to the exit code (0 ok, 1 function error, 2 usage/input). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

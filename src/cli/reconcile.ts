@@ -1,7 +1,102 @@
+/**
+ * `bpo-desk reconcile LEFT RIGHT [--rules rules.json] [--out FILE.xlsx] [--json]` (shared/spec/cli.md).
+ * Matches LEFT against RIGHT (each a SOURCE: book.xlsx, book.xlsx#SheetOrTable or file.csv), prints a short
+ * summary (or the JSON document with --json), and writes Recon Summary / Recon Matched / Recon Unmatched to
+ * --out (default out/reconcile.xlsx; nothing when --json is given without --out). The inputs are never
+ * modified. Exit 2 with one line on stderr for bad usage or input.
+ */
+import { promises as fs } from "node:fs";
+import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError } from "./io";
+import { parseCommandArgs } from "./args";
+import {
+  RulesError,
+  ReconInputError,
+  describeMapping,
+  parseRules,
+  reconJson,
+  reconSheets,
+  reconcileTables,
+  summaryCents,
+  type ReconRulesInput,
+} from "../core/recon";
+import { formatCents } from "../core/money";
+import { parseSource, readSource, saveWorkbookFile } from "../workbook/file-io";
+import { FileWorkbook } from "../workbook/file";
 
-/** `bpo-desk reconcile`: see ../shared/spec/cli.md. */
-export async function run(_args: string[], _io: CliIo): Promise<number> {
-  throw new UsageError("reconcile: not yet available in this version of bpo-desk");
+const USAGE = "Usage: bpo-desk reconcile LEFT RIGHT [--rules rules.json] [--out FILE.xlsx] [--json]";
+
+async function loadRules(arg: string, cwd: string): Promise<ReconRulesInput> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.resolve(cwd, arg), "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === "ENOENT" ? `rules file not found: ${arg}. Check the path.` : `cannot read ${arg}: ${(e as Error).message}`,
+    );
+  }
+  try {
+    return parseRules(text, path.basename(arg));
+  } catch (e) {
+    if (e instanceof RulesError) throw new UsageError(e.message.replace(/\s*\n\s*/g, " "));
+    throw e;
+  }
+}
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { positionals, values } = parseCommandArgs("reconcile", args, ["rules", "out"], ["json"]);
+  if (positionals.length !== 2)
+    throw new UsageError(`give two SOURCEs (book.xlsx, book.xlsx#Sheet or file.csv), got ${positionals.length}. ${USAGE}`);
+  const [leftArg, rightArg] = positionals;
+  const rules = values.rules !== undefined ? await loadRules(values.rules as string, io.cwd) : {};
+  const json = values.json === true;
+  const outArg = values.out as string | undefined;
+  const out = outArg !== undefined || !json ? path.resolve(io.cwd, outArg ?? "out/reconcile.xlsx") : null;
+  if (out) {
+    if (path.extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`--out must be an .xlsx file, got ${outArg}`);
+    for (const s of [leftArg, rightArg])
+      if (path.resolve(io.cwd, parseSource(s).file) === out)
+        throw new UsageError(`--out must not be an input file (${s}); choose another name`);
+  }
+  const [left, right] = await Promise.all([readSource(leftArg, io.cwd), readSource(rightArg, io.cwd)]);
+  let result;
+  try {
+    result = reconcileTables(left, right, { rules, leftLabel: `LEFT ${leftArg}`, rightLabel: `RIGHT ${rightArg}` });
+  } catch (e) {
+    if (e instanceof ReconInputError || e instanceof RulesError) throw new UsageError(e.message);
+    throw e;
+  }
+  for (const x of result.excluded.slice(0, 10))
+    io.err(`bpo-desk reconcile: ${x.side === "left" ? leftArg : rightArg} row ${x.row} left out: ${x.message}`);
+  if (result.excluded.length > 10) io.err(`bpo-desk reconcile: ... and ${result.excluded.length - 10} more rows left out`);
+  let written: string | null = null;
+  if (out) {
+    const wb = new FileWorkbook();
+    for (const spec of reconSheets(result)) await wb.write(spec);
+    await saveWorkbookFile(wb, out);
+    written = path.relative(io.cwd, out) || out;
+  }
+  if (json) {
+    io.out(JSON.stringify(reconJson(result)));
+    return 0;
+  }
+  const s = summaryCents(result);
+  const confirmed = result.matches.filter((m) => m.status === "confirmed").length;
+  const byRule = new Map<string, number>();
+  for (const m of result.matches) byRule.set(m.rule, (byRule.get(m.rule) ?? 0) + 1);
+  const lines = [
+    `LEFT  ${leftArg}: ${describeMapping(left, result.left.mapping)}`,
+    `RIGHT ${rightArg}: ${describeMapping(right, result.right.mapping)}${result.rules.flipRight ? " (sign reversed)" : ""}`,
+    `${result.matches.length} matches (${confirmed} confirmed, ${result.matches.length - confirmed} suggested; ` +
+      `${[...byRule].map(([k, v]) => `${k} ${v}`).join(", ") || "none"}).`,
+    `Matched ${s.matchedLeft} of ${s.left} left and ${s.matchedRight} of ${s.right} right items; ` +
+      `unmatched ${formatCents(s.unmatchedLeftCents)} left, ${formatCents(s.unmatchedRightCents)} right.`,
+  ];
+  if (result.duplicates.length) lines.push(`${result.duplicates.length} duplicate reference+amount group(s) flagged.`);
+  if (result.excluded.length) lines.push(`${result.excluded.length} row(s) left out because the amount is not a number.`);
+  if (written) lines.push(`Wrote ${written} (Recon Summary, Recon Matched, Recon Unmatched).`);
+  io.out(lines.join("\n"));
+  return 0;
 }

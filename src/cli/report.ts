@@ -18,7 +18,9 @@ const USAGE = "Usage: bpo-desk report KIND BOOK.xlsx [--as-of YYYY-MM-DD] [--out
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseCommandArgs("report", args, ["as-of", "out"], ["json"]);
   if (positionals.length !== 2)
-    throw new UsageError(`give a KIND (${REPORT_KINDS.join(", ")}) and a BOOK.xlsx, got ${positionals.length} argument(s). ${USAGE}`);
+    throw new UsageError(
+      `give a KIND (${REPORT_KINDS.join(", ")}) and a BOOK.xlsx, got ${positionals.length} argument(s). ${USAGE}`,
+    );
   const [kindArg, book] = positionals;
   const kind = kindArg.toLowerCase() as ReportKind;
   if (!REPORT_KINDS.includes(kind))
@@ -30,7 +32,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const outArg = values.out as string | undefined;
   const bookPath = path.resolve(io.cwd, book);
   const out = outArg !== undefined || !json ? path.resolve(io.cwd, outArg ?? `out/${kind}-report.xlsx`) : null;
-  if (out && out === bookPath) throw new UsageError(`--out must not be BOOK itself (${book}); choose another file name`);
+  if (out && out === bookPath)
+    throw new UsageError(`--out must not be BOOK itself (${book}); choose another file name`);
 
   const wb = await openWorkbookFile(bookPath);
   const result = await runReportJob(wb, kind, { asOf });

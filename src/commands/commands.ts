@@ -79,7 +79,10 @@ const officeDeps: CommandDeps = {
  * The handler of one report button: run the report; show the written sheet, or open the Reports view
  * when the report needs the user to choose something first.
  */
-export function reportCommand(kind: ReportKind, deps: CommandDeps = officeDeps): (event: CompletableEvent) => Promise<void> {
+export function reportCommand(
+  kind: ReportKind,
+  deps: CommandDeps = officeDeps,
+): (event: CompletableEvent) => Promise<void> {
   return withCompletion(async () => {
     const outcome = await deps.run(kind, deps.workbook());
     if (outcome.sheet) {
@@ -92,8 +95,13 @@ export function reportCommand(kind: ReportKind, deps: CommandDeps = officeDeps):
   });
 }
 
+/** Office.actions, or a fake in tests. */
+export interface ActionRegistry {
+  associate(name: string, fn: (event: CompletableEvent) => Promise<void>): void;
+}
+
 /** Associates every ribbon function with its handler. Returns the names associated. */
-export function associateCommands(actions: { associate(name: string, fn: (event: never) => unknown): void }): string[] {
+export function associateCommands(actions: ActionRegistry): string[] {
   const names = Object.keys(REPORT_COMMANDS);
   for (const name of names) actions.associate(name, reportCommand(REPORT_COMMANDS[name]));
   return names;
@@ -102,12 +110,15 @@ export function associateCommands(actions: { associate(name: string, fn: (event:
 // Associate at load time, as the shared runtime expects (a late association can miss the first click);
 // fall back to onReady for hosts that define Office.actions only once initialised.
 if (typeof Office !== "undefined") {
+  // Hosts without the shared runtime have no Office.actions until initialised (or at all).
+  const registry = () => (Office as unknown as { actions?: Partial<ActionRegistry> }).actions;
   let done = false;
-  if (Office.actions?.associate) {
-    associateCommands(Office.actions);
+  const tryAssociate = () => {
+    const actions = registry();
+    if (done || typeof actions?.associate !== "function") return;
+    associateCommands(actions as ActionRegistry);
     done = true;
-  }
-  void Office.onReady(() => {
-    if (!done && Office.actions?.associate) associateCommands(Office.actions);
-  });
+  };
+  tryAssociate();
+  void Office.onReady(tryAssociate);
 }

@@ -22,10 +22,15 @@ export async function runReport(
   options: { asOf?: number; progress?: Progress } = {},
 ): Promise<ReportRunOutcome> {
   try {
-    const r = await runReportJob(wb, kind, { asOf: options.asOf ?? todaySerial(), progress: options.progress, activate: true });
+    const r = await runReportJob(wb, kind, {
+      asOf: options.asOf ?? todaySerial(),
+      progress: options.progress,
+      activate: true,
+    });
     return { sheet: r.sheet, message: r.message };
   } catch (e) {
-    if (e instanceof ReportInputMissing) return { sheet: null, message: `${e.message} Choose the table in the Reports pane.` };
+    if (e instanceof ReportInputMissing)
+      return { sheet: null, message: `${e.message} Choose the table in the Reports pane.` };
     throw e;
   }
 }

@@ -64,7 +64,11 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
   },
   headerText: { display: "flex", flexDirection: "column", minWidth: 0 },
-  title: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightBase400 },
+  title: {
+    fontSize: tokens.fontSizeBase400,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: tokens.lineHeightBase400,
+  },
   subtitle: { fontSize: tokens.fontSizeBase200, opacity: 0.85 },
   banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0` },
   tabs: {
@@ -223,7 +227,9 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
   return (
     <div className={mergeClasses(styles.root, workbench && styles.workbench)}>
       {pane}
-      {workbench && <WorkbenchPanel api={workbench} revision={revision} sheet={previewSheet} onSheet={setPreviewSheet} />}
+      {workbench && (
+        <WorkbenchPanel api={workbench} revision={revision} sheet={previewSheet} onSheet={setPreviewSheet} />
+      )}
       <Toaster toasterId={toasterId} position="top-end" pauseOnHover pauseOnWindowBlur />
     </div>
   );

@@ -12,8 +12,21 @@ export interface WorkbenchApi {
 }
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", minWidth: 0, minHeight: 0, padding: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalM },
-  toolbar: { display: "flex", alignItems: "end", flexWrap: "wrap", columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalS },
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    minWidth: 0,
+    minHeight: 0,
+    padding: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalM,
+  },
+  toolbar: {
+    display: "flex",
+    alignItems: "end",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalS,
+  },
   field: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS, minWidth: "220px" },
   spacer: { flexGrow: 1 },
   frame: {
@@ -33,7 +46,16 @@ const useStyles = makeStyles({
     fontSize: "13px",
     tableLayout: "fixed",
   },
-  corner: { position: "sticky", top: 0, left: 0, zIndex: 3, backgroundColor: "#F3F2F1", width: "42px", borderRight: "1px solid #D4D4D4", borderBottom: "1px solid #D4D4D4" },
+  corner: {
+    position: "sticky",
+    top: 0,
+    left: 0,
+    zIndex: 3,
+    backgroundColor: "#F3F2F1",
+    width: "42px",
+    borderRight: "1px solid #D4D4D4",
+    borderBottom: "1px solid #D4D4D4",
+  },
   colHead: {
     position: "sticky",
     top: 0,
@@ -142,11 +164,21 @@ export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanel
         <Badge appearance="tint" color="informative">
           {names.length} sheets
         </Badge>
-        <Button appearance="primary" icon={busy ? <Spinner size="tiny" /> : <DownloadIcon />} onClick={download} disabled={busy}>
+        <Button
+          appearance="primary"
+          icon={busy ? <Spinner size="tiny" /> : <DownloadIcon />}
+          onClick={download}
+          disabled={busy}
+        >
           Download workbook
         </Button>
       </div>
-      <div className={styles.frame} tabIndex={0} role="region" aria-label={current ? `Preview of sheet ${current}` : "Sheet preview"}>
+      <div
+        className={styles.frame}
+        tabIndex={0}
+        role="region"
+        aria-label={current ? `Preview of sheet ${current}` : "Sheet preview"}
+      >
         {preview ? <Grid preview={preview} /> : <div className={styles.empty}>No sheet to show.</div>}
       </div>
     </section>
@@ -196,7 +228,11 @@ function Grid({ preview }: { preview: SheetPreview }): React.JSX.Element {
                   color: shown.color ?? cell.fontColor,
                   backgroundColor: cell.fill,
                 };
-                const cls = [styles.cell, isHeader ? styles.tableHeader : banded && !cell.fill ? styles.band : "", frozen ? styles.frozenEdge : ""].join(" ");
+                const cls = [
+                  styles.cell,
+                  isHeader ? styles.tableHeader : banded && !cell.fill ? styles.band : "",
+                  frozen ? styles.frozenEdge : "",
+                ].join(" ");
                 return (
                   <td key={c} className={cls} style={style} title={cell.formula ? `=${cell.formula}` : undefined}>
                     {shown.text}

@@ -50,7 +50,10 @@ function sections(fmt: string): string[] {
 
 /** The format without quoted literals, escapes and [..] directives: what decides its kind. */
 function bare(section: string): string {
-  return section.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
+  return section
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "");
 }
 
 function isDateFormat(section: string): boolean {
@@ -74,7 +77,7 @@ export function formatDateSerial(serial: number, section: string): string {
   const src = section.replace(/\[[^\]]*\]/g, "");
   let out = "";
   let lastWasHour = false;
-  for (let i = 0; i < src.length; ) {
+  for (let i = 0; i < src.length;) {
     const rest = src.slice(i);
     const tok = /^(yyyy|yy|mmmm|mmm|mm|m|dd|d|hh|h|ss|s|AM\/PM|"[^"]*"|\\.)/i.exec(rest);
     if (!tok) {
@@ -89,7 +92,8 @@ export function formatDateSerial(serial: number, section: string): string {
     else if (t.startsWith("\\")) out += t.slice(1);
     else if (lower === "yyyy") out += pad(y, 4);
     else if (lower === "yy") out += pad(y % 100);
-    else if (lower === "mmmm") out += new Date(Date.UTC(2000, m - 1, 1)).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
+    else if (lower === "mmmm")
+      out += new Date(Date.UTC(2000, m - 1, 1)).toLocaleString("en-US", { month: "long", timeZone: "UTC" });
     else if (lower === "mmm") out += MONTHS[m - 1];
     else if (lower === "mm" || lower === "m") {
       // Minutes right after an hour or before seconds; otherwise the month.
@@ -132,7 +136,12 @@ function formatNumberSection(n: number, section: string, indian: boolean): strin
   const clean = section.replace(/\[[^\]]*\]/g, "");
   const first = clean.search(/[0#?]/);
   const lastIdx = Math.max(clean.lastIndexOf("0"), clean.lastIndexOf("#"), clean.lastIndexOf("?"));
-  const lit = (s: string) => s.replace(/"([^"]*)"/g, "$1").replace(/\\(.)/g, "$1").replace(/[_*]./g, " ").replace(/[,.]/g, "");
+  const lit = (s: string) =>
+    s
+      .replace(/"([^"]*)"/g, "$1")
+      .replace(/\\(.)/g, "$1")
+      .replace(/[_*]./g, " ")
+      .replace(/[,.]/g, "");
   const prefix = first > 0 ? lit(clean.slice(0, first)) : "";
   const suffix = lastIdx >= 0 ? lit(clean.slice(lastIdx + 1)).replace(/%/, "%") : "";
   return prefix + body + (percent && !suffix.includes("%") ? "%" : suffix);
@@ -147,7 +156,11 @@ function colorOf(section: string): string | undefined {
 function general(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e11) return String(n);
   const abs = Math.abs(n);
-  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9)) return n.toExponential(5).replace(/\.?0+e/, "E").replace("e", "E");
+  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9))
+    return n
+      .toExponential(5)
+      .replace(/\.?0+e/, "E")
+      .replace("e", "E");
   return String(Number(n.toPrecision(10)));
 }
 
@@ -156,7 +169,8 @@ export function showCell(value: CellValue, numFmt?: string | null): ShownCell {
   if (value === null || value === undefined) return { text: "", align: "left" };
   if (typeof value === "boolean") return { text: value ? "TRUE" : "FALSE", align: "center" };
   if (typeof value === "string") {
-    if (/^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!)$/.test(value)) return { text: value, align: "center" };
+    if (/^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!)$/.test(value))
+      return { text: value, align: "center" };
     return { text: value, align: "left" };
   }
   if (!Number.isFinite(value)) return { text: "#NUM!", align: "center" };

@@ -21,7 +21,13 @@ export function EntryIcon(): React.JSX.Element {
 export function ReconcileIcon(): React.JSX.Element {
   return (
     <Svg>
-      <path d="M4 7h10l-3-3M16 13H6l3 3" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M4 7h10l-3-3M16 13H6l3 3"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </Svg>
   );
 }
@@ -37,7 +43,13 @@ export function ReportsIcon(): React.JSX.Element {
 export function DownloadIcon(): React.JSX.Element {
   return (
     <Svg>
-      <path d="M10 3v9m0 0-3.5-3.5M10 12l3.5-3.5M4 15.5h12" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M10 3v9m0 0-3.5-3.5M10 12l3.5-3.5M4 15.5h12"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </Svg>
   );
 }
@@ -50,7 +62,14 @@ export function AppMark(): React.JSX.Element {
       <rect x="7" y="7" width="18" height="18" rx="2" fill="none" stroke="#FFFFFF" strokeWidth="1.8" />
       <path d="M7 13h18M7 19h18M14 7v18" stroke="#FFFFFF" strokeWidth="1.6" />
       <circle cx="23" cy="23" r="5" fill="#70AD47" stroke="#1F4E78" strokeWidth="1.5" />
-      <path d="M20.8 23l1.5 1.5 2.9-3" stroke="#FFFFFF" strokeWidth="1.4" fill="none" strokeLinecap="round" strokeLinejoin="round" />
+      <path
+        d="M20.8 23l1.5 1.5 2.9-3"
+        stroke="#FFFFFF"
+        strokeWidth="1.4"
+        fill="none"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
     </svg>
   );
 }

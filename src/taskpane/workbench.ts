@@ -56,7 +56,9 @@ export function previewSheet(wb: FileWorkbook, name: string, maxRows = 200, maxC
       const cell = row.getCell(c);
       const raw = cell.value as unknown;
       const formula =
-        raw && typeof raw === "object" && "formula" in (raw as object) ? String((raw as { formula: unknown }).formula) : undefined;
+        raw && typeof raw === "object" && "formula" in (raw as object)
+          ? String((raw as { formula: unknown }).formula)
+          : undefined;
       const fill = cell.fill && cell.fill.type === "pattern" ? hexOf(cell.fill.fgColor?.argb) : undefined;
       const h = cell.alignment?.horizontal;
       cells.push({
@@ -75,7 +77,11 @@ export function previewSheet(wb: FileWorkbook, name: string, maxRows = 200, maxC
   const headerRows: number[] = [];
   const tables = (ws as unknown as { getTables?: () => unknown[] }).getTables?.() ?? [];
   for (const entry of tables) {
-    const t = (Array.isArray(entry) ? entry[0] : entry) as { table?: { tableRef?: string; ref?: string }; tableRef?: string; ref?: string };
+    const t = (Array.isArray(entry) ? entry[0] : entry) as {
+      table?: { tableRef?: string; ref?: string };
+      tableRef?: string;
+      ref?: string;
+    };
     const ref = t?.table?.tableRef ?? t?.table?.ref ?? t?.tableRef ?? t?.ref;
     const m = ref ? /^[A-Z]+(\d+)/.exec(ref) : null;
     if (m) headerRows.push(Number(m[1]));
@@ -89,7 +95,9 @@ export function previewSheet(wb: FileWorkbook, name: string, maxRows = 200, maxC
 /** Triggers a browser download of the workbook as an .xlsx file. */
 export async function downloadWorkbook(wb: FileWorkbook, fileName = "bpo-desk-workbench.xlsx"): Promise<void> {
   const bytes = await wb.toXlsx();
-  const blob = new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  const blob = new Blob([bytes as BlobPart], {
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

@@ -316,9 +316,14 @@ export const HIGHLIGHT_FILL = "#FFC7CE";
 
 /** Excel's table-name rules, checked before anything is written. */
 export function checkTableName(name: string, taken: ReadonlySet<string>): void {
-  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name))
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || name.length > 255)
     throw new WorkbookError(
       `"${name}" is not a valid Excel table name: use letters, digits and _ only, starting with a letter.`,
+      "bad-input",
+    );
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name))
+    throw new WorkbookError(
+      `"${name}" cannot be an Excel table name because it looks like a cell reference; add a word, e.g. "tbl${name}".`,
       "bad-input",
     );
   if (taken.has(name.toLowerCase()))

@@ -8,7 +8,6 @@
  * that is opened are dropped by ExcelJS when it reads the file and are not written back.
  */
 import ExcelJS from "exceljs";
-import { serialFromDate } from "../core/dates";
 import type { CellStyle, CellValue, ChartSpec, SheetSpec, SpecCell, TableSpec } from "../core/sheet-spec";
 import { isFormulaCell } from "../core/sheet-spec";
 import type { TableData } from "../core/table";
@@ -68,9 +67,16 @@ export function plainValue(v: unknown): CellValue {
   return String(v);
 }
 
+/**
+ * The serial a date cell holds. ExcelJS turned the stored number into a Date with
+ * (serial - 25569) days since 1970 (plus 1462 in a 1904-system workbook), for every serial,
+ * including times of day (< 1) and the days before 1900-03-01; inverting exactly that gives back
+ * the number in the cell, in the 1900 system. (serialFromDate of core/dates is the calendar
+ * conversion and differs before 1900-03-01, where Excel counts its fictitious 1900-02-29.)
+ */
 function dateSerial(d: Date): number {
-  const s = serialFromDate(d);
-  // ExcelJS keeps milliseconds; drop binary noise below a millisecond.
+  const s = d.getTime() / 864e5 + 25569;
+  // ExcelJS rounded to the millisecond; drop the binary noise below it.
   return Number.isInteger(s) ? s : Math.round(s * 864e5) / 864e5;
 }
 
@@ -219,16 +225,17 @@ export class FileWorkbook implements Workbook {
       const r = parseRange(table.tableRef);
       left = r.left;
       width = r.right - r.left + 1;
-      if (table.totalsRow) {
-        first = r.bottom;
-        ws.insertRows(
-          r.bottom,
-          rows.map(() => []),
-        );
-      } else first = r.bottom + 1;
-      const bottom = r.bottom + rows.length;
+      const totals = table.totalsRow ? 1 : 0;
+      const lastData = r.bottom - totals;
+      // A table without data keeps one blank placeholder row (as Excel does): fill it first.
+      const placeholder =
+        lastData === r.top + 1 && rowValues(ws, lastData, r.left, r.right).every((v) => v === null || v === "");
+      first = placeholder ? lastData : lastData + 1;
+      const added = Math.max(0, rows.length - (placeholder ? 1 : 0));
+      if (totals && added) ws.insertRows(r.bottom, new Array(added).fill([]));
+      const bottom = r.bottom + added;
       table.tableRef = rangeAddress({ ...r, bottom });
-      if (table.autoFilterRef) table.autoFilterRef = rangeAddress({ ...r, bottom: bottom - (table.totalsRow ? 1 : 0) });
+      if (table.autoFilterRef) table.autoFilterRef = rangeAddress({ ...r, bottom: bottom - totals });
     } else {
       const d = this.readSheet(ws);
       if (!d) throw emptySheet(ws.name);

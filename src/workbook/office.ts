@@ -108,10 +108,18 @@ export class OfficeWorkbook implements Workbook {
         header: t.getHeaderRowRange().load("values"),
         body: t.getDataBodyRange().load("rowCount"),
       }));
-      const used = sheets.items.map((s) => ({
-        name: s.name,
-        range: s.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex"),
-      }));
+      // Only the top of each sheet is needed to find its header row.
+      const used = sheets.items.map((s) => {
+        const range = s.getUsedRange(true).load("rowIndex,columnIndex,rowCount");
+        return {
+          name: s.name,
+          range,
+          top: range
+            .getRow(0)
+            .getResizedRange(HEADER_SCAN - 1, 0)
+            .load("values"),
+        };
+      });
       await ctx.sync();
       const out: TableInfo[] = tableParts.map((t) => ({
         name: t.name,
@@ -121,9 +129,18 @@ export class OfficeWorkbook implements Workbook {
         rowCount: t.body.rowCount,
       }));
       for (const u of used) {
-        if (u.range.isNullObject) continue;
-        const d = tableFromGrid(gridOf(u.range.values), u.range.rowIndex + 1, u.range.columnIndex + 1, u.name, u.name);
-        if (d) out.push({ name: u.name, sheet: u.name, kind: "range", headers: d.headers, rowCount: d.rows.length });
+        const top = u.range.rowIndex + 1;
+        const d = tableFromGrid(gridOf(u.top.values), top, u.range.columnIndex + 1, u.name, u.name);
+        if (d) {
+          const lastRow = top + u.range.rowCount - 1;
+          out.push({
+            name: u.name,
+            sheet: u.name,
+            kind: "range",
+            headers: d.headers,
+            rowCount: lastRow - d.firstRow + 1,
+          });
+        }
       }
       return out;
     });
@@ -133,24 +150,36 @@ export class OfficeWorkbook implements Workbook {
     return this.run(async (ctx) => {
       const hit = await locate(ctx, source);
       if (hit.table) {
+        // One round trip for a table of up to FIRST_BLOCK rows; larger ones continue in blocks.
         const header = hit.table.getHeaderRowRange().load("values,rowIndex,columnIndex");
-        const body = hit.table.getDataBodyRange().load("values");
+        const bodyRange = hit.table.getDataBodyRange();
+        const body = bodyRange.load("rowCount");
+        const first = bodyRange
+          .getRow(0)
+          .getResizedRange(FIRST_BLOCK - 1, 0)
+          .load("values");
         const ws = hit.table.worksheet.load("name");
         await ctx.sync();
+        const rows = await readBlocks(ctx, bodyRange, first.values, body.rowCount);
         return tableFromTableGrid(
           header.values[0].map(cellOf),
-          gridOf(body.values),
+          gridOf(rows),
           header.rowIndex + 1,
           header.columnIndex + 1,
           hit.table.name,
           ws.name,
         );
       }
-      const used = hit.sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex");
+      // getUsedRange of a blank sheet is A1, so this never needs a null check.
+      const used = hit.sheet.getUsedRange(true);
+      used.load("rowIndex,columnIndex,rowCount");
+      const first = used
+        .getRow(0)
+        .getResizedRange(FIRST_BLOCK - 1, 0)
+        .load("values");
       await ctx.sync();
-      const d = used.isNullObject
-        ? null
-        : tableFromGrid(gridOf(used.values), used.rowIndex + 1, used.columnIndex + 1, hit.sheetName, hit.sheetName);
+      const rows = await readBlocks(ctx, used, first.values, used.rowCount);
+      const d = tableFromGrid(gridOf(rows), used.rowIndex + 1, used.columnIndex + 1, hit.sheetName, hit.sheetName);
       if (!d) throw emptySheet(hit.sheetName);
       return d;
     });
@@ -180,6 +209,7 @@ export class OfficeWorkbook implements Workbook {
 
       // Step 2: the temporary sheet, the values block by block, the formatting with the last block when it fits.
       const tmpName = tempSheetName(sheets.items.map((s) => s.name));
+      const parkName = tempSheetName([...sheets.items.map((s) => s.name), tmpName]);
       const tmp = ctx.workbook.worksheets.add(tmpName);
       try {
         for (let b = 0; b < blocks.length; b++) {
@@ -200,31 +230,21 @@ export class OfficeWorkbook implements Workbook {
         await ctx.sync();
         options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
 
-        // Step 3, one request: the old owned sheet out, the temporary one renamed into its place, the marker set.
-        if (existing) {
-          existing.delete();
-          tmp.position = existing.position;
-        }
-        tmp.name = spec.name;
-        for (const t of tmpTables) t.table.name = t.name;
-        const marker = markerName(spec.role).toUpperCase();
-        for (const n of names.items) if (n.name.toUpperCase() === marker) n.delete();
-        ctx.workbook.names.add(markerName(spec.role), tmp.getRange("A1"), spec.role);
+        // Step 3, one request. The old sheet is parked under a spare name before the new one takes
+        // its name, and deleted last, so a failure anywhere before that can be rolled back.
         if (spec.protect) tmp.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+        if (existing) existing.name = parkName;
+        tmp.name = spec.name;
+        if (existing) tmp.position = existing.position;
+        const marker = markerName(spec.role);
+        for (const n of names.items) if (n.name.toUpperCase() === marker.toUpperCase()) n.delete();
+        ctx.workbook.names.add(marker, tmp.getRange("A1"), spec.role);
+        if (existing) existing.delete();
+        for (const t of tmpTables) t.table.name = t.name;
         if (options.activate) tmp.activate();
         await ctx.sync();
       } catch (e) {
-        // Leave nothing half-written: the temporary sheet goes.
-        try {
-          const t = ctx.workbook.worksheets.getItemOrNullObject(tmpName);
-          await ctx.sync();
-          if (!t.isNullObject) {
-            t.delete();
-            await ctx.sync();
-          }
-        } catch {
-          /* the original error is the one that says what went wrong */
-        }
+        await rollback(ctx, { tmpName, parkName, oldName: existing?.name ?? null, spec });
         throw e;
       }
     });
@@ -249,8 +269,10 @@ export class OfficeWorkbook implements Workbook {
     // An Excel table: one request that adds the rows and tells where they landed.
     const viaTable = await this.run(async (ctx) => {
       const table = ctx.workbook.tables.getItem(source);
-      const whole = table.getRange().load("rowIndex,rowCount,columnCount");
+      const whole = table.getRange().load("rowIndex,rowCount");
       const showTotals = table.load("showTotals");
+      // Excel keeps one blank data row in a table that has no data yet: it is looked at, not loaded whole.
+      const firstBody = table.getDataBodyRange().getRow(0).load("values");
       if (values.length) table.rows.add(null as unknown as number, values);
       try {
         await ctx.sync();
@@ -258,21 +280,39 @@ export class OfficeWorkbook implements Workbook {
         if ((e as { code?: string }).code === "ItemNotFound") return null;
         throw e;
       }
-      // rowIndex is 0-based; the first new row follows the last data row.
-      const lastData = whole.rowIndex + whole.rowCount - (showTotals.showTotals ? 1 : 0);
-      return { firstRow: lastData + 1, width: whole.columnCount };
+      const totals = showTotals.showTotals ? 1 : 0;
+      // rowIndex is 0-based: the header is on worksheet row rowIndex + 1, the new rows follow the last data row.
+      let firstRow = whole.rowIndex + whole.rowCount - totals + 1;
+      const bodyRows = whole.rowCount - 1 - totals;
+      if (values.length && bodyRows === 1 && firstBody.values[0].every((v) => v === "" || v === null)) {
+        // The placeholder row of an empty table goes, so the data starts right under the header
+        // (a second round trip only in this case).
+        table.rows.getItemAt(0).delete();
+        await ctx.sync();
+        firstRow -= 1;
+      }
+      return { firstRow };
     });
     if (viaTable) return { firstRow: viaTable.firstRow };
-    // A sheet range: find its last row, then write below it.
+    // A sheet range: find its header and last row, then write below it.
     return this.run(async (ctx) => {
       const hit = await locate(ctx, source);
-      const used = hit.sheet.getUsedRangeOrNullObject(true).load("values,rowIndex,columnIndex");
+      const used = hit.sheet.getUsedRange(true).load("rowIndex,columnIndex,rowCount");
+      const top = used
+        .getRow(0)
+        .getResizedRange(HEADER_SCAN - 1, 0)
+        .load("values");
       await ctx.sync();
-      const d = used.isNullObject
-        ? null
-        : tableFromGrid(gridOf(used.values), used.rowIndex + 1, used.columnIndex + 1, hit.sheetName, hit.sheetName);
+      const d = tableFromGrid(
+        gridOf(top.values),
+        used.rowIndex + 1,
+        used.columnIndex + 1,
+        hit.sheetName,
+        hit.sheetName,
+      );
       if (!d) throw emptySheet(hit.sheetName);
-      const first = d.firstRow + d.rows.length;
+      // rowIndex is 0-based: the used range ends on worksheet row rowIndex + rowCount.
+      const first = used.rowIndex + used.rowCount + 1;
       const width = d.headers.length;
       rows.forEach((r, i) => {
         if (r.length > width)
@@ -346,6 +386,70 @@ function markersFrom(items: Excel.NamedItem[]): MarkerEntry[] {
 
 function gridOf(values: unknown[][]): CellValue[][] {
   return values.map((r) => r.map(cellOf));
+}
+
+/**
+ * Undo a write that failed: the new sheet goes, and an old owned sheet that still exists gets its
+ * name and its marker back. Best effort; the caller rethrows the error that says what went wrong.
+ */
+async function rollback(
+  ctx: Ctx,
+  w: { tmpName: string; parkName: string; oldName: string | null; spec: SheetSpec },
+): Promise<void> {
+  try {
+    const byTmp = ctx.workbook.worksheets.getItemOrNullObject(w.tmpName);
+    const parked = ctx.workbook.worksheets.getItemOrNullObject(w.parkName);
+    const byName = ctx.workbook.worksheets.getItemOrNullObject(w.spec.name);
+    const names = ctx.workbook.names.load("items/name");
+    await ctx.sync();
+    const marker = markerName(w.spec.role);
+    const dropMarker = () => {
+      for (const n of names.items) if (n.name.toUpperCase() === marker.toUpperCase()) n.delete();
+    };
+    if (!byTmp.isNullObject) byTmp.delete();
+    if (!parked.isNullObject && w.oldName) {
+      // The new sheet may already carry the name: it goes, and the old one comes back.
+      if (!byName.isNullObject) byName.delete();
+      parked.name = w.oldName;
+      dropMarker();
+      ctx.workbook.names.add(marker, parked.getRange("A1"), w.spec.role);
+    } else if (w.oldName === null && !byName.isNullObject) {
+      // There was no sheet of that name before: whatever holds it now is the half-done new one.
+      byName.delete();
+      dropMarker();
+    }
+    // Otherwise the failure came before the swap touched the old sheet, or after it was complete:
+    // the sheet under that name is left as it is.
+    await ctx.sync();
+  } catch {
+    /* nothing more can be done here */
+  }
+}
+
+/** Rows read in the first round trip of a read (most tables fit), and rows scanned for a header. */
+const FIRST_BLOCK = 2000;
+const HEADER_SCAN = 50;
+
+/**
+ * The rows of `range` (rowCount of them): the first block is already loaded; the rest comes in
+ * blocks sized from the first so each response stays under the request budget (Excel on the web
+ * also limits responses to 5 MB).
+ */
+async function readBlocks(ctx: Ctx, range: Excel.Range, first: unknown[][], rowCount: number): Promise<unknown[][]> {
+  const rows = first.slice(0, rowCount);
+  if (rowCount <= first.length) return rows;
+  const perRow = Math.max(16, (utf8Length(JSON.stringify(first)) / Math.max(1, first.length)) * 1.5);
+  const blockRows = Math.max(1, Math.floor(REQUEST_BUDGET / perRow));
+  for (let start = rows.length; start < rowCount; start += blockRows) {
+    const n = Math.min(blockRows, rowCount - start);
+    const block = range
+      .getRow(start)
+      .getResizedRange(n - 1, 0)
+      .load("values");
+    await ctx.sync();
+    for (const r of block.values) rows.push(r);
+  }
+  return rows;
 }
 
 /** A generous estimate of the request bytes of everything but the values. */

@@ -29,6 +29,9 @@ const NS = {
   ctDrawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
 };
 
+/** A package has parts only: no folder entries in the zip. */
+const NO_FOLDERS = { createFolders: false };
+
 /** Elements that follow <drawing> in CT_Worksheet: the drawing goes before the first one present. */
 const AFTER_DRAWING = [
   "legacyDrawing",
@@ -102,7 +105,7 @@ export async function injectCharts(xlsx: Uint8Array, sheets: readonly ChartSheet
     const drawingRels: string[] = [];
     s.charts.forEach((chart, i) => {
       const n = chartNo++;
-      zip.file(`xl/charts/chart${n}.xml`, chartXml(s, chart));
+      zip.file(`xl/charts/chart${n}.xml`, chartXml(s, chart), NO_FOLDERS);
       overrides.push(`<Override PartName="/xl/charts/chart${n}.xml" ContentType="${NS.ctChart}"/>`);
       drawingRels.push(`<Relationship Id="rId${i + 1}" Type="${NS.relChart}" Target="../charts/chart${n}.xml"/>`);
       anchors.push(anchorXml(chart, i + 2, `rId${i + 1}`));
@@ -111,10 +114,12 @@ export async function injectCharts(xlsx: Uint8Array, sheets: readonly ChartSheet
     zip.file(
       `xl/drawings/drawing${d}.xml`,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}">${anchors.join("")}</xdr:wsDr>`,
+      NO_FOLDERS,
     );
     zip.file(
       `xl/drawings/_rels/drawing${d}.xml.rels`,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.pkgRels}">${drawingRels.join("")}</Relationships>`,
+      NO_FOLDERS,
     );
     overrides.push(`<Override PartName="/xl/drawings/drawing${d}.xml" ContentType="${NS.ctDrawing}"/>`);
 
@@ -134,12 +139,13 @@ export async function injectCharts(xlsx: Uint8Array, sheets: readonly ChartSheet
         /<\/Relationships>\s*$/,
         `<Relationship Id="${rid}" Type="${NS.relDrawing}" Target="../drawings/drawing${d}.xml"/></Relationships>`,
       ),
+      NO_FOLDERS,
     );
-    zip.file(sheetPath, insertDrawing(sheetXml, rid));
+    zip.file(sheetPath, insertDrawing(sheetXml, rid), NO_FOLDERS);
   }
 
   contentTypes = contentTypes.replace(/<\/Types>\s*$/, `${overrides.join("")}</Types>`);
-  zip.file("[Content_Types].xml", contentTypes);
+  zip.file("[Content_Types].xml", contentTypes, NO_FOLDERS);
   return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 

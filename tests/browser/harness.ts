@@ -30,7 +30,12 @@ const LOCK = path.join(ROOT, ".tmp", "browser-dist.lock");
 const STAMP = path.join(DIST, ".build-stamp");
 /** Inputs of the bundle: a change to any of these triggers a rebuild. */
 const INPUTS = ["src", "assets", "manifest.xml", "webpack.config.js", "package.json", "tsconfig.json"];
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const CANDIDATES = [
+  process.env.CHROMIUM_PATH,
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+];
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -137,11 +142,13 @@ export function buildBundle(): Promise<string> {
       const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
       const res = spawnSync(
         process.execPath,
-        [cli, "--mode", "development", "--env", "workbench", "--output-path", DIST, "--no-stats"],
+        [cli, "--mode", "development", "--env", "workbench", "--output-path", DIST, "--stats", "errors-warnings"],
         { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "development" }, maxBuffer: 64 * 1024 * 1024 },
       );
       if (res.status !== 0) {
-        throw new Error(`webpack build failed (exit ${res.status}):\n${(res.stdout || "").slice(-6000)}\n${(res.stderr || "").slice(-4000)}`);
+        throw new Error(
+          `webpack build failed (exit ${res.status}):\n${(res.stdout || "").slice(-6000)}\n${(res.stderr || "").slice(-4000)}`,
+        );
       }
       fs.writeFileSync(STAMP, stamp);
       return DIST;
@@ -179,7 +186,10 @@ export function serveBundle(): Promise<{ url: string; close: () => Promise<void>
         res.end("not found");
         return;
       }
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+      res.writeHead(200, {
+        "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+        "cache-control": "no-store",
+      });
       fs.createReadStream(file).pipe(res);
     });
     await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));

@@ -20,7 +20,9 @@ describeBrowser("taskpane shell (workbench)", () => {
   it("starts as the workbench and says it is not Excel", async () => {
     const { page } = wb;
     expect(await page.getAttribute("body", "data-desk-ready")).toBe("workbench");
-    await expect(page.getByText("running against an in-browser demo workbook, not Excel").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("running against an in-browser demo workbook, not Excel").isVisible()).resolves.toBe(
+      true,
+    );
     // Office.js was never requested in a plain browser tab, so nothing waited on the CDN.
     expect(await page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).toBe("undefined");
   });
@@ -34,12 +36,20 @@ describeBrowser("taskpane shell (workbench)", () => {
     await entry.focus();
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.querySelector('[aria-label="BPO Desk views"] [role="tab"][aria-selected="true"]')?.textContent === "Reconcile");
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[aria-label="BPO Desk views"] [role="tab"][aria-selected="true"]')?.textContent ===
+        "Reconcile",
+    );
     expect(await page.locator('[role="tabpanel"][data-view="reconcile"]').isVisible()).toBe(true);
     expect(await page.locator('[role="tabpanel"][data-view="entry"]').isVisible()).toBe(false);
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Space");
-    await page.waitForFunction(() => document.querySelector('[aria-label="BPO Desk views"] [role="tab"][aria-selected="true"]')?.textContent === "Reports");
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[aria-label="BPO Desk views"] [role="tab"][aria-selected="true"]')?.textContent ===
+        "Reports",
+    );
     // The panel is labelled by its tab and reachable with Tab.
     const panel = page.locator('[role="tabpanel"][data-view="reports"]');
     const labelledBy = await panel.getAttribute("aria-labelledby");
@@ -47,7 +57,11 @@ describeBrowser("taskpane shell (workbench)", () => {
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => document.querySelector('[aria-label="BPO Desk views"] [role="tab"][aria-selected="true"]')?.textContent === "Entry");
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[aria-label="BPO Desk views"] [role="tab"][aria-selected="true"]')?.textContent ===
+        "Entry",
+    );
   });
 
   it("previews a sheet of the demo workbook with its formats", async () => {
@@ -56,7 +70,9 @@ describeBrowser("taskpane shell (workbench)", () => {
     const names = await select.locator("option").allInnerTexts();
     // The sheets are the sample generator's tables, read back from the in-browser workbook.
     const fromWorkbook = await page.evaluate(async () => {
-      const w = (window as unknown as { __bpoWorkbench: { wb: { sheets(): Promise<{ name: string; visible: boolean }[]> } } }).__bpoWorkbench.wb;
+      const w = (
+        window as unknown as { __bpoWorkbench: { wb: { sheets(): Promise<{ name: string; visible: boolean }[]> } } }
+      ).__bpoWorkbench.wb;
       return (await w.sheets()).filter((s) => s.visible).map((s) => s.name);
     });
     expect(names).toEqual(fromWorkbook);
@@ -67,7 +83,11 @@ describeBrowser("taskpane shell (workbench)", () => {
     await grid.waitFor();
     // The header row of the preview is the table's header, as read through the Workbook port.
     const table = await page.evaluate(async (name) => {
-      const w = (window as unknown as { __bpoWorkbench: { wb: { read(s: string): Promise<{ headers: string[]; rows: unknown[][] }> } } }).__bpoWorkbench.wb;
+      const w = (
+        window as unknown as {
+          __bpoWorkbench: { wb: { read(s: string): Promise<{ headers: string[]; rows: unknown[][] }> } };
+        }
+      ).__bpoWorkbench.wb;
       const t = await w.read(name);
       return { headers: t.headers, rows: t.rows.length };
     }, target);
@@ -82,7 +102,10 @@ describeBrowser("taskpane shell (workbench)", () => {
 
   it("downloads the workbook as .xlsx", async () => {
     const { page } = wb;
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download workbook" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download workbook" }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const file = await download.path();
     const head = fs.readFileSync(file).subarray(0, 4);
@@ -113,7 +136,9 @@ describeBrowser("taskpane start-up inside Office", () => {
     const wb = await openWorkbench({ query: HOSTED });
     try {
       expect(await wb.page.getAttribute("body", "data-desk-ready")).toBe("workbench");
-      expect(await wb.page.evaluate(() => (window as unknown as { __bpoOfficeExpected?: boolean }).__bpoOfficeExpected)).toBe(true);
+      expect(
+        await wb.page.evaluate(() => (window as unknown as { __bpoOfficeExpected?: boolean }).__bpoOfficeExpected),
+      ).toBe(true);
     } finally {
       await wb.close();
     }
@@ -138,12 +163,24 @@ describeBrowser("taskpane start-up inside Office", () => {
       expect(await page.getAttribute("body", "data-desk-ready")).toBe("excel");
       expect(await page.getByText("in-browser demo workbook").count()).toBe(0);
       const registered = await page.evaluate(async () => {
-        const f = (window as unknown as { __fake: { actions: Record<string, unknown>; functions: Record<string, string> } }).__fake;
+        const f = (
+          window as unknown as { __fake: { actions: Record<string, unknown>; functions: Record<string, string> } }
+        ).__fake;
         const meta = (await (await fetch("functions.json")).json()) as { functions: { id: string }[] };
-        return { actions: Object.keys(f.actions).sort(), functions: Object.keys(f.functions).sort(), expected: meta.functions.map((x) => x.id).sort() };
+        return {
+          actions: Object.keys(f.actions).sort(),
+          functions: Object.keys(f.functions).sort(),
+          expected: meta.functions.map((x) => x.id).sort(),
+        };
       });
       // The manifest's ExecuteFunction names (see tests/manifest.test.ts) and functions.json's ids.
-      expect(registered.actions).toEqual(["runAgingReport", "runPayrollReport", "runQualityReport", "runReconSummary", "runSlaReport"]);
+      expect(registered.actions).toEqual([
+        "runAgingReport",
+        "runPayrollReport",
+        "runQualityReport",
+        "runReconSummary",
+        "runSlaReport",
+      ]);
       expect(registered.functions).toEqual(registered.expected);
       expect(registered.functions.length).toBeGreaterThan(0);
       const completed = await page.evaluate(async () => {

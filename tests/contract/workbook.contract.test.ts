@@ -213,6 +213,28 @@ describe.each(adapters)("Workbook contract: %s", (_label, make) => {
     expect(infos[0]).toMatchObject({ name: "tblEntries", sheet: "Entries", kind: "table", rowCount: 3 });
   });
 
+  test("append into a table the adapter wrote empty fills its placeholder row first", async () => {
+    const h = make();
+    await h.wb.write({
+      name: "Entry Log",
+      role: "entry-log",
+      rows: [["When", "Ref"]],
+      tables: [{ name: "tblLog", range: "A1:B1" }],
+    });
+    expect((await h.wb.read("tblLog")).rows).toEqual([[null, null]]);
+    const { firstRow } = await h.wb.append("tblLog", [[45747, "R1"]]);
+    expect(firstRow).toBe(2);
+    const second = await h.wb.append("tblLog", [[45748, "R2"]]);
+    expect(second.firstRow).toBe(3);
+    expect(await h.wb.read("tblLog")).toMatchObject({
+      firstRow: 2,
+      rows: [
+        [45747, "R1"],
+        [45748, "R2"],
+      ],
+    });
+  });
+
   test("reading a missing source names what exists", async () => {
     const h = make();
     h.userTable("Bank", "tblBank", [["Date"], [1]]);
@@ -309,6 +331,14 @@ describe("OfficeWorkbook on the fake: round trips and payloads", () => {
     expect(bytes).toBeGreaterThan(4 * MB); // the test really needs several blocks
     expect(h.fake.values("Big", "A100001:C100001")).toEqual([["INV-99999", 99999 * 1.25, 45000 + (99999 % 365)]]);
     expect(h.fake.syncs.some((s) => s.labels.includes("application.suspendApiCalculationUntilNextSync"))).toBe(true);
+
+    // Reading it back stays under Excel on the web's 5 MB response limit (the fake throws beyond it).
+    h.fake.resetCounters();
+    const back = await h.wb.read("Big");
+    expect(back.rows).toHaveLength(100_000);
+    expect(back.rows[99_999].slice(0, 3)).toEqual(["INV-99999", 99999 * 1.25, 45000 + (99999 % 365)]);
+    expect(Math.max(...h.fake.syncs.map((s) => s.responseBytes ?? 0))).toBeLessThanOrEqual(5 * MB);
+    expect(h.fake.syncCount).toBeGreaterThan(2);
   });
 
   test("append into a table takes exactly one sync; reading a table at most two", async () => {
@@ -323,6 +353,19 @@ describe("OfficeWorkbook on the fake: round trips and payloads", () => {
     h.fake.resetCounters();
     await h.wb.read("tblEntries");
     expect(h.fake.syncCount).toBeLessThanOrEqual(2);
+  });
+
+  test("a table longer than the first block is read in further blocks, in order", async () => {
+    const h = officeHarness();
+    const rows: CellValue[][] = [["Ref", "Amount"]];
+    for (let i = 1; i <= 2500; i++) rows.push([`R${i}`, i]);
+    h.userTable("Entries", "tblEntries", rows);
+    h.fake.resetCounters();
+    const t = await h.wb.read("tblEntries");
+    expect(t.rows).toHaveLength(2500);
+    expect(t.rows[0]).toEqual(["R1", 1]);
+    expect(t.rows[2499]).toEqual(["R2500", 2500]);
+    expect(h.fake.syncCount).toBe(3);
   });
 
   test("text is quote-prefixed only where Excel would reinterpret it", async () => {
@@ -379,6 +422,40 @@ describe("OfficeWorkbook on the fake: round trips and payloads", () => {
       ["BPODESK_REPORT__AGING", "='Aging Report'!$A$1", "report:aging"],
     ]);
   });
+
+  test.each([
+    "worksheets.add",
+    "range.formulas",
+    "protection.protect",
+    "worksheet.name",
+    "worksheet.position",
+    "names.add",
+    "worksheet.delete",
+  ])(
+    "a failure at %s during a replacing write leaves the old owned sheet in place, marked, and nothing else",
+    async (label) => {
+      const h = officeHarness();
+      h.userSheet("First", [["x"]]);
+      await h.wb.write({ ...report(), tables: [{ name: "AgingData", range: "A1:D3" }] });
+      h.userSheet("Last", [["y"]]);
+      h.fake.failWhen = (l) => l === label;
+      await expect(
+        h.wb.write({
+          ...report("Aging Report", "report:aging", [7, 8]),
+          protect: true,
+          tables: [{ name: "AgingData", range: "A1:D3" }],
+        }),
+      ).rejects.toThrow(/Injected failure/);
+      // Wherever it failed, the old sheet is back under its name and in its place; the new one is gone.
+      expect(h.sheetNames()).toEqual(["First", "Aging Report", "Last"]);
+      expect((await h.wb.read("Aging Report")).rows[0]).toEqual(["Acme", 10, 45747, true]);
+      expect((await h.wb.sheets()).map((s) => s.role)).toEqual([null, "report:aging", null]);
+      expect(h.fake.book.names).toHaveLength(1);
+      // And the next write goes through.
+      await h.wb.write(report("Aging Report", "report:aging", [7, 8]));
+      expect((await h.wb.read("Aging Report")).rows[0]).toEqual(["Acme", 7, 45747, true]);
+    },
+  );
 
   test("a renamed owned sheet keeps its role; a deleted one loses it", async () => {
     const h = officeHarness();

@@ -6,7 +6,7 @@
  * - a loaded property is readable only after the sync that loaded it (else PropertyNotLoaded);
  * - getItem of a missing item fails at sync (ItemNotFound); getItemOrNullObject gives isNullObject;
  * - a request whose JSON payload is over 5 MB is rejected like Excel on the web
- *   (RequestPayloadSizeLimitExceeded), and nothing of it runs;
+ *   (RequestPayloadSizeLimitExceeded), and nothing of it runs; so is a response over 5 MB;
  * - text set through values/formulas is coerced as Excel coerces typed input: "=..." becomes a
  *   formula, "+44" the number 44, "-x" or "@x" a formula (#NAME?), "'..." stays text (quote prefix);
  * - deleting a sheet turns the defined names that point at it into #REF!.
@@ -381,6 +381,8 @@ interface Op {
 
 export interface SyncRecord {
   bytes: number;
+  /** JSON bytes of the properties loaded by this sync (Excel on the web limits responses to 5 MB too). */
+  responseBytes?: number;
   ops: number;
   labels: string[];
 }
@@ -391,6 +393,7 @@ function jsonBytes(x: unknown): number {
 
 class FakeContext {
   queue: Op[] = [];
+  responseBytes = 0;
   readonly workbook: FakeWorkbookProxy;
   readonly application: { suspendApiCalculationUntilNextSync(): void };
   constructor(readonly fake: ExcelFake) {
@@ -416,6 +419,7 @@ class FakeContext {
         "RequestPayloadSizeLimitExceeded",
         `The request payload size has exceeded the limit (${bytes} bytes > ${this.fake.requestLimit}).`,
       );
+    this.responseBytes = 0;
     for (const op of ops) {
       if (this.fake.failWhen?.(op.label)) {
         this.fake.failWhen = undefined;
@@ -423,6 +427,12 @@ class FakeContext {
       }
       op.run();
     }
+    this.fake.syncs[this.fake.syncs.length - 1].responseBytes = this.responseBytes;
+    if (this.responseBytes > this.fake.requestLimit)
+      throw new FakeExcelError(
+        "ResponsePayloadSizeLimitExceeded",
+        `The response payload size has exceeded the limit (${this.responseBytes} bytes > ${this.fake.requestLimit}).`,
+      );
   }
 }
 
@@ -477,8 +487,11 @@ abstract class FakeObject<T> {
     const nested = new Map<string, string[]>();
     for (const p of list) {
       const slash = p.indexOf("/");
-      if (slash < 0) this.loaded.set(p, this.read(p));
-      else {
+      if (slash < 0) {
+        const v = this.read(p);
+        this.ctx.responseBytes += jsonBytes(v);
+        this.loaded.set(p, v);
+      } else {
         const head = p.slice(0, slash);
         nested.set(head, [...(nested.get(head) ?? []), p.slice(slash + 1)]);
       }
@@ -634,6 +647,13 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   }
   getRanges(address: string): FakeRangeAreas {
     return new FakeRangeAreas(this.ctx, () => ({ sheet: this.target(), address }));
+  }
+  /** Like Excel: the used range, or A1 when the sheet is blank. */
+  getUsedRange(_valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const s = this.target();
+      return { sheet: s, r: s.usedBounds() ?? { top: 1, left: 1, bottom: 1, right: 1 } };
+    });
   }
   getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
     const p = new FakeRange(this.ctx, () => {
@@ -829,6 +849,22 @@ class FakeRange extends FakeObject<RangeTarget> {
         "",
       ),
     ) as Record<string, unknown>;
+  }
+  /** Same top-left cell, grown (or shrunk) by rows and columns; clamped to the grid. */
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, r } = this.target();
+      return {
+        sheet,
+        r: { ...r, bottom: Math.min(1048576, r.bottom + deltaRows), right: Math.min(16384, r.right + deltaColumns) },
+      };
+    });
+  }
+  getRow(i: number): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, r } = this.target();
+      return { sheet, r: { ...r, top: r.top + i, bottom: r.top + i } };
+    });
   }
   merge(_across?: boolean): void {
     this.ctx.enqueue("range.merge", 8, () => {
@@ -1061,8 +1097,28 @@ class FakeTable extends FakeObject<TableModel> {
       };
     });
   }
-  get rows(): { add(index: number | null | undefined, values: unknown[][]): void } {
+  get rows(): {
+    add(index: number | null | undefined, values: unknown[][]): void;
+    getItemAt(i: number): { delete(): void };
+  } {
     return this.nav("rows", () => ({
+      getItemAt: (i: number) => ({
+        delete: () =>
+          this.ctx.enqueue("table.row.delete", 8, () => {
+            // Excel shifts the table's cells below the deleted row up by one.
+            const t = this.target();
+            const row = t.range.top + 1 + i;
+            if (row > t.range.bottom - (t.showTotals ? 1 : 0))
+              throw new FakeExcelError("ItemNotFound", `The table has no row ${i}.`);
+            for (let rr = row; rr < t.range.bottom; rr++)
+              for (let c = t.range.left; c <= t.range.right; c++) {
+                const f = t.sheet.formulas.get(`${rr + 1},${c}`);
+                t.sheet.put(rr, c, t.sheet.get(rr + 1, c), f);
+              }
+            for (let c = t.range.left; c <= t.range.right; c++) t.sheet.put(t.range.bottom, c, null);
+            t.range = { ...t.range, bottom: t.range.bottom - 1 };
+          }),
+      }),
       add: (_index: number | null | undefined, values: unknown[][]) =>
         this.ctx.enqueue("table.rows.add", jsonBytes(values), () => {
           const t = this.target();

@@ -44,6 +44,39 @@ describe("reading cells as Excel shows them", () => {
     ]);
   });
 
+  test("times of day and early serials come back as the numbers the cells hold", async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("T");
+    ws.addRow(["Time", "Early", "Date"]);
+    // Stored as raw numbers with date/time formats, as Excel writes them: 0.4375 = 10:30,
+    // 59 = 1900-02-28, 61 = 1900-03-01, 45747.5 = 2025-03-31 12:00.
+    ws.addRow([0.4375, 59, 45747.5]);
+    ws.getCell("A2").numFmt = "hh:mm";
+    ws.getCell("B2").numFmt = "yyyy-mm-dd";
+    ws.getCell("C2").numFmt = "yyyy-mm-dd hh:mm";
+    ws.addRow([null, 61, null]);
+    ws.getCell("B3").numFmt = "yyyy-mm-dd";
+    const wb = await FileWorkbook.fromXlsx(new Uint8Array((await book.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(wb.book.getWorksheet("T")!.getCell("A2").value).toBeInstanceOf(Date);
+    expect((await wb.read("T")).rows).toEqual([
+      [0.4375, 59, 45747.5],
+      [null, 61, null],
+    ]);
+  });
+
+  test("a 1904-date-system workbook reads as 1900-system serials, like every other source", async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet("T");
+    ws.addRow(["Date"]);
+    ws.addRow([44285]); // 2025-03-31 in the 1904 system (45747 - 1462 days)
+    ws.getCell("A2").numFmt = "yyyy-mm-dd";
+    const zip = await JSZip.loadAsync((await book.xlsx.writeBuffer()) as ArrayBuffer);
+    const xml = await zip.file("xl/workbook.xml")!.async("string");
+    zip.file("xl/workbook.xml", xml.replace("<workbookPr ", '<workbookPr date1904="1" '));
+    const wb = await FileWorkbook.fromXlsx(await zip.generateAsync({ type: "uint8array" }));
+    expect((await wb.read("T")).rows).toEqual([[45747]]);
+  });
+
   test("plainValue maps every ExcelJS value shape", () => {
     expect(plainValue(undefined)).toBeNull();
     expect(plainValue({ formula: "A1", result: { error: "#DIV/0!" } })).toBe("#DIV/0!");

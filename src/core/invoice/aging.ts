@@ -17,9 +17,13 @@ function checkEdges(edges: readonly number[]): void {
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i];
     if (typeof e !== "number" || !Number.isInteger(e) || e <= 0)
-      throw valueError(`edges: expected positive whole numbers of days such as {30,60,90}, got ${show(e)} at position ${i + 1}`);
+      throw valueError(
+        `edges: expected positive whole numbers of days such as {30,60,90}, got ${show(e)} at position ${i + 1}`,
+      );
     if (e <= prev)
-      throw valueError(`edges: expected ascending days such as {30,60,90}, but ${e} follows ${prev} at position ${i + 1}`);
+      throw valueError(
+        `edges: expected ascending days such as {30,60,90}, but ${e} follows ${prev} at position ${i + 1}`,
+      );
     prev = e;
   }
 }

@@ -83,7 +83,14 @@ const ROUND_MODES: Record<string, RoundingMode> = {
 export function roundingMode(mode: string | undefined | null, param = "mode"): RoundingMode {
   if (mode === undefined || mode === null || mode === "") return "half-up";
   if (typeof mode === "string") {
-    const hit = ROUND_MODES[mode] ?? ROUND_MODES[mode.trim().toLowerCase().replace(/[\s_]+/g, "-")];
+    const hit =
+      ROUND_MODES[mode] ??
+      ROUND_MODES[
+        mode
+          .trim()
+          .toLowerCase()
+          .replace(/[\s_]+/g, "-")
+      ];
     if (hit) return hit;
   }
   throw valueError(
@@ -99,7 +106,8 @@ export function roundingMode(mode: string | undefined | null, param = "mode"): R
 export function roundMoney(amount: number, increment = 0.01, mode: RoundingMode | string = "half-up"): number {
   finite(amount, "amount");
   finite(increment, "increment");
-  if (increment <= 0) throw numError(`increment: expected a positive step such as 0.01, 0.05, 1 or 10, got ${increment}`);
+  if (increment <= 0)
+    throw numError(`increment: expected a positive step such as 0.01, 0.05, 1 or 10, got ${increment}`);
   const rm = roundingMode(mode);
   const r = roundToIncrement(amount, increment, rm);
   if (!Number.isNaN(r)) return r;

@@ -46,20 +46,20 @@ export function decOf(x: number): Dec {
   return { m: e[1] ? -m : m, s };
 }
 
-/** Product of integers, as a safe number when it stays one, else a bigint. */
-export function mul(...xs: Int[]): Int {
-  let p: Int = 1;
-  for (const x of xs) {
-    if (typeof p === "number" && typeof x === "number") {
-      const r = p * x;
-      if (r <= MAX && r >= -MAX) {
-        p = r;
-        continue;
-      }
-    }
-    p = BigInt(p) * BigInt(x);
-  }
+/** Product of up to four integers, as a safe number when it stays one, else a bigint (no allocation on the fast path). */
+export function mul(a: Int, b: Int, c: Int = 1, d: Int = 1): Int {
+  let p = mul2(a, b);
+  if (c !== 1) p = mul2(p, c);
+  if (d !== 1) p = mul2(p, d);
   return p;
+}
+
+function mul2(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a * b;
+    if (r <= MAX && r >= -MAX) return r;
+  }
+  return BigInt(a) * BigInt(b);
 }
 
 export function add(a: Int, b: Int): Int {

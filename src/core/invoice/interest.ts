@@ -2,7 +2,7 @@
  * Interest on late payment: simple (actual days / 365) or compounded with monthly rests (MSMED Act s.16).
  */
 
-import { edate } from "../dates";
+import { addMonths } from "../ops/civil";
 import { numError, valueError } from "../errors";
 import { add, decOf, type Int, money, mul, pow10, sub } from "./exact";
 import { finite, serial, show } from "./args";
@@ -34,8 +34,7 @@ export function lateInterest(
     throw valueError(
       `annualRate: expected a percentage as a fraction (18% = 0.18), got ${annualRate} — did you mean ${annualRate}%?`,
     );
-  if (annualRate > 1)
-    throw valueError(`annualRate: expected a percentage between 0 and 1, got ${annualRate}`);
+  if (annualRate > 1) throw valueError(`annualRate: expected a percentage between 0 and 1, got ${annualRate}`);
   const m = interestMethod(method);
   if (paid <= due) return 0;
   const r = decOf(annualRate);
@@ -46,9 +45,9 @@ export function lateInterest(
   }
   // Whole months: EDATE(due, k) <= due + 31k, so floor(days / 31) is a lower bound; step up from there.
   let k = Math.floor((paid - due) / 31);
-  while (edate(due, k + 1) <= paid) k++;
+  while (addMonths(due, k + 1) <= paid) k++;
   if (k > 1200) throw numError(`paidDate: more than 100 years after dueDate; check the dates`);
-  const rest = paid - edate(due, k);
+  const rest = paid - addMonths(due, k);
   // balance factor = (12R + r.m)^k / (12R)^k ; part month factor = (365R + r.m·rest) / (365R)
   const g = add(mul(12, R), r.m);
   const h = mul(12, R);

@@ -58,30 +58,44 @@ function patternOf(mask: string): WeekPattern {
   return p;
 }
 
+const SAT_SUN = patternOf("0000011");
+const BY_CODE: Record<number, WeekPattern> = {};
+for (const [code, mask] of Object.entries(WEEKEND_CODES)) BY_CODE[Number(code)] = patternOf(mask);
+
 const WEEKEND_HELP =
   'a 7-character string of 0 (working) and 1 (weekend), Monday first, such as "0000011", or a NETWORKDAYS.INTL ' +
   "weekend number 1-7 or 11-17";
 
+export interface WeekendOptions {
+  /** Read numeric text such as "7" as the number (WORKHOURS, whose weekend comes from a cell). */
+  lenient?: boolean;
+  /** Accept "1111111" (no working day): NETWORKDAYS.INTL then counts 0; WORKDAY.INTL rejects it (#VALUE!). */
+  allowNoWorkday?: boolean;
+}
+
 /**
  * The week pattern of a weekend argument as NETWORKDAYS.INTL reads it: a number 1-7 or 11-17 (other numbers #NUM!)
- * or a 7-character 0/1 string, Monday first (anything else #VALUE!; "1111111", no working day, #VALUE!).
- * With lenient, numeric text such as "7" is read as the number (for WORKHOURS, whose weekend comes from a cell).
+ * or a 7-character 0/1 string, Monday first (anything else #VALUE!).
  */
-export function weekPattern(weekend: Weekend | undefined | null, param = "weekend", lenient = false): WeekPattern {
-  if (weekend === undefined || weekend === null || weekend === "") return patternOf("0000011");
+export function weekPattern(weekend: Weekend | undefined | null, param = "weekend", opts: WeekendOptions = {}): WeekPattern {
+  if (weekend === undefined || weekend === null || weekend === "") return SAT_SUN;
+  if (typeof weekend === "string") {
+    const known = patterns.get(weekend);
+    if (known && (known.perWeek > 0 || opts.allowNoWorkday)) return known;
+  }
   if (typeof weekend === "number") {
-    const mask = WEEKEND_CODES[weekend];
-    if (!mask) throw numError(`${param}: ${weekend} is not a weekend number; expected ${WEEKEND_HELP}`);
-    return patternOf(mask);
+    const p = BY_CODE[weekend];
+    if (!p) throw numError(`${param}: ${weekend} is not a weekend number; expected ${WEEKEND_HELP}`);
+    return p;
   }
   if (typeof weekend === "string") {
-    if (/^[01]{7}$/.test(weekend)) {
-      if (weekend === "1111111") throw valueError(`${param}: "1111111" leaves no working day; expected ${WEEKEND_HELP}`);
-      return patternOf(weekend);
+    const t = opts.lenient ? weekend.trim() : weekend;
+    if (/^[01]{7}$/.test(t)) {
+      if (t === "1111111" && !opts.allowNoWorkday)
+        throw valueError(`${param}: "1111111" leaves no working day; expected ${WEEKEND_HELP}`);
+      return patternOf(t);
     }
-    const t = weekend.trim();
-    if (lenient && /^[01]{7}$/.test(t) && t !== "1111111") return patternOf(t);
-    if (lenient && /^\d{1,2}$/.test(t) && WEEKEND_CODES[Number(t)]) return patternOf(WEEKEND_CODES[Number(t)]);
+    if (opts.lenient && /^\d{1,2}$/.test(t)) return weekPattern(Number(t), param);
   }
   throw valueError(`${param}: expected ${WEEKEND_HELP}, got ${show(weekend)}`);
 }
@@ -99,9 +113,9 @@ export interface Calendar {
 export function calendarOf(
   weekend: Weekend | undefined | null,
   holidays: readonly number[] | undefined | null,
-  lenientWeekend = false,
+  opts: WeekendOptions = {},
 ): Calendar {
-  const week = weekPattern(weekend, "weekend", lenientWeekend);
+  const week = weekPattern(weekend, "weekend", opts);
   if (holidays === undefined || holidays === null || holidays.length === 0) return { week, holidays: EMPTY };
   if (!Array.isArray(holidays)) throw valueError(`holidays: expected a list of dates, got ${show(holidays)}`);
   // Fast path: already whole, ascending, all on working days (the usual typed-in holiday list).

@@ -5,9 +5,10 @@
  * a date outside 0..2958465 (9999-12-31) is #NUM!.
  */
 
-import { MAX_SERIAL, ymdFromSerial } from "../dates";
+import { MAX_SERIAL } from "../dates";
 import { numError } from "../errors";
 import { finite } from "../invoice/args";
+import { civil } from "./civil";
 import { addWorkdays, calendarOf, countWorkdays, type Weekend } from "./calendar";
 
 function day(x: number, param: string): number {
@@ -29,7 +30,7 @@ export function networkdaysIntl(
 ): number {
   const s = day(start, "start");
   const e = day(end, "end");
-  const cal = calendarOf(weekend, holidays);
+  const cal = calendarOf(weekend, holidays, { allowNoWorkday: true });
   return s <= e ? countWorkdays(cal, s, e) : -countWorkdays(cal, e, s);
 }
 
@@ -66,8 +67,8 @@ export function workday(start: number, days: number, holidays: readonly number[]
  * days360(serialFromYmd(2011,1,30), serialFromYmd(2011,2,1)) === 1 (Microsoft's example)
  */
 export function days360(start: number, end: number, european = false): number {
-  const a = ymdFromSerial(day(start, "start"));
-  const b = ymdFromSerial(day(end, "end"));
+  const a = civil(day(start, "start"));
+  const b = civil(day(end, "end"));
   let d1 = a.d;
   let d2 = b.d;
   if (d1 === 31) d1 = 30;

@@ -14,7 +14,18 @@ import { isoFromSerial as isoOf } from "../dates";
 import { agingBucket, agingLabels, dso as daysSalesOutstanding, dueDate as dueDateFromTerms } from "../invoice";
 import { invoicesSchema } from "../validation/schemas";
 import { ReportInputError, SourceTable, issuesNote, type ReportIssue } from "./inputs";
-import { REPORT_COLORS, REPORT_FMT, CHART_ROWS, chartAt, describeSource, fx, planReport, reportSheet, xlString, type DetailColumn } from "./layout";
+import {
+  REPORT_COLORS,
+  REPORT_FMT,
+  CHART_ROWS,
+  chartAt,
+  describeSource,
+  fx,
+  planReport,
+  reportSheet,
+  xlString,
+  type DetailColumn,
+} from "./layout";
 
 export const AGING_SHEET = "Aging";
 export const AGING_ROLE = "report:aging";
@@ -102,7 +113,12 @@ export function openInvoices(
           due = src.report(r, "terms", `Terms "${terms}": ${(e as Error).message}`, "terms");
         }
       } else if (due === null)
-        due = src.report(r, src.has("dueDate") ? "dueDate" : "terms", "has neither a Due Date nor Terms — give one", "required");
+        due = src.report(
+          r,
+          src.has("dueDate") ? "dueDate" : "terms",
+          "has neither a Due Date nor Terms — give one",
+          "required",
+        );
     }
     if (src.issues.length > before || invoiceDate == null || amount == null || due == null) continue;
     const paidCents = paid ?? 0;
@@ -166,11 +182,12 @@ export function buildAgingReport(input: AgingInput): AgingResult {
   const totalCents = open.reduce((a, o) => a + o.openCents, 0);
   // Negative open balances (credits) can make receivables negative; DSO is then not meaningful.
   const dso =
-    salesCents > 0 && totalCents >= 0 ? daysSalesOutstanding(fromCents(totalCents), fromCents(salesCents), DSO_DAYS) : null;
+    salesCents > 0 && totalCents >= 0
+      ? daysSalesOutstanding(fromCents(totalCents), fromCents(salesCents), DSO_DAYS)
+      : null;
 
   const notes = issuesNote(src.issues);
-  if (future)
-    notes.push(`${future} invoice${future === 1 ? " is" : "s are"} dated after the as-of date and not aged.`);
+  if (future) notes.push(`${future} invoice${future === 1 ? " is" : "s are"} dated after the as-of date and not aged.`);
 
   const nb = labels.length;
   const plan = planReport({
@@ -185,16 +202,25 @@ export function buildAgingReport(input: AgingInput): AgingResult {
     detailRows: open.length,
   });
   const OPEN = plan.range("Open Balance");
-  const BUCKET = plan.range("Bucket");
   const CUST = plan.range("Customer");
   const DAYS = plan.range("Days Past Due");
   const totalCell = plan.cell(0, nb, 1);
 
+  // Criteria on the numeric Days Past Due column, not on the label text: a label such as "1-30" could be
+  // read as a date by a criteria parser, a number range cannot be misread.
+  const inBucket = (i: number): string => {
+    if (i === 0) return `${DAYS},"<=0"`;
+    if (i === nb - 1) return `${DAYS},">${edges[edges.length - 1]}"`;
+    return `${DAYS},">=${i === 1 ? 1 : edges[i - 2] + 1}",${DAYS},"<=${edges[i - 1]}"`;
+  };
   const byBucket: SpecCell[][] = labels.map((l, i) => [
     l,
-    fx(`SUMIFS(${OPEN},${BUCKET},${plan.cell(0, i, 0)})`, fromCents(bucketCents.get(l)!)),
-    fx(`COUNTIFS(${BUCKET},${plan.cell(0, i, 0)})`, bucketCount.get(l)!),
-    fx(`IF(${plan.abs(0, nb, 1)}=0,0,${plan.cell(0, i, 1)}/${plan.abs(0, nb, 1)})`, totalCents ? bucketCents.get(l)! / totalCents : 0),
+    fx(`SUMIFS(${OPEN},${inBucket(i)})`, fromCents(bucketCents.get(l)!)),
+    fx(`COUNTIFS(${inBucket(i)})`, bucketCount.get(l)!),
+    fx(
+      `IF(${plan.abs(0, nb, 1)}=0,0,${plan.cell(0, i, 1)}/${plan.abs(0, nb, 1)})`,
+      totalCents ? bucketCents.get(l)! / totalCents : 0,
+    ),
   ]);
   byBucket.push([
     "Total",
@@ -214,25 +240,15 @@ export function buildAgingReport(input: AgingInput): AgingResult {
         salesCents > 0 ? (totalCents * DSO_DAYS) / salesCents : 0,
       ),
     ],
-    [`Invoices ${lastLabel} days`, fx(`COUNTIFS(${BUCKET},${xlString(lastLabel)})`, bucketCount.get(lastLabel)!)],
-    [
-      "Oldest days past due",
-      fx(`MAX(0,${DAYS})`, Math.max(0, ...open.map((o) => o.daysPastDue))),
-    ],
+    [`Invoices ${lastLabel} days`, fx(`COUNTIFS(${inBucket(nb - 1)})`, bucketCount.get(lastLabel)!)],
+    ["Oldest days past due", fx(`MAX(0,${DAYS})`, Math.max(0, ...open.map((o) => o.daysPastDue)))],
   ];
 
-  const custHeaderRow = plan.blocks[2].headerRow;
   const byCustomer: SpecCell[][] = customers.map((c, i) => {
     const m = custBucket.get(c)!;
     const row: SpecCell[] = [c];
     labels.forEach((l, j) => {
-      const colLetterOfBucket = plan.cell(2, -1, j + 1).replace(/\d+$/, "");
-      row.push(
-        fx(
-          `SUMIFS(${OPEN},${CUST},$A${plan.blocks[2].firstRow + i},${BUCKET},${colLetterOfBucket}$${custHeaderRow})`,
-          fromCents(m.get(l) ?? 0),
-        ),
-      );
+      row.push(fx(`SUMIFS(${OPEN},${CUST},$A${plan.blocks[2].firstRow + i},${inBucket(j)})`, fromCents(m.get(l) ?? 0)));
     });
     row.push(fx(`SUM(${plan.cell(2, i, 1)}:${plan.cell(2, i, nb)})`, fromCents(custTotal.get(c)!)));
     return row;
@@ -240,7 +256,9 @@ export function buildAgingReport(input: AgingInput): AgingResult {
   const custTotals: SpecCell[] = ["Total"];
   for (let j = 1; j <= nb + 1; j++) {
     const cents = j <= nb ? bucketCents.get(labels[j - 1])! : totalCents;
-    custTotals.push(customers.length ? fx(`SUM(${plan.blockSpan(2, j, 0, customers.length - 1)})`, fromCents(cents)) : 0);
+    custTotals.push(
+      customers.length ? fx(`SUM(${plan.blockSpan(2, j, 0, customers.length - 1)})`, fromCents(cents)) : 0,
+    );
   }
   byCustomer.push(custTotals);
 

@@ -105,7 +105,14 @@ export class SourceTable {
   }
 
   report(r: SourceRow, key: string, message: string, rule = "type"): undefined {
-    this.issues.push({ sheet: this.sheet, row: r.rowNo, column: this.column(key), value: this.cell(r, key), message, rule });
+    this.issues.push({
+      sheet: this.sheet,
+      row: r.rowNo,
+      column: this.column(key),
+      value: this.cell(r, key),
+      message,
+      rule,
+    });
     return undefined;
   }
 

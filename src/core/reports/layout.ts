@@ -144,7 +144,7 @@ const FIRST_NOTE_ROW = 4;
 
 /** Fix a report's geometry from the sizes of its parts. */
 export function planReport(shape: ReportShape): ReportPlan {
-  let row = FIRST_NOTE_ROW + shape.notes + 1; // a blank row after the notes
+  const row = FIRST_NOTE_ROW + shape.notes + 1; // a blank row after the notes
   const blocks: BlockPlace[] = [];
   let bandTop = row;
   let bandBottom = row - 1;
@@ -270,7 +270,8 @@ export function reportSheet(plan: ReportPlan, c: ReportContent): SheetSpec {
 
   c.blocks.forEach((b, bi) => {
     const p = plan.blocks[bi];
-    if (b.rows.length !== shape.blocks[bi].rows) throw new Error(`report layout: block ${bi} rows differ from the plan`);
+    if (b.rows.length !== shape.blocks[bi].rows)
+      throw new Error(`report layout: block ${bi} rows differ from the plan`);
     if (p.captionRow) {
       put(p.captionRow, p.col, b.caption ?? "");
       style(addr(p.captionRow, p.col), { bold: true, fontSize: 12, fontColor: REPORT_COLORS.title });
@@ -306,12 +307,14 @@ export function reportSheet(plan: ReportPlan, c: ReportContent): SheetSpec {
     while (r.length < shape.detail.length) r.push(null);
   }
   shape.detail.forEach((d, j) => {
-    if (d.numFmt) style(`${colLetter(j + 1)}${plan.detailFirstRow}:${colLetter(j + 1)}${plan.detailLastRow}`, { numFmt: d.numFmt });
+    if (d.numFmt)
+      style(`${colLetter(j + 1)}${plan.detailFirstRow}:${colLetter(j + 1)}${plan.detailLastRow}`, { numFmt: d.numFmt });
   });
 
   const widths: number[] = [];
   shape.detail.forEach((d, j) => (widths[j] = d.width ?? Math.max(10, d.header.length + 3)));
-  for (const p of plan.blocks) for (let j = 0; j < p.columns; j++) widths[p.col - 1 + j] = Math.max(widths[p.col - 1 + j] ?? 0, 12);
+  for (const p of plan.blocks)
+    for (let j = 0; j < p.columns; j++) widths[p.col - 1 + j] = Math.max(widths[p.col - 1 + j] ?? 0, 12);
   widths[0] = Math.max(widths[0] ?? 0, 14);
 
   const lastDetailCol = colLetter(Math.max(1, shape.detail.length));

@@ -21,7 +21,17 @@ import { fromCents, toCents } from "../money";
 import { epf, esi, incomeTax, professionalTax } from "../payroll";
 import { attendanceSchema, employeesSchema } from "../validation/schemas";
 import { ReportInputError, SourceTable, issuesNote, type ReportIssue, type SourceRow } from "./inputs";
-import { REPORT_COLORS, REPORT_FMT, CHART_ROWS, chartAt, describeSource, fx, planReport, reportSheet, type DetailColumn } from "./layout";
+import {
+  REPORT_COLORS,
+  REPORT_FMT,
+  CHART_ROWS,
+  chartAt,
+  describeSource,
+  fx,
+  planReport,
+  reportSheet,
+  type DetailColumn,
+} from "./layout";
 
 export const PAYROLL_SHEET = "Payroll Register";
 export const PAYROLL_ROLE = "report:payroll";
@@ -235,14 +245,14 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
     const pfOn = yes(emp.text(r, "pf"));
     const esiOn = yes(emp.text(r, "esi"));
     const zero = () => 0;
-    const pf = statutory(emp, r, "pf", pfOn ? () => epf(pfWage) : zero);
-    const employerPf = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "employer") : zero);
-    const eps = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "eps") : zero);
-    const edli = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "edli") : zero);
-    const pfAdmin = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "admin") : zero);
-    const esiAmt = statutory(emp, r, "esi", esiOn ? () => esi(gross) : zero);
-    const employerEsi = statutory(emp, r, "esi", esiOn ? () => esi(gross, "employer") : zero);
-    const pt = statutory(emp, r, "state", () => professionalTax(gross, state, m, gender));
+    const pf = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "employee", true, asOf) : zero);
+    const employerPf = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "employer", true, asOf) : zero);
+    const eps = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "eps", true, asOf) : zero);
+    const edli = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "edli", true, asOf) : zero);
+    const pfAdmin = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "admin", true, asOf) : zero);
+    const esiAmt = statutory(emp, r, "esi", esiOn ? () => esi(gross, "employee", asOf) : zero);
+    const employerEsi = statutory(emp, r, "esi", esiOn ? () => esi(gross, "employer", asOf) : zero);
+    const pt = statutory(emp, r, "state", () => professionalTax(gross, state, m, gender, asOf));
     const taxablePaise = Math.max(0, 12 * monthlyPaise - STANDARD_DEDUCTION * 100);
     const annualTax = statutory(emp, r, "basic", () => incomeTax(fromCents(taxablePaise), regime));
     if (emp.issues.length > before) continue;
@@ -316,7 +326,10 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
     ["Employees paid", fx(`COUNT(${plan.range("Gross")})`, lines.length)],
     ...regRows.map(([label, col, k]): SpecCell[] => [label, fx(`SUM(${plan.range(col)})`, sum(k))]),
   ];
-  const cost: SpecCell[][] = costRows.map(([label, col, k]): SpecCell[] => [label, fx(`SUM(${plan.range(col)})`, sum(k))]);
+  const cost: SpecCell[][] = costRows.map(([label, col, k]): SpecCell[] => [
+    label,
+    fx(`SUM(${plan.range(col)})`, sum(k)),
+  ]);
   cost.push(["Cost to company", fx(`SUM(${plan.blockSpan(1, 1, 0, costRows.length - 1)})`, sum("ctc"))]);
 
   const L = (h: string) => plan.letter(h);

@@ -5,7 +5,17 @@
  * Validate view; `bpo-desk report quality` and the ribbon call it through the reports job.
  */
 import type { CellValue, SheetSpec, SpecCell } from "../sheet-spec";
-import { REPORT_COLORS, REPORT_FMT, CHART_ROWS, chartAt, fx, planReport, reportSheet, xlString, type DetailColumn } from "./layout";
+import {
+  REPORT_COLORS,
+  REPORT_FMT,
+  CHART_ROWS,
+  chartAt,
+  fx,
+  planReport,
+  reportSheet,
+  xlString,
+  type DetailColumn,
+} from "./layout";
 
 /** One finding, as src/core/validation's Finding (structurally: sheet, row, column, value, message, rule). */
 export interface QualityFinding {
@@ -79,7 +89,12 @@ export function qualityJson(input: Pick<QualityReportInput, "sources" | "finding
   const sources = normaliseSources(input.sources);
   return {
     rows: sources.reduce((a, s) => a + s.rows, 0),
-    issues: ordered(input.findings, sources).map((f) => ({ sheet: f.sheet, row: f.row, column: f.column, message: f.message })),
+    issues: ordered(input.findings, sources).map((f) => ({
+      sheet: f.sheet,
+      row: f.row,
+      column: f.column,
+      message: f.message,
+    })),
   };
 }
 
@@ -95,7 +110,9 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
   const sources = normaliseSources(input.sources);
   const findings = ordered(input.findings, sources);
   const rules = [...new Set(findings.map((f) => f.rule ?? "other"))].sort();
-  const sheetsWithFindings = findings.map((f) => f.sheet).filter((s) => !sources.some((x) => (x.sheet || x.name) === s));
+  const sheetsWithFindings = findings
+    .map((f) => f.sheet)
+    .filter((s) => !sources.some((x) => (x.sheet || x.name) === s));
   const tables = [...sources.map((s) => s.sheet || s.name), ...new Set(sheetsWithFindings)];
   const notes = [...(input.notes ?? [])];
   const plan = planReport({
@@ -105,7 +122,7 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
       { rows: rules.length + 1, columns: 2, caption: true, beside: true },
     ],
     detail: DETAIL,
-    chartRows: CHART_ROWS,
+    chartRows: rules.length ? CHART_ROWS : 0,
     detailRows: findings.length,
   });
   const sheetCol = plan.range("Sheet");
@@ -114,12 +131,7 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
   const byTable: SpecCell[][] = tables.map((t, i) => {
     const src = sources.find((s) => (s.sheet || s.name) === t);
     const n = findings.filter((f) => f.sheet === t).length;
-    return [
-      t,
-      src?.rows ?? 0,
-      src?.valid ?? null,
-      fx(`COUNTIF(${sheetCol},${plan.cell(0, i, 0)})`, n),
-    ];
+    return [t, src?.rows ?? 0, src?.valid ?? null, fx(`COUNTIF(${sheetCol},${plan.cell(0, i, 0)})`, n)];
   });
   const totalRows = sources.reduce((a, s) => a + s.rows, 0);
   const allValid = sources.every((s) => s.valid !== undefined);
@@ -140,10 +152,7 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
     r,
     fx(`COUNTIF(${ruleCol},${plan.cell(1, i, 0)})`, findings.filter((f) => (f.rule ?? "other") === r).length),
   ]);
-  byRule.push([
-    "Total",
-    rules.length ? fx(`SUM(${plan.blockSpan(1, 1, 0, rules.length - 1)})`, findings.length) : 0,
-  ]);
+  byRule.push(["Total", rules.length ? fx(`SUM(${plan.blockSpan(1, 1, 0, rules.length - 1)})`, findings.length) : 0]);
 
   const detail: SpecCell[][] = findings.map((f) => [
     f.sheet,
@@ -159,7 +168,10 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
     role: QUALITY_ROLE,
     title: "Data quality",
     asOf: input.asOf,
-    sources: sources.map((s) => `${s.sheet && s.sheet !== s.name ? `${s.name} (${s.sheet})` : s.name}${s.schema ? ` as ${s.schema}` : ""}: ${s.rows} rows`),
+    sources: sources.map(
+      (s) =>
+        `${s.sheet && s.sheet !== s.name ? `${s.name} (${s.sheet})` : s.name}${s.schema ? ` as ${s.schema}` : ""}: ${s.rows} rows`,
+    ),
     notes,
     blocks: [
       {

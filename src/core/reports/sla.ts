@@ -16,7 +16,18 @@ import { roundTo } from "../money";
 import { workHours } from "../ops";
 import { workItemsSchema } from "../validation/schemas";
 import { SourceTable, issuesNote, type ReportIssue } from "./inputs";
-import { REPORT_COLORS, REPORT_FMT, CHART_ROWS, chartAt, describeSource, fx, planReport, reportSheet, xlString, type DetailColumn } from "./layout";
+import {
+  REPORT_COLORS,
+  REPORT_FMT,
+  CHART_ROWS,
+  chartAt,
+  describeSource,
+  fx,
+  planReport,
+  reportSheet,
+  xlString,
+  type DetailColumn,
+} from "./layout";
 
 export const SLA_SHEET = "SLA & Quality";
 export const SLA_ROLE = "report:sla";
@@ -133,7 +144,8 @@ export function slaItems(src: SourceTable, asOf: number): { items: SlaItem[]; la
     const received = src.date(r, "received", true);
     const completed = src.has("completed") ? src.date(r, "completed") : null;
     const slaHours = src.number(r, "slaHours", true);
-    if (slaHours != null && slaHours <= 0) src.report(r, "slaHours", `SLA Hours ${slaHours} must be more than 0`, "range");
+    if (slaHours != null && slaHours <= 0)
+      src.report(r, "slaHours", `SLA Hours ${slaHours} must be more than 0`, "range");
     const qcText = src.has("qcResult") ? src.text(r, "qcResult") : "";
     const qc = readQc(qcText);
     if (qc === undefined) src.report(r, "qcResult", `QC Result "${qcText}" is not Pass or Fail`, "list");
@@ -207,7 +219,10 @@ export function buildSlaReport(input: SlaInput): SlaResult {
     ["Items completed", fx(`COUNTIFS(${done})`, all.items)],
     [
       "SLA met",
-      fx(`IF(${plan.cell(0, 0, 1)}=0,0,COUNTIFS(${done},${MET},"Yes")/${plan.cell(0, 0, 1)})`, all.items ? all.met / all.items : 0),
+      fx(
+        `IF(${plan.cell(0, 0, 1)}=0,0,COUNTIFS(${done},${MET},"Yes")/${plan.cell(0, 0, 1)})`,
+        all.items ? all.met / all.items : 0,
+      ),
     ],
     [
       "Accuracy (QC pass)",
@@ -218,7 +233,10 @@ export function buildSlaReport(input: SlaInput): SlaResult {
     ],
     [
       "Average TAT (working hours)",
-      fx(`IF(${plan.cell(0, 0, 1)}=0,0,SUMIFS(${TAT},${done})/${plan.cell(0, 0, 1)})`, all.items ? all.tatSum / all.items : 0),
+      fx(
+        `IF(${plan.cell(0, 0, 1)}=0,0,SUMIFS(${TAT},${done})/${plan.cell(0, 0, 1)})`,
+        all.items ? all.tatSum / all.items : 0,
+      ),
     ],
     ["Backlog at as-of", fx(`COUNTIFS(${STATUS},"Backlog")`, all.backlog)],
   ];
@@ -241,7 +259,14 @@ export function buildSlaReport(input: SlaInput): SlaResult {
       ];
     });
   };
-  const groupFmts = [undefined, REPORT_FMT.integer, REPORT_FMT.percent, REPORT_FMT.percent, REPORT_FMT.hours, REPORT_FMT.integer];
+  const groupFmts = [
+    undefined,
+    REPORT_FMT.integer,
+    REPORT_FMT.percent,
+    REPORT_FMT.percent,
+    REPORT_FMT.hours,
+    REPORT_FMT.integer,
+  ];
   const groupHeader = (first: string) => [first, "Items", "SLA Met", "Accuracy", "Avg TAT (h)", "Backlog"];
 
   const detail: SpecCell[][] = items.map((it, i) => {

@@ -5,8 +5,7 @@ import {
   MessageBarBody,
   Select,
   Spinner,
-  Tab,
-  TabList,
+  ToggleButton,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -24,7 +23,7 @@ const useStyles = makeStyles({
     gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)",
     columnGap: tokens.spacingHorizontalM,
   },
-  tabs: { marginLeft: `calc(-1 * ${tokens.spacingHorizontalS})` },
+  sections: { display: "flex", columnGap: tokens.spacingHorizontalS },
 });
 
 /**
@@ -74,16 +73,14 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
 
   return (
     <div className={styles.root}>
-      <TabList
-        className={styles.tabs}
-        size="small"
-        selectedValue={section}
-        onTabSelect={(_, d) => setSection(d.value as "entry" | "validate")}
-        aria-label="Entry sections"
-      >
-        <Tab value="entry">New record</Tab>
-        <Tab value="validate">Validate</Tab>
-      </TabList>
+      <div role="group" aria-label="Entry sections" className={styles.sections}>
+        <ToggleButton size="small" checked={section === "entry"} onClick={() => setSection("entry")}>
+          New record
+        </ToggleButton>
+        <ToggleButton size="small" checked={section === "validate"} onClick={() => setSection("validate")}>
+          Validate tables
+        </ToggleButton>
+      </div>
       {section === "entry" ? (
         candidates.length === 0 ? (
           <MessageBar intent="info" layout="multiline">
@@ -99,7 +96,9 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
                 <Select value={source} onChange={(_, d) => setSource(d.value)}>
                   {candidates.map((c) => (
                     <option key={c.info.name} value={c.info.name}>
-                      {c.info.name} ({c.schema.title})
+                      {c.info.name.toLowerCase() === c.schema.title.toLowerCase()
+                        ? c.info.name
+                        : `${c.info.name} (${c.schema.title})`}
                     </option>
                   ))}
                 </Select>

@@ -1,8 +1,234 @@
 import * as React from "react";
-import { Text } from "@fluentui/react-components";
+import {
+  Button,
+  Card,
+  CardHeader,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { isoFromSerial, serialFromIso, todaySerial } from "../../core/dates";
+import { generateSample } from "../../core/sample";
+import type { TableInfo } from "../../workbook/port";
+import {
+  REPORT_INPUTS,
+  REPORT_KINDS,
+  REPORT_NEEDS,
+  REPORT_TITLES,
+  ReportInputMissing,
+  candidateTables,
+  runReportJob,
+  type ReportInputName,
+  type ReportKind,
+} from "../../workbook/jobs/reports";
+import { takeRequestedReport } from "../bridge";
 import type { ViewProps } from "../desk-context";
 
-/** The Reports view (placeholder until its capability lands). */
-export function ReportsView(_props: ViewProps): React.JSX.Element {
-  return <Text>Reports is not available in this version yet.</Text>;
+const DESCRIPTIONS: Record<ReportKind, string> = {
+  aging: "Who owes us and for how long: open invoices by days past due, per customer, with DSO.",
+  payroll: "The month's register: gross, PF, ESI, PT, TDS and net per employee, with employer cost.",
+  sla: "Turnaround in working hours, SLA adherence, QC accuracy and backlog by agent and process.",
+  quality: "Every finding of the validation rules over the recognised tables.",
+  recon: "The last reconciliation (or Bank vs Ledger): matched, suggested and unmatched items.",
+};
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  cards: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(220px, 1fr))",
+    gap: tokens.spacingHorizontalM,
+  },
+  card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  desc: { color: tokens.colorNeutralForeground2 },
+  pickers: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+});
+
+/** The as-of date a run starts with: today inside Excel; in the workbench, the demo data's month end. */
+function defaultAsOf(host: "excel" | "workbench"): string {
+  return isoFromSerial(host === "workbench" ? generateSample().asOf : todaySerial());
+}
+
+interface Pending {
+  kind: ReportKind;
+  input: ReportInputName;
+  message: string;
+}
+
+/**
+ * The Reports view: one card per report, an as-of date, and, when a report's input table cannot be
+ * found by name or headers, a picker asking which table to use. A run shows progress, then the sheet.
+ */
+export function ReportsView({ desk }: ViewProps): React.JSX.Element {
+  const styles = useStyles();
+  const [asOfText, setAsOfText] = React.useState(() => defaultAsOf(desk.host));
+  const [running, setRunning] = React.useState<ReportKind | null>(null);
+  const [progress, setProgress] = React.useState<{ value: number; label: string } | null>(null);
+  // What the ribbon asked for when it needed input: preselected, with its table picker shown straight away.
+  const [requested] = React.useState<ReportKind | null>(() => takeRequestedReport());
+  const [pending, setPending] = React.useState<Pending | null>(() =>
+    requested && REPORT_NEEDS[requested].length
+      ? {
+          kind: requested,
+          input: REPORT_NEEDS[requested][0],
+          message: `Choose the table the ${REPORT_TITLES[requested].toLowerCase()} should read.`,
+        }
+      : null,
+  );
+  const [chosen, setChosen] = React.useState<Partial<Record<ReportInputName, string>>>({});
+  const [tables, setTables] = React.useState<TableInfo[]>([]);
+  const [result, setResult] = React.useState<{ kind: ReportKind; message: string } | null>(null);
+  const [error, setError] = React.useState<string | null>(null);
+
+  const asOf = serialFromIso(asOfText);
+
+  React.useEffect(() => {
+    let live = true;
+    candidateTables(desk.wb)
+      .then((t) => live && setTables(t))
+      .catch(() => live && setTables([]));
+    return () => {
+      live = false;
+    };
+  }, [desk.wb, desk.revision]);
+
+  const run = async (kind: ReportKind, sources: Partial<Record<ReportInputName, string>> = chosen): Promise<void> => {
+    if (asOf === null) {
+      setError("Enter the as-of date as YYYY-MM-DD, e.g. 2025-03-31.");
+      return;
+    }
+    setRunning(kind);
+    setError(null);
+    setResult(null);
+    setProgress({ value: 0, label: "Starting" });
+    try {
+      const r = await runReportJob(desk.wb, kind, {
+        asOf,
+        sources,
+        activate: true,
+        progress: (done, total, label) => setProgress({ value: total ? done / total : 0, label: label ?? "" }),
+      });
+      setPending(null);
+      setResult({ kind, message: r.message });
+      desk.changed();
+      desk.showSheet(r.sheet);
+      desk.notify(r.message, "success");
+    } catch (e) {
+      if (e instanceof ReportInputMissing) {
+        setPending({ kind, input: e.input, message: e.message });
+      } else {
+        setError((e as Error).message);
+        desk.notify(`The report did not run: ${(e as Error).message}`, "error");
+      }
+    } finally {
+      setRunning(null);
+      setProgress(null);
+    }
+  };
+
+  return (
+    <div className={styles.root}>
+      <Field
+        label="As of"
+        hint="Reports are computed as of the end of this day."
+        validationMessage={asOf === null ? "Use the form YYYY-MM-DD" : undefined}
+      >
+        <Input
+          type="date"
+          value={asOfText}
+          onChange={(_, d) => setAsOfText(d.value)}
+          aria-label="As-of date"
+          data-testid="report-as-of"
+        />
+      </Field>
+
+      {pending && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{REPORT_TITLES[pending.kind]} needs a table.</MessageBarTitle>
+            {pending.message}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {pending && (
+        <div className={styles.pickers}>
+          {REPORT_NEEDS[pending.kind].map((input) => (
+            <Field
+              key={input}
+              label={`${REPORT_INPUTS[input].title} table`}
+              hint={`Headers: ${REPORT_INPUTS[input].headers}`}
+            >
+              <Select
+                value={chosen[input] ?? ""}
+                onChange={(_, d) => setChosen((c) => ({ ...c, [input]: d.value || undefined }))}
+                aria-label={`${REPORT_INPUTS[input].title} table`}
+              >
+                <option value="">Find it for me</option>
+                {tables.map((t) => (
+                  <option key={`${t.kind}:${t.name}`} value={t.name}>
+                    {t.name}
+                    {t.sheet !== t.name ? ` (${t.sheet})` : ""} — {t.rowCount} rows
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ))}
+          <div>
+            <Button appearance="primary" disabled={running !== null} onClick={() => void run(pending.kind)}>
+              Run {REPORT_TITLES[pending.kind].toLowerCase()}
+            </Button>
+          </div>
+        </div>
+      )}
+
+      {progress && (
+        <Field validationMessage={progress.label} validationState="none">
+          <ProgressBar value={progress.value} aria-label={`Running report: ${progress.label}`} />
+        </Field>
+      )}
+
+      {error && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The report did not run.</MessageBarTitle>
+            {error}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {result && (
+        <MessageBar intent="success" layout="multiline" data-testid="report-result">
+          <MessageBarBody>{result.message}</MessageBarBody>
+        </MessageBar>
+      )}
+
+      <div className={styles.cards}>
+        {REPORT_KINDS.map((kind) => (
+          <Card key={kind} className={styles.card} size="small" data-report={kind}>
+            <CardHeader header={<Text weight="semibold">{REPORT_TITLES[kind]}</Text>} />
+            <Text size={200} className={styles.desc}>
+              {DESCRIPTIONS[kind]}
+            </Text>
+            <div>
+              <Button
+                appearance={requested === kind ? "primary" : "secondary"}
+                disabled={running !== null}
+                onClick={() => void run(kind)}
+                data-testid={`run-report-${kind}`}
+                aria-label={`Run ${REPORT_TITLES[kind].toLowerCase()}`}
+              >
+                {running === kind ? "Running…" : "Run"}
+              </Button>
+            </div>
+          </Card>
+        ))}
+      </div>
+    </div>
+  );
 }

@@ -226,7 +226,9 @@ export async function buildReport(
             `Aging as of ${on}: ${rupees(r.json.total)} open on ${r.open.length} invoice${r.open.length === 1 ? "" : "s"}, ` +
             `${rupees(r.json.buckets[oldest])} over ${oldest.replace("+", "")} days` +
             (r.dso === null ? "." : `; DSO ${r.dso.toFixed(1)} days.`) +
-            (r.issues.length ? ` ${r.issues.length} unreadable cell${r.issues.length === 1 ? "" : "s"} left out (see the note).` : ""),
+            (r.issues.length
+              ? ` ${r.issues.length} unreadable cell${r.issues.length === 1 ? "" : "s"} left out (see the note).`
+              : ""),
         };
       }
       case "payroll": {
@@ -241,7 +243,9 @@ export async function buildReport(
           message:
             `Payroll ${r.month}: ${r.lines.length} employee${r.lines.length === 1 ? "" : "s"}, gross ${rupees(t.gross)}, ` +
             `net ${rupees(t.net)} (PF ${rupees(t.pf)}, ESI ${rupees(t.esi)}, PT ${rupees(t.pt)}, TDS ${rupees(t.tds)}).` +
-            (r.issues.length ? ` ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} in the inputs (see the notes).` : ""),
+            (r.issues.length
+              ? ` ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} in the inputs (see the notes).`
+              : ""),
         };
       }
       case "sla": {
@@ -284,10 +288,12 @@ export async function buildReport(
       }
       case "recon": {
         progress(0, 2, "Reconciling");
-        const r = await reconSummaryFromWorkbook(wb);
+        const r = await reconSummaryFromWorkbook(wb, { asOf, progress });
+        // The summary first: it is the sheet the report shows.
+        const sheets = [...r.sheets].sort((a, b) => Number(b.role === "recon:summary") - Number(a.role === "recon:summary"));
         const s = (r.json as { summary?: Record<string, number> }).summary ?? {};
         return {
-          sheets: r.sheets,
+          sheets,
           json: r.json,
           message:
             `Reconciliation: ${s.matchedLeft ?? 0} of ${s.left ?? 0} left and ${s.matchedRight ?? 0} of ${s.right ?? 0} right items matched; ` +
@@ -304,7 +310,11 @@ export async function buildReport(
 }
 
 /** Build and write a report; returns the sheet written and the key figures. */
-export async function runReportJob(wb: Workbook, kind: ReportKind, options: ReportJobOptions): Promise<ReportJobResult> {
+export async function runReportJob(
+  wb: Workbook,
+  kind: ReportKind,
+  options: ReportJobOptions,
+): Promise<ReportJobResult> {
   const progress = options.progress ?? (() => undefined);
   const built = await buildReport(wb, kind, options);
   progress(built.sheets.length ? 2 : 3, 3, "Writing the report");

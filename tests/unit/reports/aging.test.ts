@@ -3,7 +3,7 @@
  * integer paise, buckets from the AGINGBUCKET rule of functions.md) on seeded generated invoices.
  */
 import { buildAgingReport } from "../../../src/core/reports/aging";
-import { isFormulaCell, type SheetSpec } from "../../../src/core/sheet-spec";
+import { isFormulaCell } from "../../../src/core/sheet-spec";
 import type { TableData } from "../../../src/core/table";
 import { expectedAging, genInvoices, serial, type GenTable } from "./independent";
 
@@ -14,14 +14,6 @@ function table(t: GenTable, name = "Invoices"): TableData {
 }
 
 const cents = (x: number) => Math.round(x * 100);
-
-/** The cell at an A1 address of a SheetSpec. */
-function at(spec: SheetSpec, a1: string) {
-  const m = /^([A-Z]+)(\d+)$/.exec(a1)!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return spec.rows[Number(m[2]) - 1]?.[col - 1];
-}
 
 describe("aging report", () => {
   it("buckets open balances by days past due, per customer, as an independent computation does", () => {
@@ -71,15 +63,21 @@ describe("aging report", () => {
       const c = row[8];
       return cents(isFormulaCell(c as never) ? ((c as { v: number }).v as number) : (c as number));
     };
-    const sumBucket = (b: string) => detail.filter((row) => row[5] === b).reduce((a, row) => a + openOf(row), 0);
+    const days = (row: unknown[]) => row[4] as number;
+    const sumWhere = (ok: (d: number) => boolean) =>
+      detail.filter((row) => ok(days(row))).reduce((a, row) => a + openOf(row), 0);
     let checked = 0;
     for (const row of s.rows)
       for (const c of row) {
-        if (!isFormulaCell(c)) continue;
-        const m = /^SUMIFS\(\$I\$\d+:\$I\$\d+,\$F\$\d+:\$F\$\d+,([A-Z]+\d+)\)$/.exec(c.f);
-        if (!m) continue;
-        const label = at(s, m[1]) as string;
-        expect(cents(c.v as number)).toBe(sumBucket(label));
+        if (!isFormulaCell(c) || !c.f.startsWith("SUMIFS($I$") || c.f.includes("$A$")) continue;
+        // Evaluate the criteria on Days Past Due (column E) independently.
+        const crit = [...c.f.matchAll(/\$E\$\d+:\$E\$\d+,"([<>]=?)(-?\d+)"/g)].map(
+          (m) => [m[1], Number(m[2])] as const,
+        );
+        expect(crit.length).toBeGreaterThan(0);
+        const ok = (d: number) =>
+          crit.every(([op, n]) => (op === "<=" ? d <= n : op === ">=" ? d >= n : op === ">" ? d > n : d < n));
+        expect(cents(c.v as number)).toBe(sumWhere(ok));
         checked++;
       }
     expect(checked).toBe(5);
@@ -91,12 +89,25 @@ describe("aging report", () => {
   it("finds columns by synonym, ignores extra columns and blank rows", () => {
     const t = genInvoices(3, asOf, 80);
     const exp = expectedAging(t, asOf);
-    const headers = ["Notes", "Bill No", "Client", "Bill Date", "Due On", "Payment Terms", "Invoice Amount", "Amount Paid", "Region"];
+    const headers = [
+      "Notes",
+      "Bill No",
+      "Client",
+      "Bill Date",
+      "Due On",
+      "Payment Terms",
+      "Invoice Amount",
+      "Amount Paid",
+      "Region",
+    ];
     const rows = t.rows.flatMap((r, i) => {
       const moved = ["x", ...r, "West"];
       return i % 10 === 0 ? [moved, [null, null, "", null, null, null, null, null, null]] : [moved];
     });
-    const r = buildAgingReport({ invoices: { name: "Sheet1", sheet: "Sheet1", headers, rows, firstRow: 2, firstColumn: 1 }, asOf });
+    const r = buildAgingReport({
+      invoices: { name: "Sheet1", sheet: "Sheet1", headers, rows, firstRow: 2, firstColumn: 1 },
+      asOf,
+    });
     expect(cents(r.json.total)).toBe(exp.total);
     expect(r.issues).toEqual([]);
   });
@@ -119,18 +130,37 @@ describe("aging report", () => {
 
   it("uses Terms when there is no Due Date column, and names the headers when a column is missing", () => {
     const t = genInvoices(9, asOf, 30);
-    const noDue: GenTable = { headers: t.headers.filter((h) => h !== "Due Date"), rows: t.rows.map((r) => [...r.slice(0, 3), `NET ${r[3] === null ? /\d+/.exec(String(r[4]))![0] : (r[3] as number) - (r[2] as number)}`, r[5], r[6]]) };
+    const noDue: GenTable = {
+      headers: t.headers.filter((h) => h !== "Due Date"),
+      rows: t.rows.map((r) => [
+        ...r.slice(0, 3),
+        `NET ${r[3] === null ? /\d+/.exec(String(r[4]))![0] : (r[3] as number) - (r[2] as number)}`,
+        r[5],
+        r[6],
+      ]),
+    };
     const exp = expectedAging(t, asOf);
     expect(cents(buildAgingReport({ invoices: table(noDue), asOf }).json.total)).toBe(exp.total);
-    const noAmount: GenTable = { headers: ["Invoice No", "Customer", "Invoice Date", "Due Date", "Paid"], rows: [["A", "B", asOf, asOf, 0]] };
-    expect(() => buildAgingReport({ invoices: table(noAmount), asOf })).toThrow(/lacks the column Amount.*needs Invoice No, Customer, Invoice Date, Amount/);
-    const neither: GenTable = { headers: ["Invoice No", "Customer", "Invoice Date", "Amount"], rows: [["A", "B", asOf, 5]] };
+    const noAmount: GenTable = {
+      headers: ["Invoice No", "Customer", "Invoice Date", "Due Date", "Paid"],
+      rows: [["A", "B", asOf, asOf, 0]],
+    };
+    expect(() => buildAgingReport({ invoices: table(noAmount), asOf })).toThrow(
+      /lacks the column Amount.*needs Invoice No, Customer, Invoice Date, Amount/,
+    );
+    const neither: GenTable = {
+      headers: ["Invoice No", "Customer", "Invoice Date", "Amount"],
+      rows: [["A", "B", asOf, 5]],
+    };
     expect(() => buildAgingReport({ invoices: table(neither), asOf })).toThrow(/neither a Due Date nor a Terms column/);
   });
 
   it("gives an empty but valid sheet when nothing is open", () => {
     const r = buildAgingReport({
-      invoices: table({ headers: ["Invoice No", "Customer", "Invoice Date", "Due Date", "Amount", "Paid"], rows: [["I1", "C", asOf - 10, asOf, 100, 100]] }),
+      invoices: table({
+        headers: ["Invoice No", "Customer", "Invoice Date", "Due Date", "Amount", "Paid"],
+        rows: [["I1", "C", asOf - 10, asOf, 100, 100]],
+      }),
       asOf,
     });
     expect(r.json.total).toBe(0);

@@ -27,7 +27,13 @@ export function bucketOf(daysPastDue: number, edges = [30, 60, 90]): string {
 export const divHalfUp = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b));
 
 /** EPF parts on a PF wage in rupees (EPF Scheme 1952 para 29; EPS 8.33%; EDLI 0.5%; admin 0.5%), wage ceiling 15,000. */
-export function epfParts(wage: number): { employee: number; eps: number; employer: number; edli: number; admin: number } {
+export function epfParts(wage: number): {
+  employee: number;
+  eps: number;
+  employer: number;
+  edli: number;
+  admin: number;
+} {
   const capped = Math.min(wage, 15000);
   const employee = divHalfUp(capped * 12, 100);
   const eps = Math.min(1250, divHalfUp(capped * 833, 10000));
@@ -119,7 +125,14 @@ export interface GenTable {
   rows: CellValue[][];
 }
 
-const CUSTOMERS = ["Acme Pvt Ltd", "Bharat Traders", "Coastal Foods", "Deccan Steel", "Everest Pharma", "Fern Logistics"];
+const CUSTOMERS = [
+  "Acme Pvt Ltd",
+  "Bharat Traders",
+  "Coastal Foods",
+  "Deccan Steel",
+  "Everest Pharma",
+  "Fern Logistics",
+];
 
 /** Invoices over the 200 days before asOf: some with Due Date, some with only Terms "NET n", paise amounts. */
 export function genInvoices(seed: number, asOf: number, n: number): GenTable {
@@ -157,7 +170,8 @@ export function expectedAging(t: GenTable, asOf: number) {
     if (typeof amount !== "number" || (paid !== null && typeof paid !== "number")) continue;
     const inv = r[h("Invoice Date")] as number;
     if (inv > asOf) continue;
-    const due = r[h("Due Date")] !== null ? (r[h("Due Date")] as number) : inv + Number(/\d+/.exec(String(r[h("Terms")]))![0]);
+    const due =
+      r[h("Due Date")] !== null ? (r[h("Due Date")] as number) : inv + Number(/\d+/.exec(String(r[h("Terms")]))![0]);
     const open = Math.round(amount * 100) - Math.round(((paid as number | null) ?? 0) * 100);
     if (open === 0) continue;
     const b = bucketOf(asOf - due);
@@ -170,4 +184,124 @@ export function expectedAging(t: GenTable, asOf: number) {
     byCustomer.set(c, m);
   }
   return { buckets, total, byCustomer };
+}
+
+const AGENTS = ["Asha", "Bilal", "Chen", "Divya"];
+const PROCESSES = ["KYC", "Claims", "Invoice Entry"];
+
+/** Work items received over October 2025 (minute-exact), some still open, some completed after asOf. */
+export function genWorkItems(seed: number, n: number): GenTable {
+  const g = new Gen(seed);
+  const rows: CellValue[][] = [];
+  const start = serial(2025, 10, 1);
+  for (let i = 1; i <= n; i++) {
+    const recv = start + g.int(0, 32) + g.int(6 * 60, 20 * 60) / 1440;
+    const open = g.chance(0.1);
+    const done = open ? null : recv + g.int(10, 5 * 1440) / 1440;
+    rows.push([
+      `T${i}`,
+      g.pick(PROCESSES),
+      g.pick(AGENTS),
+      Math.round(recv * 1440) / 1440,
+      done === null ? null : Math.round(done * 1440) / 1440,
+      g.pick([4, 8, 24]),
+      done === null ? null : g.chance(0.1) ? null : g.chance(0.9) ? "Pass" : "Fail",
+    ]);
+  }
+  return { headers: ["Item ID", "Process", "Agent", "Received", "Completed", "SLA Hours", "QC Result"], rows };
+}
+
+/** Expected SLA figures: completed by the end of asOf, received by then; percentages 0-100. */
+export function expectedSla(t: GenTable, asOf: number) {
+  const cutoff = (asOf + 1) * 1440;
+  type T = { items: number; met: number; pass: number; qc: number; tatMin: number; backlog: number };
+  const z = (): T => ({ items: 0, met: 0, pass: 0, qc: 0, tatMin: 0, backlog: 0 });
+  const all = z();
+  const agents = new Map<string, T>();
+  for (const r of t.rows) {
+    const recv = Math.round((r[3] as number) * 1440);
+    if (recv >= cutoff) continue;
+    const a = agents.get(r[2] as string) ?? z();
+    agents.set(r[2] as string, a);
+    const done = r[4] === null ? null : Math.round((r[4] as number) * 1440);
+    for (const x of [all, a]) {
+      if (done === null || done >= cutoff) {
+        x.backlog++;
+        continue;
+      }
+      const m = workMinutes(r[3] as number, r[4] as number);
+      x.items++;
+      x.tatMin += m;
+      if (m <= (r[5] as number) * 60) x.met++;
+      if (r[6] === "Pass" || r[6] === "Fail") {
+        x.qc++;
+        if (r[6] === "Pass") x.pass++;
+      }
+    }
+  }
+  return { all, agents };
+}
+
+/** Employees (MH and KA, some ESI-covered) with attendance for 2025-10 (some half days), whole-rupee pay. */
+export function genPayroll(seed: number, n: number): { employees: GenTable; attendance: GenTable } {
+  const g = new Gen(seed);
+  const emp: CellValue[][] = [];
+  const att: CellValue[][] = [];
+  for (let i = 1; i <= n; i++) {
+    const low = g.chance(0.3);
+    const basic = low ? g.int(5000, 12000) : g.int(12000, 120000);
+    const hra = Math.round(basic * 0.4);
+    const other = low ? g.int(0, 3000) : g.int(0, 40000);
+    emp.push([
+      `E${i}`,
+      `Person ${i}`,
+      g.pick(["MH", "KA"]),
+      g.pick(["M", "F"]),
+      basic,
+      hra,
+      other,
+      g.chance(0.85) ? "Y" : "N",
+      basic + hra + other <= 21000 ? "Y" : "N",
+    ]);
+    const dim = 31;
+    const paid = g.chance(0.7) ? dim : g.int(10, 30) + (g.chance(0.3) ? 0.5 : 0);
+    att.push([`E${i}`, "2025-10", paid, dim]);
+    if (g.chance(0.2)) att.push([`E${i}`, "2025-09", 30, 30]); // another month: ignored
+  }
+  return {
+    employees: {
+      headers: ["Employee ID", "Name", "State", "Gender", "Basic", "HRA", "Other Allowances", "PF", "ESI"],
+      rows: emp,
+    },
+    attendance: { headers: ["Employee ID", "Month", "Days Paid", "Days In Month"], rows: att },
+  };
+}
+
+/** round(amount × days / dim) half-up, in whole rupees, for amounts in rupees and days with at most 1 decimal. */
+export function prorate(amount: number, days: number, dim: number): number {
+  return divHalfUp(amount * Math.round(days * 10), dim * 10);
+}
+
+/** The cli.md register line of one employee for October 2025. */
+export function expectedPayLine(e: CellValue[], daysPaid: number, dim: number) {
+  const [, , state, gender, basic, hra, other, pfYn, esiYn] = e as [
+    string,
+    string,
+    string,
+    string,
+    number,
+    number,
+    number,
+    string,
+    string,
+  ];
+  const monthly = basic + hra + other;
+  const gross = prorate(monthly, daysPaid, dim);
+  const pfWage = prorate(basic, daysPaid, dim);
+  const pf = pfYn === "Y" ? epfParts(pfWage).employee : 0;
+  const esi = esiYn === "Y" ? esiParts(gross).employee : 0;
+  const pt = profTax(gross, state, 10, gender);
+  const tax = incomeTaxFy2526(Math.max(0, 12 * monthly - 75000));
+  const tds = divHalfUp(tax, 12);
+  return { gross, pf, esi, pt, tds, net: gross - pf - esi - pt - tds };
 }

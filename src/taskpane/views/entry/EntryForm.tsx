@@ -168,6 +168,14 @@ export function EntryForm({ desk, source, model, order }: EntryFormProps): React
           </MessageBarBody>
         </MessageBar>
       )}
+      {banner && (
+        <MessageBar intent={banner.intent} layout="multiline" aria-live="polite">
+          <MessageBarBody>
+            <MessageBarTitle>{banner.title}</MessageBarTitle>
+            {banner.text}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {model.fields.map((f, i) => {
         const def = f.def;
         const issue = messageFor(def.key);
@@ -225,14 +233,6 @@ export function EntryForm({ desk, source, model, order }: EntryFormProps): React
         onChange={(_, d) => setKeepRepeats(!!d.checked)}
         label="After adding, keep repeat fields (same as last)"
       />
-      {banner && (
-        <MessageBar intent={banner.intent} layout="multiline" aria-live="polite">
-          <MessageBarBody>
-            <MessageBarTitle>{banner.title}</MessageBarTitle>
-            {banner.text}
-          </MessageBarBody>
-        </MessageBar>
-      )}
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={busy}>
           {busy ? "Adding…" : `Add to ${source}`}

@@ -1,0 +1,117 @@
+/**
+ * Report benchmarks:
+ * - engine time of each report builder over 100,000 source rows (invoices; employees + attendance;
+ *   work items; for quality, validation of 100,000 invoice rows plus the findings sheet), target < 1 s
+ *   each (median of 3 runs after a warm-up);
+ * - writing each report's sheet through OfficeWorkbook on the Excel fake: context.sync() calls and the
+ *   request payload, target at most ceil(payload / 4 MB) + 3 syncs.
+ * The reconciliation summary is benchmarked with the reconciliation engine (bench/recon.bench.ts).
+ *   node bin/run-ts.js bench/reports.bench.ts
+ */
+import type { BenchResult } from "./types";
+import type { CellValue, SheetSpec } from "../src/core/sheet-spec";
+import type { TableData } from "../src/core/table";
+import { generateSample } from "../src/core/sample";
+import { buildAgingReport } from "../src/core/reports/aging";
+import { buildPayrollReport } from "../src/core/reports/payroll";
+import { buildSlaReport } from "../src/core/reports/sla";
+import { buildQualityReport } from "../src/core/reports/quality";
+import { invoicesSchema, validateTable } from "../src/core/validation";
+import { OfficeWorkbook, REQUEST_BUDGET } from "../src/workbook/office";
+import { ExcelFake, MB } from "../tests/fakes/excel-fake";
+
+const ROWS = 100_000;
+
+/** n rows cycling through the sample's rows, with unique keys in the first column. */
+function scaled(headers: string[], base: CellValue[][], n: number, key: (i: number) => string, name: string): TableData {
+  const rows: CellValue[][] = [];
+  for (let i = 0; i < n; i++) {
+    const r = base[i % base.length].slice();
+    r[0] = key(i);
+    rows.push(r);
+  }
+  return { name, sheet: name, headers, rows, firstRow: 2, firstColumn: 1 };
+}
+
+function time(fn: () => void, runs: number): number {
+  fn(); // warm-up
+  const ms: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = performance.now();
+    fn();
+    ms.push(performance.now() - t0);
+  }
+  return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+}
+
+async function officeWrite(spec: SheetSpec): Promise<{ syncs: number; bytes: number; maxRequest: number }> {
+  const fake = new ExcelFake();
+  fake.addSheet("Sheet1", [["x"]]);
+  const wb = new OfficeWorkbook(fake.run);
+  fake.resetCounters();
+  await wb.write(spec);
+  return { syncs: fake.syncCount, bytes: fake.totalBytes, maxRequest: fake.maxRequestBytes };
+}
+
+export async function bench(): Promise<BenchResult[]> {
+  const s = generateSample();
+  const asOf = s.asOf;
+  const invoices = scaled(s.invoices.headers, s.invoices.rows, ROWS, (i) => `INV-${String(i).padStart(7, "0")}`, "Invoices");
+  const employees = scaled(s.employees.headers, s.employees.rows, ROWS, (i) => `E${100000 + i}`, "Employees");
+  const attendance = scaled(s.attendance.headers, s.attendance.rows, ROWS, (i) => `E${100000 + i}`, "Attendance");
+  const work = scaled(s.workItems.headers, s.workItems.rows, ROWS, (i) => `WI-${i}`, "WorkItems");
+  // A quality run with findings: every 50th amount keyed wrong.
+  const messy = { ...invoices, rows: invoices.rows.map((r, i) => (i % 50 === 3 ? [...r.slice(0, 6), "12,34.5x", r[7]] : r)) };
+
+  const specs: Record<string, SheetSpec> = {};
+  const runs: [string, string, () => void][] = [
+    ["aging", `${ROWS.toLocaleString("en-US")} invoices`, () => (specs.aging = buildAgingReport({ invoices, asOf }).sheet)],
+    [
+      "payroll",
+      `${ROWS.toLocaleString("en-US")} employees + ${ROWS.toLocaleString("en-US")} attendance rows`,
+      () => (specs.payroll = buildPayrollReport({ employees, attendance, asOf }).sheet),
+    ],
+    ["sla", `${ROWS.toLocaleString("en-US")} work items`, () => (specs.sla = buildSlaReport({ workItems: work, asOf }).sheet)],
+    [
+      "quality",
+      `validation of ${ROWS.toLocaleString("en-US")} invoice rows + findings sheet`,
+      () => {
+        const v = validateTable(messy, invoicesSchema);
+        specs.quality = buildQualityReport({
+          asOf,
+          sources: [{ name: "Invoices", sheet: "Invoices", schema: "Invoices", rows: v.rows, valid: v.valid }],
+          findings: v.invalid,
+        });
+      },
+    ],
+  ];
+  const out: BenchResult[] = [];
+  for (const [kind, what, fn] of runs) {
+    const ms = time(fn, 3);
+    out.push({
+      name: `report ${kind}: build over ${what}`,
+      value: Math.round(ms),
+      unit: "ms",
+      target: "< 1000 ms",
+      ok: ms < 1000,
+      note: "engine time (pure builder, no I/O), median of 3 runs after a warm-up",
+    });
+  }
+  for (const [kind, spec] of Object.entries(specs)) {
+    const w = await officeWrite(spec);
+    const budget = Math.ceil(w.bytes / REQUEST_BUDGET) + 3;
+    out.push({
+      name: `report ${kind}: OfficeWorkbook.write on the Excel fake (${spec.rows.length.toLocaleString("en-US")} rows, payload ${(w.bytes / MB).toFixed(1)} MB, largest request ${(w.maxRequest / MB).toFixed(2)} MB)`,
+      value: w.syncs,
+      unit: "syncs",
+      target: `<= ceil(payload / 4 MB) + 3 = ${budget}`,
+      ok: w.syncs <= budget,
+    });
+  }
+  return out;
+}
+
+if (require.main === module || /reports\.bench\.ts$/.test(process.argv[1] ?? ""))
+  bench().then((r) => {
+    for (const x of r) console.log(JSON.stringify(x));
+  });

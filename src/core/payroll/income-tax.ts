@@ -1,0 +1,131 @@
+/** Annual income tax on taxable income: India's new regime (with 87A rebate, surcharge, cess) and US federal brackets. */
+
+import { naError, valueError } from "../errors";
+import { IN_INCOME_TAX, type InTaxTable } from "../rates/in-income-tax";
+import { US_BRACKETS } from "../rates/us-income-tax";
+import { finiteNumber, nonNegative, show } from "./checks";
+import { dAdd, dCmp, dMin, dMul, dPos, dRound, dSign, dSub, dec, ZERO, type Dec } from "./dec";
+
+/** Progressive tax on slabs [lower bound, rate] (ascending), exact. */
+function slabTaxDec(income: Dec, slabs: { lower: Dec; rate: Dec }[]): Dec {
+  let tax = ZERO;
+  for (let i = 0; i < slabs.length; i++) {
+    const s = slabs[i];
+    if (dCmp(income, s.lower) <= 0) break;
+    const top = i + 1 < slabs.length ? dMin(income, slabs[i + 1].lower) : income;
+    if (dSign(s.rate) !== 0) tax = dAdd(tax, dMul(s.rate, dSub(top, s.lower)));
+  }
+  return tax;
+}
+
+interface InPre {
+  t: InTaxTable;
+  slabs: { lower: Dec; rate: Dec }[];
+  rebateLimit: Dec;
+  rebateMax: Dec;
+  /** For each surcharge threshold: the income, its rate, and tax + surcharge at exactly that income (capped). */
+  thresholds: { over: Dec; rate: Dec; atThreshold: Dec }[];
+  cessFactor: Dec;
+}
+
+function preIndia(t: InTaxTable): InPre {
+  const slabs = t.slabs.map(([l, r]) => ({ lower: dec(l), rate: dec(r) }));
+  const pre: InPre = {
+    t,
+    slabs,
+    rebateLimit: dec(t.rebate.incomeLimit),
+    rebateMax: dec(t.rebate.max),
+    thresholds: [],
+    cessFactor: dec(1 + t.cess),
+  };
+  for (const s of t.surcharge) {
+    const over = dec(s.over);
+    // Tax + surcharge at exactly the threshold, where the lower rate (and its own relief) still applies.
+    const atThreshold = taxWithSurcharge(pre, over);
+    pre.thresholds.push({ over, rate: dec(s.rate), atThreshold });
+  }
+  return pre;
+}
+
+/** Income tax after the 87A rebate (and its marginal relief), before surcharge. */
+function taxAfterRebate(p: InPre, income: Dec): Dec {
+  const tax = slabTaxDec(income, p.slabs);
+  if (dCmp(income, p.rebateLimit) <= 0) return dPos(dSub(tax, dMin(tax, p.rebateMax)));
+  // Marginal relief (s.87A proviso): the tax may not exceed the income above the rebate limit.
+  return dMin(tax, dSub(income, p.rebateLimit));
+}
+
+/** Tax + surcharge, with marginal relief at each surcharge threshold (the increase may not exceed the income above it). */
+function taxWithSurcharge(p: InPre, income: Dec): Dec {
+  const tax = taxAfterRebate(p, income);
+  for (let i = p.thresholds.length - 1; i >= 0; i--) {
+    const th = p.thresholds[i];
+    if (dCmp(income, th.over) > 0) {
+      const full = dAdd(tax, dMul(tax, th.rate));
+      return dMin(full, dAdd(th.atThreshold, dSub(income, th.over)));
+    }
+  }
+  return tax;
+}
+
+const INDIA = new Map<string, InPre>(IN_INCOME_TAX.map((t) => [t.regime, preIndia(t)]));
+
+const US = new Map<string, { lower: Dec; rate: Dec }[]>(
+  US_BRACKETS.map((b) => [
+    `US-FED-${b.year}-${b.status.toUpperCase()}`,
+    b.brackets.map(([l, r]) => ({ lower: dec(l), rate: dec(r) })),
+  ]),
+);
+
+export const INCOME_TAX_REGIMES: string[] = [...INDIA.keys(), ...US.keys()];
+
+/**
+ * Annual income tax payable on taxable income (no deduction is applied inside).
+ * India "IN-NEW-FY2025-26" / "IN-NEW-FY2024-25": slab tax, s.87A rebate with marginal relief, surcharge with marginal
+ * relief, 4% cess, rounded to the nearest 10 rupees (s.288B). US "US-FED-2025-SINGLE" etc.: the brackets, to the cent.
+ * incomeTax(1200000) === 0; incomeTax(1210000) === 10400 (marginal relief: 10,000 + 4% cess); incomeTax(100000, "US-FED-2026-SINGLE") === 16712
+ */
+export function incomeTax(taxableIncome: number, regime: string = "IN-NEW-FY2025-26"): number {
+  nonNegative(taxableIncome, "taxableIncome", "taxable income");
+  if (typeof regime !== "string") throw valueError(`regime: expected a regime name such as "IN-NEW-FY2025-26", got ${show(regime)}`);
+  const key = regime.trim().toUpperCase().replace(/[\s_]+/g, "-");
+  const income = dec(taxableIncome);
+  const india = INDIA.get(key);
+  if (india) {
+    const withCess = dMul(taxWithSurcharge(india, income), india.cessFactor);
+    // s.288B: paise ignored, then rounded to the nearest multiple of ten (five and above up).
+    const rupees = dRound(withCess, 0, "down");
+    return dRound(dec(rupees), -1, "half-up");
+  }
+  const us = US.get(key);
+  if (us) return dRound(slabTaxDec(income, us), 2);
+  throw naError(`regime: unknown regime ${show(regime)}; expected one of ${INCOME_TAX_REGIMES.join(", ")}`);
+}
+
+/**
+ * Generic progressive tax: slabs are rows [lower bound, rate] in ascending order of lower bound; income below the
+ * first bound is untaxed. Rates are fractions (5% = 0.05). Rounded to the cent.
+ * slabTax(500000, [[0, 0], [250000, 0.05], [500000, 0.2]]) === 12500
+ */
+export function slabTax(amount: number, slabs: [number, number][]): number {
+  finiteNumber(amount, "amount");
+  if (!Array.isArray(slabs) || slabs.length === 0)
+    throw valueError("slabs: expected a 2-column range of [lower bound, rate] rows, got nothing");
+  const rows: { lower: Dec; rate: Dec }[] = [];
+  for (let i = 0; i < slabs.length; i++) {
+    const [lower, rate] = slabs[i];
+    finiteNumber(lower, `slabs row ${i + 1} lower bound`);
+    finiteNumber(rate, `slabs row ${i + 1} rate`);
+    if (rate < 0 || rate > 1)
+      throw valueError(
+        `slabs row ${i + 1} rate: expected a percentage between 0 and 1, got ${rate}${rate > 1 && rate <= 100 ? ` — did you mean ${rate}%?` : ""}`,
+      );
+    if (i > 0 && lower <= slabs[i - 1][0])
+      throw valueError(`slabs row ${i + 1}: lower bounds must be in ascending order, but ${lower} follows ${slabs[i - 1][0]}`);
+    rows.push({ lower: dec(lower), rate: dec(rate) });
+  }
+  if (amount <= 0) return 0;
+  return dRound(slabTaxDec(dec(amount), rows), 2);
+}
+
+export { slabTaxDec };

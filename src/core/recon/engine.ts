@@ -1,0 +1,630 @@
+/**
+ * The matching engine: ordered passes over two prepared sides, each item matched at most once, ties broken
+ * by the lowest row, so the same input always gives the same result.
+ *
+ * 1. exact      reference key + amount equal (hash index over the right side's reference keys; the date is
+ *               not checked). Score 1.
+ * 2. tolerance  |amount difference| <= max(tolerance.amount, tolerance.percent % of |left|) and dates within
+ *               dateWindowDays (sorted amount index + binary search; matched items skipped by a union-find
+ *               "next free" array). Best candidate: smallest amount difference, then nearest date, then
+ *               lowest row. Score 1 − 0.1·days/window − 0.2·|diff|/allowed, ×0.85 when another item could
+ *               equally take either side (ambiguous: left for a person to confirm).
+ * 3. fuzzy      similar reference or description (see text.ts: Jaro-Winkler on references, token Jaccard on
+ *               descriptions; the higher counts) >= fuzzyThreshold, amount within tolerance or a digit
+ *               transposition of it, dates within fuzzyDateWindowDays. Candidates come from blocking only:
+ *               an inverted index of description words, reference keys and reference 4-grams, plus the
+ *               amount index. Score 0.95 · similarity · amount factor (1; 1 − 0.1·|diff|/allowed; 0.75 for a
+ *               transposition) · date factor (1 inside dateWindowDays, else 0.9).
+ * 4. group      one item against 2..groupMaxSize items of the other side, same sign, dates within the window,
+ *               whose sum agrees within tolerance (one-to-many first, then many-to-one). Bounded subset sum:
+ *               the 20 candidates nearest in date, depth-first over amounts in descending order with sum
+ *               bounds, at most 3,000 search steps per item. Score 0.85 + 0.15·(share of members with a
+ *               description word or reference in common with the one) when the sum is exact, else
+ *               0.75 + 0.1·share − 0.1·|diff|/allowed.
+ *
+ * A match is `confirmed` when its score >= confidenceThreshold, else `suggested`.
+ */
+import type { ReconRules } from "./rules";
+import { descriptionOf, type PreparedSide, type RowIssue } from "./columns";
+import { hashString, isTransposition, jaccard, jaroWinkler, wordTokens } from "./text";
+
+export type MatchRule = "exact" | "tolerance" | "fuzzy" | "group";
+export const MATCH_RULES: readonly MatchRule[] = ["exact", "tolerance", "fuzzy", "group"];
+
+export interface ReconMatch {
+  id: string;
+  /** Item indexes (into the prepared sides), ascending. */
+  left: number[];
+  right: number[];
+  rule: MatchRule;
+  status: "confirmed" | "suggested";
+  score: number;
+  /** Sum of left amounts − sum of right amounts, minor units. */
+  differenceCents: number;
+  /** Why: "same reference UTR123, same amount", "2 days apart". */
+  reason: string;
+}
+
+export interface Duplicate {
+  side: "left" | "right";
+  rows: number[];
+  reference: string;
+  amountCents: number;
+}
+
+export interface ReconResult {
+  left: PreparedSide;
+  right: PreparedSide;
+  rules: ReconRules;
+  matches: ReconMatch[];
+  /** Match index per item, -1 when unmatched. */
+  leftMatch: Int32Array;
+  rightMatch: Int32Array;
+  duplicates: Duplicate[];
+  /** Rows left out of matching (text or no amount) and rows read without a date. */
+  excluded: RowIssue[];
+  warnings: RowIssue[];
+}
+
+export interface ReconProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+const YIELD_EVERY = 8192;
+const MAX_TOLERANCE_SCAN = 64;
+const MAX_POSTING = 200;
+const MAX_FUZZY_CANDIDATES = 64;
+const GROUP_CANDIDATES = 20;
+const GROUP_STEPS = 3000;
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+/** Allowed |difference| in minor units for an amount: max(absolute, percent of |amount|). */
+export function allowedDiff(rules: ReconRules, cents: number): number {
+  const pct = rules.tolerancePercent > 0 ? Math.floor((Math.abs(cents) * rules.tolerancePercent) / 100) : 0;
+  return Math.max(rules.toleranceCents, pct);
+}
+
+function centsHash(c: number): number {
+  const lo = c | 0;
+  const hi = Math.floor(c / 4294967296) | 0;
+  return Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1);
+}
+
+/** Item indexes sorted by (value, index); fast path packs value and index into one exact double. */
+function sortByValue(values: Float64Array, items: Int32Array): Int32Array {
+  const n = items.length;
+  const SHIFT = 2097152; // 2^21
+  let fast = n < SHIFT;
+  if (fast)
+    for (let k = 0; k < n; k++) {
+      const v = values[items[k]];
+      if (!(v >= -2147483648 && v < 2147483648)) {
+        fast = false;
+        break;
+      }
+    }
+  if (fast) {
+    const keys = new Float64Array(n);
+    for (let k = 0; k < n; k++) keys[k] = (values[items[k]] + 2147483648) * SHIFT + k;
+    keys.sort();
+    const out = new Int32Array(n);
+    for (let k = 0; k < n; k++) out[k] = items[keys[k] % SHIFT];
+    return out;
+  }
+  const arr = Array.from(items);
+  arr.sort((a, b) => values[a] - values[b] || a - b);
+  return Int32Array.from(arr);
+}
+
+/** First position p in sorted (by values[items[p]]) with value >= x. */
+function lowerBound(values: Float64Array, sorted: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[sorted[mid]] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Union-find "next free position" over a sorted array: removed positions are skipped in near O(1). */
+class NextFree {
+  private readonly parent: Int32Array;
+  constructor(n: number) {
+    this.parent = new Int32Array(n + 1);
+    for (let i = 0; i <= n; i++) this.parent[i] = i;
+  }
+  find(p: number): number {
+    let r = p;
+    while (this.parent[r] !== r) r = this.parent[r];
+    while (this.parent[p] !== r) {
+      const nx = this.parent[p];
+      this.parent[p] = r;
+      p = nx;
+    }
+    return r;
+  }
+  remove(p: number): void {
+    this.parent[p] = p + 1;
+  }
+}
+
+function unmatchedItems(match: Int32Array): Int32Array {
+  let c = 0;
+  for (let i = 0; i < match.length; i++) if (match[i] < 0) c++;
+  const out = new Int32Array(c);
+  c = 0;
+  for (let i = 0; i < match.length; i++) if (match[i] < 0) out[c++] = i;
+  return out;
+}
+
+function nextPow2(x: number): number {
+  let p = 16;
+  while (p < x) p *= 2;
+  return p;
+}
+
+/** Groups of items of one side with the same (non-empty) reference and amount. */
+function findDuplicates(s: PreparedSide): Duplicate[] {
+  const cap = nextPow2(s.n * 2);
+  const head = new Int32Array(cap).fill(-1);
+  const next = new Int32Array(s.n).fill(-1);
+  const firstOf = new Int32Array(s.n).fill(-1);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < s.n; i++) {
+    const r = s.ref[i];
+    if (!r) continue;
+    const slot = (hashString(r) ^ centsHash(s.cents[i])) & (cap - 1);
+    let e = head[slot];
+    let found = -1;
+    while (e >= 0) {
+      if (s.cents[e] === s.cents[i] && s.ref[e] === r) {
+        found = firstOf[e];
+        break;
+      }
+      e = next[e];
+    }
+    if (found >= 0) {
+      firstOf[i] = found;
+      let g = groups.get(found);
+      if (!g) groups.set(found, (g = [found]));
+      g.push(i);
+    } else {
+      firstOf[i] = i;
+      next[i] = head[slot];
+      head[slot] = i;
+    }
+  }
+  const out: Duplicate[] = [];
+  for (const [first, items] of [...groups.entries()].sort((a, b) => a[0] - b[0]))
+    out.push({ side: s.side, rows: items.map((i) => s.row[i]), reference: s.ref[first], amountCents: s.cents[first] });
+  return out;
+}
+
+class Matcher {
+  readonly matches: ReconMatch[] = [];
+  readonly leftMatch: Int32Array;
+  readonly rightMatch: Int32Array;
+  constructor(
+    readonly L: PreparedSide,
+    readonly R: PreparedSide,
+    readonly rules: ReconRules,
+  ) {
+    this.leftMatch = new Int32Array(L.n).fill(-1);
+    this.rightMatch = new Int32Array(R.n).fill(-1);
+  }
+
+  add(left: number[], right: number[], rule: MatchRule, score: number, reason: string): void {
+    const idx = this.matches.length;
+    let diff = 0;
+    for (const i of left) {
+      this.leftMatch[i] = idx;
+      diff += this.L.cents[i];
+    }
+    for (const j of right) {
+      this.rightMatch[j] = idx;
+      diff -= this.R.cents[j];
+    }
+    const s = round4(Math.max(0, Math.min(1, score)));
+    this.matches.push({
+      id: `M${idx + 1}`,
+      left: [...left].sort((a, b) => a - b),
+      right: [...right].sort((a, b) => a - b),
+      rule,
+      status: s >= this.rules.confidenceThreshold ? "confirmed" : "suggested",
+      score: s,
+      differenceCents: diff,
+      reason,
+    });
+  }
+
+  daysApart(i: number, j: number): number {
+    const a = this.L.day[i];
+    const b = this.R.day[j];
+    return Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.abs(a - b);
+  }
+
+  *exact(): Generator<ReconProgress> {
+    const { L, R } = this;
+    const nk = R.keyStr.length;
+    if (!nk || !L.keyStr.length) return;
+    const cap = nextPow2(nk * 2);
+    const mask = cap - 1;
+    const head = new Int32Array(cap).fill(-1);
+    const next = new Int32Array(nk);
+    const owner = new Int32Array(nk);
+    // Insert from the last item down so each chain runs in ascending item (row) order.
+    for (let j = R.n - 1; j >= 0; j--) {
+      const ch = centsHash(R.cents[j]);
+      for (let k = R.keyStart[j + 1] - 1; k >= R.keyStart[j]; k--) {
+        const slot = (R.keyHash[k] ^ ch) & mask;
+        owner[k] = j;
+        next[k] = head[slot];
+        head[slot] = k;
+      }
+    }
+    for (let i = 0; i < L.n; i++) {
+      if ((i & (YIELD_EVERY - 1)) === 0) yield { done: i, total: L.n, label: "Exact reference and amount" };
+      const c = L.cents[i];
+      const ch = centsHash(c);
+      let best = -1;
+      let bestKey = "";
+      for (let k = L.keyStart[i]; k < L.keyStart[i + 1]; k++) {
+        const h = L.keyHash[k];
+        const s = L.keyStr[k];
+        for (let e = head[(h ^ ch) & mask]; e >= 0; e = next[e]) {
+          const j = owner[e];
+          if (best >= 0 && j >= best) break;
+          if (this.rightMatch[j] >= 0 || R.cents[j] !== c || R.keyHash[e] !== h || R.keyStr[e] !== s) continue;
+          best = j;
+          bestKey = s;
+          break;
+        }
+      }
+      if (best >= 0) this.add([i], [best], "exact", 1, `same reference ${bestKey} and amount`);
+    }
+  }
+
+  *tolerance(): Generator<ReconProgress> {
+    const { L, R, rules } = this;
+    const rItems = unmatchedItems(this.rightMatch);
+    if (!rItems.length) return;
+    const sorted = sortByValue(R.cents, rItems);
+    const posOf = new Int32Array(R.n).fill(-1);
+    for (let p = 0; p < sorted.length; p++) posOf[sorted[p]] = p;
+    const free = new NextFree(sorted.length);
+    const lItems = unmatchedItems(this.leftMatch);
+    const lSorted = sortByValue(L.cents, lItems);
+    const lPos = new Int32Array(L.n).fill(-1);
+    for (let p = 0; p < lSorted.length; p++) lPos[lSorted[p]] = p;
+    const lFree = new NextFree(lSorted.length);
+    const win = rules.dateWindowDays;
+    const noDates = L.mapping.date < 0 || R.mapping.date < 0;
+    for (let q = 0; q < lItems.length; q++) {
+      if ((q & (YIELD_EVERY - 1)) === 0) yield { done: q, total: lItems.length, label: "Amount and date window" };
+      const i = lItems[q];
+      const c = L.cents[i];
+      const allowed = allowedDiff(rules, c);
+      const dl = L.day[i];
+      if (!noDates && Number.isNaN(dl)) continue;
+      let best = -1;
+      let bestDiff = Infinity;
+      let bestDays = Infinity;
+      let count = 0;
+      let scanned = 0;
+      for (let p = free.find(lowerBound(R.cents, sorted, c - allowed)); p < sorted.length; p = free.find(p + 1)) {
+        const j = sorted[p];
+        const cr = R.cents[j];
+        if (cr > c + allowed) break;
+        if (++scanned > MAX_TOLERANCE_SCAN) break;
+        let days = 0;
+        if (!noDates) {
+          const dr = R.day[j];
+          if (Number.isNaN(dr)) continue;
+          days = Math.abs(dl - dr);
+          if (days > win) continue;
+        }
+        const diff = Math.abs(c - cr);
+        if (diff < bestDiff) count = 1;
+        else if (diff === bestDiff) count++;
+        if (diff < bestDiff || (diff === bestDiff && (days < bestDays || (days === bestDays && j < best)))) {
+          best = j;
+          bestDiff = diff;
+          bestDays = days;
+        }
+      }
+      const ties = count - 1;
+      if (best < 0) continue;
+      // Could another unmatched left item take `best` just as well?
+      let rivals = 0;
+      const cr = R.cents[best];
+      for (let p = lFree.find(lowerBound(L.cents, lSorted, cr - bestDiff)); p < lSorted.length; p = lFree.find(p + 1)) {
+        const k = lSorted[p];
+        if (L.cents[k] > cr + bestDiff) break;
+        if (k !== i && (noDates || Math.abs(L.day[k] - R.day[best]) <= win)) {
+          rivals++;
+          break;
+        }
+      }
+      const dayTerm = noDates ? 0.1 : win > 0 ? (0.1 * bestDays) / win : 0;
+      const diffTerm = allowed > 0 ? (0.2 * bestDiff) / allowed : 0;
+      let score = 1 - dayTerm - diffTerm;
+      const ambiguous = ties > 0 || rivals > 0;
+      if (ambiguous) score *= 0.85;
+      const parts = [bestDiff === 0 ? "same amount" : `amount differs by ${(bestDiff / 100).toFixed(2)}`];
+      parts.push(noDates ? "no dates to compare" : bestDays === 0 ? "same date" : `${bestDays} day${bestDays === 1 ? "" : "s"} apart`);
+      if (ambiguous) parts.push("another item could match as well");
+      free.remove(posOf[best]);
+      lFree.remove(lPos[i]);
+      this.add([i], [best], "tolerance", score, parts.join(", "));
+    }
+  }
+
+  *fuzzy(): Generator<ReconProgress> {
+    const { L, R, rules } = this;
+    const rItems = unmatchedItems(this.rightMatch);
+    const lItems = unmatchedItems(this.leftMatch);
+    if (!rItems.length || !lItems.length) return;
+    const rWords: string[][] = new Array(R.n);
+    const index = new Map<string, number[]>();
+    const post = (key: string, j: number) => {
+      let list = index.get(key);
+      if (!list) index.set(key, (list = []));
+      if (list.length <= MAX_POSTING && list[list.length - 1] !== j) list.push(j);
+    };
+    for (const j of rItems) {
+      const w = wordTokens(descriptionOf(R, j));
+      rWords[j] = w;
+      for (const t of w) post("W" + t, j);
+      for (let k = R.keyStart[j]; k < R.keyStart[j + 1]; k++) {
+        const s = R.keyStr[k];
+        post("K" + s, j);
+        for (let g = 0; g + 4 <= s.length; g++) post("G" + s.slice(g, g + 4), j);
+      }
+      if ((j & 1023) === 0) yield { done: 0, total: lItems.length, label: "Similar reference or description" };
+    }
+    const sorted = sortByValue(R.cents, rItems);
+    const seen = new Int32Array(R.n).fill(-1);
+    const win = rules.fuzzyDateWindowDays;
+    for (let q = 0; q < lItems.length; q++) {
+      if ((q & 1023) === 0) yield { done: q, total: lItems.length, label: "Similar reference or description" };
+      const i = lItems[q];
+      const c = L.cents[i];
+      const allowed = allowedDiff(rules, c);
+      const words = wordTokens(descriptionOf(L, i));
+      const cands: number[] = [];
+      const consider = (j: number) => {
+        if (seen[j] === i || this.rightMatch[j] >= 0 || cands.length >= MAX_FUZZY_CANDIDATES * 4) return;
+        seen[j] = i;
+        cands.push(j);
+      };
+      const probe = (key: string) => {
+        const list = index.get(key);
+        if (list && list.length <= MAX_POSTING) for (const j of list) consider(j);
+      };
+      for (let k = L.keyStart[i]; k < L.keyStart[i + 1]; k++) {
+        const s = L.keyStr[k];
+        probe("K" + s);
+        for (let g = 0; g + 4 <= s.length; g++) probe("G" + s.slice(g, g + 4));
+      }
+      for (const t of words) probe("W" + t);
+      let scanned = 0;
+      for (let p = lowerBound(R.cents, sorted, c - allowed); p < sorted.length && scanned < 32; p++, scanned++) {
+        if (R.cents[sorted[p]] > c + allowed) break;
+        consider(sorted[p]);
+      }
+      let best = -1;
+      let bestScore = 0;
+      let bestWhy = "";
+      for (const j of cands) {
+        const cr = R.cents[j];
+        const diff = Math.abs(c - cr);
+        let amountFactor: number;
+        if (diff <= allowed) amountFactor = allowed > 0 ? 1 - (0.1 * diff) / allowed : 1;
+        else if (isTransposition(c, cr)) amountFactor = 0.75;
+        else continue;
+        const days = this.daysApart(i, j);
+        if (days > win) continue;
+        let refSim = 0;
+        let refPair = "";
+        for (let a = L.keyStart[i]; a < Math.min(L.keyStart[i + 1], L.keyStart[i] + 3); a++)
+          for (let b = R.keyStart[j]; b < Math.min(R.keyStart[j + 1], R.keyStart[j] + 3); b++) {
+            const s = jaroWinkler(L.keyStr[a], R.keyStr[b]);
+            if (s > refSim) {
+              refSim = s;
+              refPair = L.keyStr[a] === R.keyStr[b] ? L.keyStr[a] : `${L.keyStr[a]} ~ ${R.keyStr[b]}`;
+            }
+          }
+        const descSim = jaccard(words, rWords[j] ?? []);
+        const sim = Math.max(refSim, descSim);
+        if (sim < rules.fuzzyThreshold) continue;
+        const dateFactor = !Number.isNaN(days) && days <= rules.dateWindowDays ? 1 : 0.9;
+        const score = 0.95 * sim * amountFactor * dateFactor;
+        if (score > bestScore || (score === bestScore && j < best)) {
+          best = j;
+          bestScore = score;
+          const what = refSim >= descSim ? `similar reference (${refPair}, ${refSim.toFixed(2)})` : `similar description (${descSim.toFixed(2)})`;
+          const amt =
+            diff === 0
+              ? "same amount"
+              : diff <= allowed
+                ? `amount differs by ${(diff / 100).toFixed(2)}`
+                : `amounts differ by two swapped digits (${(diff / 100).toFixed(2)})`;
+          bestWhy = `${what}, ${amt}${Number.isNaN(days) ? "" : `, ${days} day${days === 1 ? "" : "s"} apart`}`;
+        }
+      }
+      if (best >= 0) this.add([i], [best], "fuzzy", bestScore, bestWhy);
+    }
+  }
+
+  *group(): Generator<ReconProgress> {
+    const K = this.rules.groupMaxSize;
+    yield* this.groupDirection(this.L, this.R, this.leftMatch, this.rightMatch, K, true);
+    yield* this.groupDirection(this.R, this.L, this.rightMatch, this.leftMatch, K, false);
+  }
+
+  private *groupDirection(
+    one: PreparedSide,
+    many: PreparedSide,
+    oneMatch: Int32Array,
+    manyMatch: Int32Array,
+    K: number,
+    oneIsLeft: boolean,
+  ): Generator<ReconProgress> {
+    const rules = this.rules;
+    const ones = unmatchedItems(oneMatch);
+    const pool = unmatchedItems(manyMatch);
+    if (!ones.length || pool.length < 2) return;
+    const useDates = one.mapping.date >= 0 && many.mapping.date >= 0;
+    const win = rules.dateWindowDays;
+    // The pool sorted by day (undated items last), for a binary-searched date window.
+    const byDay = useDates ? sortByValue(many.day.map((d) => (Number.isNaN(d) ? 1e9 : d)), pool) : pool;
+    const dayOf = (p: number) => (useDates ? many.day[byDay[p]] : 0);
+    const wordsCache = new Map<number, Set<string>>();
+    const wordsOf = (s: PreparedSide, i: number, cacheKey: number) => {
+      let w = wordsCache.get(cacheKey);
+      if (!w) {
+        w = new Set(wordTokens(descriptionOf(s, i)));
+        for (let k = s.keyStart[i]; k < s.keyStart[i + 1]; k++) w.add(s.keyStr[k]);
+        wordsCache.set(cacheKey, w);
+      }
+      return w;
+    };
+    const amt = new Float64Array(GROUP_CANDIDATES);
+    const suffix = new Float64Array(GROUP_CANDIDATES + 1);
+    for (let q = 0; q < ones.length; q++) {
+      if ((q & 1023) === 0) yield { done: q, total: ones.length, label: "Groups of items" };
+      const t = ones[q];
+      if (oneMatch[t] >= 0) continue;
+      const T = one.cents[t];
+      if (T === 0) continue;
+      const sign = T > 0 ? 1 : -1;
+      const target = Math.abs(T);
+      const allowed = allowedDiff(rules, T);
+      const d = one.day[t];
+      if (useDates && Number.isNaN(d)) continue;
+      // Candidates: same sign, not larger than the target, nearest in date (then lowest row).
+      const cand: { j: number; days: number }[] = [];
+      let lo = 0;
+      let hi = byDay.length;
+      if (useDates) {
+        let a = 0;
+        let b = byDay.length;
+        while (a < b) {
+          const m = (a + b) >>> 1;
+          if (dayOf(m) < d - win) a = m + 1;
+          else b = m;
+        }
+        lo = a;
+        hi = byDay.length;
+      }
+      for (let p = lo; p < hi; p++) {
+        const j = byDay[p];
+        if (useDates && dayOf(p) > d + win) break;
+        if (manyMatch[j] >= 0) continue;
+        const c = many.cents[j] * sign;
+        if (c <= 0 || c > target + allowed) continue;
+        cand.push({ j, days: useDates ? Math.abs(many.day[j] - d) : 0 });
+        if (!useDates && cand.length >= GROUP_CANDIDATES) break;
+        if (cand.length >= GROUP_CANDIDATES * 8) break;
+      }
+      if (cand.length < 2) continue;
+      cand.sort((x, y) => x.days - y.days || x.j - y.j);
+      const C = Math.min(GROUP_CANDIDATES, cand.length);
+      const chosenCands = cand.slice(0, C).map((x) => x.j);
+      chosenCands.sort((x, y) => Math.abs(many.cents[y]) - Math.abs(many.cents[x]) || x - y);
+      for (let k = 0; k < C; k++) amt[k] = Math.abs(many.cents[chosenCands[k]]);
+      suffix[C] = 0;
+      for (let k = C - 1; k >= 0; k--) suffix[k] = suffix[k + 1] + amt[k];
+      if (suffix[0] < target - allowed) continue;
+      let steps = 0;
+      let bestSet: number[] | null = null;
+      let bestDiff = Infinity;
+      const stack: number[] = [];
+      const dfs = (start: number, sum: number): boolean => {
+        for (let p = start; p < C; p++) {
+          if (++steps > GROUP_STEPS) return true;
+          if (sum + suffix[p] < target - allowed) return false;
+          const s2 = sum + amt[p];
+          if (s2 > target + allowed) continue;
+          stack.push(p);
+          if (stack.length >= 2) {
+            const diff = Math.abs(target - s2);
+            if (diff <= allowed && (diff < bestDiff || (diff === bestDiff && bestSet && stack.length < bestSet.length))) {
+              bestDiff = diff;
+              bestSet = [...stack];
+              if (diff === 0) return true;
+            }
+          }
+          if (stack.length < K && dfs(p + 1, s2)) return true;
+          stack.pop();
+        }
+        return false;
+      };
+      dfs(0, 0);
+      if (!bestSet) continue;
+      const members = (bestSet as number[]).map((p) => chosenCands[p]);
+      const tw = wordsOf(one, t, oneIsLeft ? t : -1 - t);
+      let share = 0;
+      for (const j of members) {
+        const w = wordsOf(many, j, oneIsLeft ? -1 - j : j);
+        for (const x of w)
+          if (tw.has(x)) {
+            share++;
+            break;
+          }
+      }
+      const frac = share / members.length;
+      const score = bestDiff === 0 ? 0.85 + 0.15 * frac : 0.75 + 0.1 * frac - (allowed > 0 ? (0.1 * bestDiff) / allowed : 0);
+      const why =
+        `${members.length} items ${bestDiff === 0 ? "add up exactly" : `add up within ${(bestDiff / 100).toFixed(2)}`}` +
+        (share ? `, ${share} of ${members.length} share the name or reference` : "");
+      if (oneIsLeft) this.add([t], members, "group", score, why);
+      else this.add(members, [t], "group", score, why);
+    }
+  }
+}
+
+/**
+ * Run the passes step by step: yields progress now and then (every few thousand items), returns the result.
+ * Drive it to the end with `reconcile` (synchronous) or with awaits between steps to keep a UI live.
+ */
+export function* reconcileSteps(
+  L: PreparedSide,
+  R: PreparedSide,
+  rules: ReconRules,
+): Generator<ReconProgress, ReconResult, void> {
+  const m = new Matcher(L, R, rules);
+  if (rules.passes.exact) yield* m.exact();
+  if (rules.passes.tolerance) yield* m.tolerance();
+  if (rules.passes.fuzzy) yield* m.fuzzy();
+  if (rules.passes.group) yield* m.group();
+  yield { done: 1, total: 1, label: "Checking duplicates" };
+  const duplicates = [...findDuplicates(L), ...findDuplicates(R)];
+  return {
+    left: L,
+    right: R,
+    rules,
+    matches: m.matches,
+    leftMatch: m.leftMatch,
+    rightMatch: m.rightMatch,
+    duplicates,
+    excluded: [...L.excluded, ...R.excluded],
+    warnings: [...L.warnings, ...R.warnings],
+  };
+}
+
+/** Run every pass to the end, synchronously. */
+export function reconcile(L: PreparedSide, R: PreparedSide, rules: ReconRules): ReconResult {
+  const it = reconcileSteps(L, R, rules);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}

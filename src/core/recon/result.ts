@@ -1,0 +1,217 @@
+/**
+ * What a reconciliation hands to the outside: the JSON document of shared/spec/cli.md (worksheet row
+ * numbers, amounts in currency units), a person's accept/reject decisions on suggested matches, and the
+ * nearest candidate of each unmatched item (for the Recon Unmatched sheet).
+ */
+import { fromCents } from "../money";
+import type { TableData } from "../table";
+import { prepareSide, type RowIssue } from "./columns";
+import { reconcile, type MatchRule, type ReconMatch, type ReconResult } from "./engine";
+import { resolveRules, type ReconRules, type ReconRulesInput } from "./rules";
+
+export interface ReconJson {
+  summary: {
+    left: number;
+    right: number;
+    matchedLeft: number;
+    matchedRight: number;
+    unmatchedLeftAmount: number;
+    unmatchedRightAmount: number;
+  };
+  matches: {
+    id: string;
+    left: number[];
+    right: number[];
+    rule: MatchRule;
+    status: "confirmed" | "suggested";
+    score: number;
+    difference: number;
+  }[];
+  unmatchedLeft: number[];
+  unmatchedRight: number[];
+  /** Extra (beyond cli.md's fields): same reference and amount more than once on one side. */
+  duplicates: { side: "left" | "right"; rows: number[]; reference: string; amount: number }[];
+  /** Extra: rows left out of matching because their amount is not a number (never read as 0). */
+  excluded: { side: "left" | "right"; row: number; message: string }[];
+}
+
+/** A person's decision on a suggested match, keyed by the rows it joins (stable across runs). */
+export interface ReconDecision {
+  key: string;
+  decision: "accept" | "reject";
+}
+
+/** Stable key of a match: "L2,3|R7,9" (worksheet rows). */
+export function matchKey(r: ReconResult, m: ReconMatch): string {
+  return `L${m.left.map((i) => r.left.row[i]).join(",")}|R${m.right.map((j) => r.right.row[j]).join(",")}`;
+}
+
+/**
+ * Apply decisions: an accepted suggestion becomes confirmed; a rejected match is dropped and its items
+ * are unmatched again. Match ids are renumbered M1.. in order. Returns a new result.
+ */
+export function applyDecisions(r: ReconResult, decisions: readonly ReconDecision[]): ReconResult {
+  if (!decisions.length) return r;
+  const by = new Map(decisions.map((d) => [d.key, d.decision]));
+  const kept: ReconMatch[] = [];
+  for (const m of r.matches) {
+    const d = by.get(matchKey(r, m));
+    if (d === "reject") continue;
+    kept.push(d === "accept" ? { ...m, status: "confirmed" } : m);
+  }
+  const leftMatch = new Int32Array(r.left.n).fill(-1);
+  const rightMatch = new Int32Array(r.right.n).fill(-1);
+  const matches = kept.map((m, k) => {
+    for (const i of m.left) leftMatch[i] = k;
+    for (const j of m.right) rightMatch[j] = k;
+    return { ...m, id: `M${k + 1}` };
+  });
+  return { ...r, matches, leftMatch, rightMatch };
+}
+
+/** Item indexes of one side that are in no match. */
+export function unmatchedOf(r: ReconResult, side: "left" | "right"): number[] {
+  const m = side === "left" ? r.leftMatch : r.rightMatch;
+  const out: number[] = [];
+  for (let i = 0; i < m.length; i++) if (m[i] < 0) out.push(i);
+  return out;
+}
+
+/** Summary figures in minor units. */
+export function summaryCents(r: ReconResult) {
+  let matchedLeft = 0;
+  let matchedRight = 0;
+  let unL = 0;
+  let unR = 0;
+  let mL = 0;
+  let mR = 0;
+  for (let i = 0; i < r.left.n; i++)
+    if (r.leftMatch[i] >= 0) {
+      matchedLeft++;
+      mL += r.left.cents[i];
+    } else unL += r.left.cents[i];
+  for (let j = 0; j < r.right.n; j++)
+    if (r.rightMatch[j] >= 0) {
+      matchedRight++;
+      mR += r.right.cents[j];
+    } else unR += r.right.cents[j];
+  return {
+    left: r.left.n,
+    right: r.right.n,
+    matchedLeft,
+    matchedRight,
+    matchedLeftCents: mL,
+    matchedRightCents: mR,
+    unmatchedLeftCents: unL,
+    unmatchedRightCents: unR,
+  };
+}
+
+/** The JSON document of `bpo-desk reconcile --json` (shared/spec/cli.md), plus `duplicates` and `excluded`. */
+export function reconJson(r: ReconResult): ReconJson {
+  const s = summaryCents(r);
+  return {
+    summary: {
+      left: s.left,
+      right: s.right,
+      matchedLeft: s.matchedLeft,
+      matchedRight: s.matchedRight,
+      unmatchedLeftAmount: fromCents(s.unmatchedLeftCents),
+      unmatchedRightAmount: fromCents(s.unmatchedRightCents),
+    },
+    matches: r.matches.map((m) => ({
+      id: m.id,
+      left: m.left.map((i) => r.left.row[i]),
+      right: m.right.map((j) => r.right.row[j]),
+      rule: m.rule,
+      status: m.status,
+      score: m.score,
+      difference: fromCents(m.differenceCents),
+    })),
+    unmatchedLeft: unmatchedOf(r, "left").map((i) => r.left.row[i]),
+    unmatchedRight: unmatchedOf(r, "right").map((j) => r.right.row[j]),
+    duplicates: r.duplicates.map((d) => ({
+      side: d.side,
+      rows: d.rows,
+      reference: d.reference,
+      amount: fromCents(d.amountCents),
+    })),
+    excluded: r.excluded.map((e) => ({ side: e.side, row: e.row, message: e.message })),
+  };
+}
+
+export interface NearestCandidate {
+  /** Worksheet row on the other side, or null when the other side has no unmatched item. */
+  row: number | null;
+  amountCents: number | null;
+  reason: string;
+}
+
+/**
+ * For each unmatched item, the unmatched item of the other side nearest in amount (ties: nearest date,
+ * then lowest row), with why it did not match. Keyed by item index.
+ */
+export function nearestCandidates(r: ReconResult, side: "left" | "right"): Map<number, NearestCandidate> {
+  const A = side === "left" ? r.left : r.right;
+  const B = side === "left" ? r.right : r.left;
+  const mine = unmatchedOf(r, side);
+  const other = unmatchedOf(r, side === "left" ? "right" : "left");
+  const sorted = [...other].sort((x, y) => B.cents[x] - B.cents[y] || x - y);
+  const out = new Map<number, NearestCandidate>();
+  const win = r.rules.dateWindowDays;
+  for (const i of mine) {
+    if (!sorted.length) {
+      out.set(i, { row: null, amountCents: null, reason: "nothing left unmatched on the other side" });
+      continue;
+    }
+    const c = A.cents[i];
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (B.cents[sorted[mid]] < c) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = -1;
+    let bestKey = [Infinity, Infinity, Infinity];
+    for (let p = Math.max(0, lo - 3); p < Math.min(sorted.length, lo + 3); p++) {
+      const j = sorted[p];
+      const days = Math.abs(A.day[i] - B.day[j]);
+      const key = [Math.abs(c - B.cents[j]), Number.isNaN(days) ? 1e9 : days, j];
+      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
+        best = j;
+        bestKey = key;
+      }
+    }
+    const diff = bestKey[0];
+    const days = bestKey[1];
+    const reasons: string[] = [];
+    if (diff === 0) reasons.push("same amount");
+    else reasons.push(`amount differs by ${fromCents(diff).toFixed(2)}`);
+    if (days < 1e9) reasons.push(days === 0 ? "same date" : `${days} day${days === 1 ? "" : "s"} apart${days > win ? ` (window ${win})` : ""}`);
+    if (diff === 0 && days <= win) reasons.push("another item matched instead or the pass was off");
+    out.set(i, { row: B.row[best], amountCents: B.cents[best], reason: reasons.join(", ") });
+  }
+  return out;
+}
+
+export interface RunOptions {
+  rules?: ReconRulesInput;
+  decisions?: readonly ReconDecision[];
+  leftLabel?: string;
+  rightLabel?: string;
+}
+
+/** Prepare both sides and reconcile them synchronously (CLI and tests). Throws ReconInputError on bad input. */
+export function reconcileTables(left: TableData, right: TableData, options: RunOptions = {}): ReconResult {
+  const rules: ReconRules = resolveRules(options.rules);
+  const L = prepareSide(left, "left", rules.left, { dateOrder: rules.dateOrder, label: options.leftLabel });
+  const R = prepareSide(right, "right", rules.right, {
+    dateOrder: rules.dateOrder,
+    flip: rules.flipRight,
+    label: options.rightLabel,
+  });
+  return applyDecisions(reconcile(L, R, rules), options.decisions ?? []);
+}
+
+export type { RowIssue };

@@ -1,0 +1,216 @@
+/**
+ * Argument coercion shared by every BPO.* wrapper, so Excel (through the custom-functions runtime) and the
+ * `bpo-desk fn` command read arguments the same way:
+ * - blank, null, undefined or "" is an omitted argument: its default applies (or #VALUE! "is required");
+ * - text that is a number is that number ("1,250.50" and "18%" too, as Excel reads typed text);
+ * - TRUE/FALSE count as 1/0 where a number is expected, as Excel's arithmetic does;
+ * - dates are serials; ISO text ("2025-03-31", "2025-03-31T14:30") and dates as a bank prints them are read too;
+ * - a rate above 1 where a fraction is expected is #VALUE! with a hint ("did you mean 18%?").
+ * Errors are ExcelError (src/core/errors.ts); toHostError turns them into what the host expects, in one place.
+ */
+
+import { parseDate } from "../core/dates";
+import { ExcelError, valueError } from "../core/errors";
+import { parseAmount } from "../core/money";
+
+/** Blank, null, undefined, or text with nothing but spaces. */
+export function isOmitted(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+function show(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 37) + "..." : v);
+  if (Array.isArray(v)) return "a range";
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  return String(v);
+}
+
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** The number a value stands for, or undefined when it is not one (text "abc", an array). Blanks are not handled here. */
+function numberOf(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "string") {
+    const t = v.trim();
+    if (PLAIN_NUMBER.test(t)) return Number(t);
+    const pct = /^(.*?)\s*%$/.exec(t);
+    if (pct && PLAIN_NUMBER.test(pct[1])) {
+      // "18%" is 0.18, exactly as the decimal: shift the decimal point instead of dividing a float.
+      const n = Number(pct[1]);
+      return Number((n / 100).toPrecision(15));
+    }
+    const a = parseAmount(t);
+    if (a.ok && a.decimals <= 2) return a.cents / 100;
+  }
+  if (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1) return numberOf(v[0][0]);
+  return undefined;
+}
+
+/** A number argument: num(" 45 ", "hours") === 45; num("", "threshold", 40) === 40; num("abc", "hours") throws #VALUE!. */
+export function num(v: unknown, param: string, dflt?: number): number {
+  if (isOmitted(v)) {
+    if (dflt === undefined) throw valueError(`${param}: is required; expected a number`);
+    return dflt;
+  }
+  const n = numberOf(v);
+  if (n === undefined) throw valueError(`${param}: expected a number, got ${show(v)}`);
+  return n;
+}
+
+/** An optional number: undefined when omitted. */
+export function optNum(v: unknown, param: string): number | undefined {
+  return isOmitted(v) ? undefined : num(v, param);
+}
+
+/**
+ * A rate as a fraction between 0 and 1 (18% = 0.18): rate(18, "rate") throws
+ * #VALUE! "rate: expected a percentage between 0 and 1, got 18 — did you mean 18%?".
+ */
+export function rate(v: unknown, param: string, dflt?: number): number {
+  const r = num(v, param, dflt);
+  if (r < 0 || r > 1) {
+    const hint = r > 1 && r <= 100 ? ` — did you mean ${r}%?` : "";
+    throw valueError(`${param}: expected a percentage between 0 and 1, got ${r}${hint}`);
+  }
+  return r;
+}
+
+/** A whole number (year, periods, month): num plus an integer check. */
+export function int(v: unknown, param: string, dflt?: number): number {
+  const n = num(v, param, dflt);
+  if (!Number.isInteger(n)) throw valueError(`${param}: expected a whole number, got ${n}`);
+  return n;
+}
+
+/** A text argument (a code such as a state or a regime); numbers are read as their text (27 -> "27"). */
+export function str(v: unknown, param: string, dflt?: string): string {
+  if (isOmitted(v)) {
+    if (dflt === undefined) throw valueError(`${param}: is required; expected text`);
+    return dflt;
+  }
+  if (typeof v === "string") return v.trim();
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1) return str(v[0][0], param, dflt);
+  throw valueError(`${param}: expected text, got ${show(v)}`);
+}
+
+/** A text or number argument passed on as it is (times of day, weekend codes, state codes). */
+export function textOrNumber(v: unknown, param: string): string | number | undefined {
+  if (isOmitted(v)) return undefined;
+  if (typeof v === "number" || typeof v === "string") return typeof v === "string" ? v.trim() : v;
+  throw valueError(`${param}: expected text or a number, got ${show(v)}`);
+}
+
+const TRUE_TEXT = new Set(["TRUE", "YES", "Y", "1"]);
+const FALSE_TEXT = new Set(["FALSE", "NO", "N", "0"]);
+
+/** TRUE/FALSE: booleans, numbers (0 is FALSE, anything else TRUE, as Excel), or the text TRUE/FALSE/Yes/No. */
+export function bool(v: unknown, param: string, dflt: boolean): boolean {
+  if (isOmitted(v)) return dflt;
+  if (typeof v === "boolean") return v;
+  if (typeof v === "number" && Number.isFinite(v)) return v !== 0;
+  if (typeof v === "string") {
+    const t = v.trim().toUpperCase();
+    if (TRUE_TEXT.has(t)) return true;
+    if (FALSE_TEXT.has(t)) return false;
+  }
+  throw valueError(`${param}: expected TRUE or FALSE, got ${show(v)}`);
+}
+
+/** A date or timestamp as a serial: numbers are serials; text is read as ISO (or as a bank prints dates, day first). */
+export function date(v: unknown, param: string, dflt?: number): number {
+  if (isOmitted(v)) {
+    if (dflt === undefined) throw valueError(`${param}: is required; expected a date`);
+    return dflt;
+  }
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw valueError(`${param}: expected a date, got ${show(v)}`);
+    return v;
+  }
+  if (typeof v === "string" && PLAIN_NUMBER.test(v.trim())) return Number(v.trim());
+  const p = parseDate(v);
+  if (p.ok) return p.serial;
+  throw valueError(`${param}: ${"message" in p ? p.message : "is not a date"}`);
+}
+
+/** Optional date: undefined when omitted. */
+export function optDate(v: unknown, param: string): number | undefined {
+  return isOmitted(v) ? undefined : date(v, param);
+}
+
+/** The cells of a range (or a single value, or a list) in row order. */
+function cells(v: unknown): unknown[] {
+  if (!Array.isArray(v)) return [v];
+  const out: unknown[] = [];
+  for (const row of v) {
+    if (Array.isArray(row)) for (const c of row) out.push(c);
+    else out.push(row);
+  }
+  return out;
+}
+
+/**
+ * The numbers of a range, blanks skipped, text numbers read as numbers, other text #VALUE! naming the cell:
+ * numbers([[1, ""], ["2", 3]], "amounts") => [1, 2, 3]. `asDates` reads date text too (holidays).
+ */
+export function numbers(v: unknown, param: string, asDates = false): number[] {
+  const out: number[] = [];
+  const all = cells(v);
+  for (let i = 0; i < all.length; i++) {
+    const c = all[i];
+    if (isOmitted(c)) continue;
+    if (typeof c === "number") {
+      if (!Number.isFinite(c)) throw valueError(`${param}: value ${i + 1} is not a number (${c})`);
+      out.push(c);
+      continue;
+    }
+    if (asDates) {
+      out.push(date(c, `${param} value ${i + 1}`));
+      continue;
+    }
+    if (typeof c === "boolean") throw valueError(`${param}: value ${i + 1} is ${show(c)}; expected a number`);
+    const n = numberOf(c);
+    if (n === undefined) throw valueError(`${param}: value ${i + 1} is ${show(c)}; expected a number`);
+    out.push(n);
+  }
+  return out;
+}
+
+/** A 2-column range as rows [a, b], fully blank rows skipped; a half-filled row or text is #VALUE!. */
+export function pairs(v: unknown, param: string): [number, number][] {
+  if (!Array.isArray(v) || !v.every((r) => Array.isArray(r)))
+    throw valueError(`${param}: expected a 2-column range such as [lower bound, rate] rows`);
+  const out: [number, number][] = [];
+  (v as unknown[][]).forEach((row, i) => {
+    if (row.every(isOmitted)) return;
+    if (row.length < 2) throw valueError(`${param}: expected 2 columns, got ${row.length} in row ${i + 1}`);
+    out.push([num(row[0], `${param} row ${i + 1} column 1`), num(row[1], `${param} row ${i + 1} column 2`)]);
+  });
+  return out;
+}
+
+type HostCode = "invalidValue" | "notAvailable" | "invalidNumber" | "divisionByZero" | "nullReference" | "invalidReference" | "invalidName";
+
+const HOST_CODES: Record<string, HostCode> = {
+  "#VALUE!": "invalidValue",
+  "#N/A": "notAvailable",
+  "#NUM!": "invalidNumber",
+  "#DIV/0!": "divisionByZero",
+  "#NULL!": "nullReference",
+  "#REF!": "invalidReference",
+  "#NAME?": "invalidName",
+};
+
+/**
+ * The one place errors leave the functions: inside Excel an ExcelError becomes CustomFunctions.Error with the same
+ * code (and its message, which Excel shows for #VALUE! and #N/A); headless (Node, the CLI, tests) it is rethrown as is.
+ * Any other exception inside Excel becomes #VALUE! with its message, never a wrong number.
+ */
+export function toHostError(e: unknown): unknown {
+  if (typeof CustomFunctions === "undefined") return e;
+  const err = e instanceof ExcelError ? e : new ExcelError("#VALUE!", e instanceof Error ? e.message : String(e));
+  const code = CustomFunctions.ErrorCode[HOST_CODES[err.code] ?? "invalidValue"];
+  const withMessage = err.code === "#VALUE!" || err.code === "#N/A";
+  return withMessage ? new CustomFunctions.Error(code, err.message) : new CustomFunctions.Error(code);
+}

@@ -1,0 +1,297 @@
+/**
+ * Reconciliation over the Workbook port, shared by the CLI, the taskpane's Reconcile view, the ribbon's
+ * Reconciliation Summary (via reconSummaryFromWorkbook) and the demo.
+ *
+ * - runRecon: read both tables, run the engine in chunks (awaiting between chunks so a UI stays live and a
+ *   Cancel works), apply a person's accept/reject decisions, build the three sheets. Writes nothing.
+ * - writeReconResults: write Recon Summary / Recon Matched / Recon Unmatched (only ever replacing the
+ *   add-in's own sheets) and the state sheet; optionally highlight the unmatched rows of the sources
+ *   (a removable conditional format: source values never change).
+ * - saveReconState / loadReconState: the last run (sources, rules, decisions) as JSON in the add-in-owned
+ *   sheet "Recon State" (role recon:state).
+ * - reconSummaryFromWorkbook: rebuild from the last run's state, else from Bank vs Ledger found by name or
+ *   headers.
+ */
+import {
+  RECON_ROLES,
+  ReconInputError,
+  RulesError,
+  applyDecisions,
+  prepareSide,
+  reconJson,
+  reconSheets,
+  reconcileSteps,
+  resolveRules,
+  unmatchedOf,
+  validateRules,
+  type ReconDecision,
+  type ReconJson,
+  type ReconResult,
+  type ReconRulesInput,
+} from "../../core/recon";
+import { findColumn, type TableData } from "../../core/table";
+import type { SheetSpec } from "../../core/sheet-spec";
+import { colLetter } from "../../core/reports/layout";
+import { WorkbookError, type Progress, type TableInfo, type Workbook } from "../port";
+
+export const RECON_STATE_SHEET = "Recon State";
+/** Tag of the optional highlights on the source tables (Workbook.highlight / clearHighlights). */
+export const RECON_TAG = "bpo-recon";
+
+export interface ReconState {
+  version: 1;
+  left: string;
+  right: string;
+  rules: ReconRulesInput;
+  decisions: ReconDecision[];
+  /** ISO timestamp of the run. */
+  ranAt: string;
+}
+
+export interface RunReconOptions {
+  /** Table or sheet names (as Workbook.read takes them). */
+  left: string;
+  right: string;
+  rules?: ReconRulesInput;
+  decisions?: readonly ReconDecision[];
+  progress?: Progress;
+  signal?: AbortSignal;
+  /** As-of date (serial) for the sheets' heading; default: the latest date in the data. */
+  asOf?: number;
+}
+
+export interface ReconRun {
+  left: string;
+  right: string;
+  rules: ReconRulesInput;
+  decisions: ReconDecision[];
+  result: ReconResult;
+  json: ReconJson;
+  sheets: SheetSpec[];
+}
+
+/** Thrown when the user cancels a run. */
+export class ReconCancelled extends Error {
+  constructor() {
+    super("Reconciliation cancelled.");
+    this.name = "ReconCancelled";
+  }
+}
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function asWorkbookError(e: unknown): never {
+  if (e instanceof ReconInputError || e instanceof RulesError) throw new WorkbookError(e.message, "bad-input");
+  throw e;
+}
+
+/** Reconcile two tables of the workbook (nothing is written). Throws WorkbookError on bad input. */
+export async function runRecon(wb: Workbook, o: RunReconOptions): Promise<ReconRun> {
+  const progress = o.progress ?? (() => undefined);
+  const check = () => {
+    if (o.signal?.aborted) throw new ReconCancelled();
+  };
+  progress(0, 100, "Reading the tables");
+  const [lt, rt] = await Promise.all([wb.read(o.left), wb.read(o.right)]);
+  check();
+  let result: ReconResult;
+  try {
+    const rules = resolveRules(validateRules(o.rules ?? {}, "rules"));
+    const L = prepareSide(lt, "left", rules.left, { dateOrder: rules.dateOrder, label: `Left table ${lt.name}` });
+    const R = prepareSide(rt, "right", rules.right, {
+      dateOrder: rules.dateOrder,
+      flip: rules.flipRight,
+      label: `Right table ${rt.name}`,
+    });
+    const steps = reconcileSteps(L, R, rules);
+    let passNo = 0;
+    let lastLabel = "";
+    for (;;) {
+      const s = steps.next();
+      if (s.done) {
+        result = s.value;
+        break;
+      }
+      if (s.value.label !== lastLabel) {
+        lastLabel = s.value.label;
+        passNo++;
+      }
+      const within = s.value.total ? s.value.done / s.value.total : 0;
+      progress(Math.min(99, 5 + Math.round(((passNo - 1 + within) / 5) * 94)), 100, s.value.label);
+      await tick();
+      check();
+    }
+  } catch (e) {
+    asWorkbookError(e);
+  }
+  const decisions = [...(o.decisions ?? [])];
+  result = applyDecisions(result, decisions);
+  progress(100, 100, "Done");
+  return {
+    left: o.left,
+    right: o.right,
+    rules: o.rules ?? {},
+    decisions,
+    result,
+    json: reconJson(result),
+    sheets: reconSheets(result, { asOf: o.asOf }),
+  };
+}
+
+/** Re-apply decisions to a finished run without re-running the engine. */
+export function withDecisions(run: ReconRun, decisions: readonly ReconDecision[], asOf?: number): ReconRun {
+  const result = applyDecisions(run.result, decisions);
+  return { ...run, decisions: [...decisions], result, json: reconJson(result), sheets: reconSheets(result, { asOf }) };
+}
+
+function stateSpec(state: ReconState): SheetSpec {
+  const text = JSON.stringify(state);
+  const rows: string[][] = [];
+  for (let k = 0; k < text.length; k += 30000) rows.push([text.slice(k, k + 30000)]);
+  return {
+    name: RECON_STATE_SHEET,
+    role: RECON_ROLES.state,
+    rows: [["bpo-desk reconciliation state (the add-in reads this sheet; do not edit)"], ...rows],
+    columns: [{ width: 60 }],
+  };
+}
+
+/** Store the last run in the add-in-owned state sheet. */
+export async function saveReconState(wb: Workbook, state: Omit<ReconState, "version" | "ranAt"> & { ranAt?: string }): Promise<void> {
+  await wb.write(stateSpec({ version: 1, ranAt: state.ranAt ?? new Date().toISOString(), ...state }));
+}
+
+/** The last run's state, or null when there is none (or the sheet is not the add-in's). */
+export async function loadReconState(wb: Workbook): Promise<ReconState | null> {
+  const sheets = await wb.sheets();
+  const info = sheets.find((s) => s.name.toLowerCase() === RECON_STATE_SHEET.toLowerCase());
+  if (!info || info.role !== RECON_ROLES.state) return null;
+  const t = await wb.read(info.name);
+  const cells = [t.headers[0], ...t.rows.map((r) => r[0])].filter((c) => typeof c === "string" && !/^bpo-desk reconciliation state/.test(c as string));
+  try {
+    const v = JSON.parse(cells.join("")) as ReconState;
+    if (v && v.version === 1 && typeof v.left === "string" && typeof v.right === "string") {
+      return { ...v, rules: v.rules ?? {}, decisions: Array.isArray(v.decisions) ? v.decisions : [] };
+    }
+  } catch {
+    /* unreadable state: treat as none */
+  }
+  return null;
+}
+
+export interface WriteReconOptions {
+  /** Highlight the amount cells of the unmatched rows of both source tables (removable; values never change). Off by default. */
+  highlightSources?: boolean;
+  /** Also store the run in the state sheet (default true). */
+  saveState?: boolean;
+  progress?: Progress;
+}
+
+/**
+ * Write the three sheets (Summary, Matched, Unmatched) and the state. A user sheet with one of those names
+ * is never overwritten: the port throws WorkbookError("not-owned") before anything is written.
+ */
+export async function writeReconResults(wb: Workbook, run: ReconRun, o: WriteReconOptions = {}): Promise<void> {
+  const existing = await wb.sheets();
+  for (const spec of [...run.sheets, stateSpec({ version: 1, left: "", right: "", rules: {}, decisions: [], ranAt: "" })]) {
+    const s = existing.find((x) => x.name.toLowerCase() === spec.name.toLowerCase());
+    if (s && s.role !== spec.role)
+      throw new WorkbookError(
+        `A sheet named "${s.name}" already exists and is not one the add-in wrote; rename or move it, then write the results again.`,
+        "not-owned",
+      );
+  }
+  for (let k = 0; k < run.sheets.length; k++) {
+    o.progress?.(k, run.sheets.length + 1, `Writing ${run.sheets[k].name}`);
+    await wb.write(run.sheets[k]);
+  }
+  if (o.saveState !== false)
+    await saveReconState(wb, { left: run.left, right: run.right, rules: run.rules, decisions: run.decisions });
+  if (o.highlightSources) {
+    for (const side of ["left", "right"] as const) {
+      const s = side === "left" ? run.result.left : run.result.right;
+      const source = side === "left" ? run.left : run.right;
+      const m = s.mapping;
+      const cols = (m.amount >= 0 ? [m.amount] : [m.amountIn, m.amountOut]).map((c) => colLetter(s.table.firstColumn + c));
+      await wb.clearHighlights(source, RECON_TAG);
+      const cells = unmatchedOf(run.result, side).flatMap((i) => cols.map((c) => `${c}${s.row[i]}`));
+      if (cells.length) await wb.highlight(source, cells, RECON_TAG, "#FFEB9C");
+    }
+  }
+  o.progress?.(run.sheets.length + 1, run.sheets.length + 1, "Done");
+}
+
+const BANK_HEADERS = ["Narration", "Withdrawal", "Deposit", "Balance"];
+const LEDGER_HEADERS = ["Voucher No", "Particulars", "Debit", "Credit"];
+
+function score(info: TableInfo, names: string[], headers: string[]): number {
+  if (names.some((n) => n.toLowerCase() === info.name.toLowerCase())) return 100;
+  let k = 0;
+  for (const h of headers) if (findColumn(info.headers, [h]) >= 0) k++;
+  return k;
+}
+
+/**
+ * The Bank and Ledger tables of a workbook: by table or sheet name, else by their headers. The add-in's own
+ * sheets are skipped. Throws WorkbookError naming what it looked for.
+ */
+export async function findBankAndLedger(wb: Workbook): Promise<{ left: string; right: string }> {
+  const [sheets, tables] = await Promise.all([wb.sheets(), wb.tables()]);
+  const roleOf = new Map(sheets.map((s) => [s.name.toLowerCase(), s.role]));
+  const user = tables.filter((t) => {
+    const role = roleOf.get(t.sheet.toLowerCase()) ?? null;
+    return role === null || role.startsWith("sample:");
+  });
+  const pick = (names: string[], headers: string[], not?: string) => {
+    let best: TableInfo | null = null;
+    let bestScore = 0;
+    for (const t of user) {
+      if (not && t.name === not) continue;
+      const s = score(t, names, headers);
+      if (s > bestScore && (s >= 100 || s >= 3)) {
+        best = t;
+        bestScore = s;
+      }
+    }
+    return best;
+  };
+  const bank = pick(["Bank", "Bank Statement", "Statement"], BANK_HEADERS);
+  const ledger = pick(["Ledger", "Cash Book", "Bank Book", "Book"], LEDGER_HEADERS, bank?.name);
+  if (!bank || !ledger)
+    throw new WorkbookError(
+      `No ${!bank ? "bank statement" : "ledger"} found to reconcile: looked for a table or sheet named ${
+        !bank ? '"Bank"' : '"Ledger"'
+      } or one with the headers ${(!bank ? BANK_HEADERS : LEDGER_HEADERS).join(", ")}. Add it, or run Reconcile from the taskpane and pick the two tables.`,
+      "not-found",
+    );
+  return { left: bank.name, right: ledger.name };
+}
+
+/**
+ * What the ribbon's Reconciliation Summary shows: the last run (its sources, rules and decisions) if the
+ * workbook holds one, else Bank vs Ledger found by name or headers. Returns the JSON of `reconcile --json`
+ * and the three sheets (not written).
+ */
+export async function reconSummaryFromWorkbook(
+  wb: Workbook,
+  options: { asOf?: number; progress?: Progress } = {},
+): Promise<{ json: ReconJson; sheets: SheetSpec[] }> {
+  const state = await loadReconState(wb);
+  let pair: { left: string; right: string } | null = null;
+  if (state) {
+    const names = new Set((await wb.tables()).map((t) => t.name.toLowerCase()));
+    if (names.has(state.left.toLowerCase()) && names.has(state.right.toLowerCase())) pair = state;
+  }
+  const sources = pair ?? (await findBankAndLedger(wb));
+  const run = await runRecon(wb, {
+    left: sources.left,
+    right: sources.right,
+    rules: pair ? state!.rules : {},
+    decisions: pair ? state!.decisions : [],
+    asOf: options.asOf,
+    progress: options.progress,
+  });
+  return { json: run.json, sheets: run.sheets };
+}
+
+export type { ReconDecision, ReconJson, ReconResult, ReconRulesInput, TableData };

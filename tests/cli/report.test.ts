@@ -1,0 +1,134 @@
+/**
+ * `bpo-desk report` end to end on .xlsx files written by the file adapter: --json documents of cli.md,
+ * BOOK never modified, --out written, clear exit-2 messages for bad usage and missing inputs.
+ * Expected figures come from the independent computations of tests/unit/reports/independent.ts.
+ */
+import { mkdtempSync, readFileSync, existsSync } from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../src/cli/main";
+import type { CliIo } from "../../src/cli/io";
+import { FileWorkbook } from "../../src/workbook/file";
+import { openWorkbookFile, saveWorkbookFile } from "../../src/workbook/file-io";
+import {
+  expectedAging,
+  expectedSla,
+  genInvoices,
+  genWorkItems,
+  serial,
+  type GenTable,
+} from "../unit/reports/independent";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "bpo-report-cli-"));
+const asOf = serial(2025, 10, 31);
+
+function io(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (t) => stdout.push(t),
+    err: (t) => stderr.push(t),
+    cwd: dir,
+    today: () => "2025-10-31",
+  };
+}
+
+async function book(file: string, sheets: [string, GenTable][]): Promise<string> {
+  const wb = new FileWorkbook();
+  // Plain user sheets: written through ExcelJS directly so that they carry no add-in marker.
+  for (const [name, t] of sheets) {
+    const ws = wb.book.addWorksheet(name);
+    for (const r of [t.headers, ...t.rows]) ws.addRow(r.map((c) => (c === null ? null : c)));
+  }
+  const full = path.join(dir, file);
+  await saveWorkbookFile(wb, full);
+  return full;
+}
+
+describe("bpo-desk report", () => {
+  const invoices = genInvoices(31, asOf, 120);
+  const work = genWorkItems(32, 150);
+  let bookFile: string;
+
+  beforeAll(async () => {
+    bookFile = await book("book.xlsx", [
+      ["Notes", { headers: ["Anything"], rows: [["free text"]] }],
+      ["Invoices", invoices],
+      ["WorkItems", work],
+    ]);
+  });
+
+  it("prints the aging document of cli.md with --json, writes nothing without --out, leaves BOOK unchanged", async () => {
+    const before = readFileSync(bookFile);
+    const o = io();
+    expect(await main(["report", "aging", "book.xlsx", "--as-of", "2025-10-31", "--json"], o)).toBe(0);
+    expect(o.stdout).toHaveLength(1);
+    const doc = JSON.parse(o.stdout[0]);
+    const exp = expectedAging(invoices, asOf);
+    expect(doc.asOf).toBe("2025-10-31");
+    expect(Object.keys(doc)).toEqual(["asOf", "buckets", "total", "byCustomer"]);
+    for (const [k, v] of Object.entries(exp.buckets)) expect(Math.round(doc.buckets[k] * 100)).toBe(v);
+    expect(Math.round(doc.total * 100)).toBe(exp.total);
+    expect(readFileSync(bookFile).equals(before)).toBe(true);
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+
+  it("writes a copy of BOOK with the report sheet to --out", async () => {
+    const o = io();
+    expect(await main(["report", "sla", "book.xlsx", "--as-of", "2025-10-31", "--out", "sla.xlsx"], o)).toBe(0);
+    expect(o.stdout.join("\n")).toMatch(/Wrote sla.xlsx .*SLA & Quality/);
+    const wb = await openWorkbookFile(path.join(dir, "sla.xlsx"));
+    const names = (await wb.sheets()).map((s) => [s.name, s.role]);
+    expect(names).toEqual([
+      ["Notes", null],
+      ["Invoices", null],
+      ["WorkItems", null],
+      ["SLA & Quality", "report:sla"],
+    ]);
+    const o2 = io();
+    expect(await main(["report", "sla", "book.xlsx", "--as-of", "2025-10-31", "--json"], o2)).toBe(0);
+    expect(JSON.parse(o2.stdout[0]).items).toBe(expectedSla(work, asOf).all.items);
+  });
+
+  it("defaults --out to out/<kind>-report.xlsx and --as-of to today", async () => {
+    const o = io();
+    expect(await main(["report", "aging", "book.xlsx"], o)).toBe(0);
+    expect(existsSync(path.join(dir, "out", "aging-report.xlsx"))).toBe(true);
+    expect(o.stdout.join("")).toMatch(/Aging as of 2025-10-31/);
+  });
+
+  it("exits 2 naming the headers it looked for when an input is missing", async () => {
+    const o = io();
+    expect(await main(["report", "payroll", "book.xlsx", "--json"], o)).toBe(2);
+    expect(o.stderr.join("")).toMatch(/No Employees table found: .*Employee ID, Name, State/);
+    expect(o.stdout).toEqual([]);
+  });
+
+  it("exits 2 on bad usage with a message that says what to fix", async () => {
+    const cases: [string[], RegExp][] = [
+      [["report", "ageing", "book.xlsx"], /unknown report "ageing"; choose one of aging, payroll, sla, quality, recon/],
+      [["report", "aging"], /give a KIND .* and a BOOK.xlsx/],
+      [["report", "aging", "book.xlsx", "--as-of", "31/10/2025"], /--as-of takes a date like 2025-03-31/],
+      [["report", "aging", "missing.xlsx", "--json"], /File not found/],
+      [["report", "aging", "book.xlsx", "--out", "book.xlsx"], /must not be BOOK itself/],
+    ];
+    for (const [args, msg] of cases) {
+      const o = io();
+      expect(await main(args, o)).toBe(2);
+      expect(o.stderr.join("")).toMatch(msg);
+    }
+  });
+
+  it("refuses to overwrite a user's sheet that has the report's name, and leaves it untouched", async () => {
+    const f = await book("clash.xlsx", [
+      ["Invoices", invoices],
+      ["Aging", { headers: ["My own notes"], rows: [["keep me"]] }],
+    ]);
+    const o = io();
+    expect(await main(["report", "aging", path.basename(f), "--out", "clash-out.xlsx"], o)).toBe(2);
+    expect(o.stderr.join("")).toMatch(/Aging/);
+    expect(existsSync(path.join(dir, "clash-out.xlsx"))).toBe(false);
+  });
+});

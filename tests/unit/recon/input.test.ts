@@ -1,0 +1,150 @@
+/** Column detection, amounts and dates as banks print them, rules validation, and bad input. */
+import {
+  ReconInputError,
+  RulesError,
+  detectColumns,
+  isTransposition,
+  jaroWinkler,
+  parseRules,
+  prepareSide,
+  reconcileTables,
+  reconJson,
+  resolveRules,
+} from "../../../src/core/recon";
+import type { TableData } from "../../../src/core/table";
+
+const t = (headers: string[], rows: (string | number | null)[][], name = "T"): TableData => ({
+  name,
+  sheet: name,
+  headers,
+  rows,
+  firstRow: 2,
+  firstColumn: 1,
+});
+
+describe("column detection", () => {
+  it("finds columns by synonym, case, spacing and punctuation insensitive", () => {
+    const m = detectColumns(t(["Value Date", "PARTICULARS", "Chq. No.", "Net Amount"], []), {}, "LEFT");
+    expect(m).toMatchObject({ date: 0, description: 1, reference: 2, amount: 3, amountIn: -1, amountOut: -1 });
+  });
+
+  it.each([
+    [["Debit", "Credit"], 0, 1],
+    [["Withdrawal", "Deposit"], 1, 0],
+    [["Dr", "Cr"], 0, 1],
+    [["Paid Out", "Paid In"], 1, 0],
+    [["Withdrawal Amt.", "Deposit Amt."], 1, 0],
+  ])("finds the pair %j (money in, money out)", (headers, inCol, outCol) => {
+    const m = detectColumns(t(["Date", ...headers], []), {}, "LEFT");
+    expect(m.amountIn).toBe(inCol + 1);
+    expect(m.amountOut).toBe(outCol + 1);
+  });
+
+  it("takes overrides from the rules and names a missing override", () => {
+    const m = detectColumns(t(["When", "Sum", "Code"], []), { date: "when", amount: "SUM", reference: "Code" }, "LEFT");
+    expect(m).toMatchObject({ date: 0, amount: 1, reference: 2 });
+    expect(() => detectColumns(t(["When", "Sum"], []), { amount: "Total" }, "LEFT")).toThrow(/"Total".*no such header.*When, Sum/);
+  });
+
+  it("a missing amount column names the headers looked for", () => {
+    expect(() => prepareSide(t(["Date", "Narration"], [[45931, "x"]]), "left", {}, { label: "LEFT bank.csv" })).toThrow(
+      /LEFT bank.csv: no amount column; looked for Amount or Net Amount, or a pair Debit\/Credit, Withdrawal\/Deposit, Dr\/Cr, Paid Out\/Paid In \(headers found: Date, Narration\)/,
+    );
+  });
+
+  it("blank header cells (merged headers) get a hint to unmerge", () => {
+    expect(() => prepareSide(t(["Transaction", "", "", "Balance"], [[1, 2, 3, 4]]), "left", {})).toThrow(/blank — merged header cells\? Unmerge/);
+  });
+
+  it("a side with no data rows is refused", () => {
+    expect(() => prepareSide(t(["Date", "Amount"], []), "right", {}, { label: "RIGHT x.csv" })).toThrow(/RIGHT x.csv has no data rows/);
+    expect(() => prepareSide(t(["Date", "Amount"], [[null, null], ["  ", null]]), "right", {})).toThrow(ReconInputError);
+  });
+});
+
+describe("reading rows", () => {
+  it("reads Indian lakh grouping, brackets, currency symbols and Dr/Cr pairs into one signed amount (minor units)", () => {
+    // Expected values: the printed amounts read by hand (1,23,456.78 = 123456.78; (2,500.00) = -2500).
+    const s = prepareSide(
+      t(["Date", "Withdrawal", "Deposit"], [
+        ["31/03/2025", null, "₹1,23,456.78"],
+        ["01-Apr-25", "(2,500.00)", null],
+        ["2025-04-02", "Rs. 10,00,000", null],
+        [45750, "100", "40"],
+      ]),
+      "left",
+      {},
+    );
+    expect(Array.from(s.cents)).toEqual([12345678, 250000, -100000000, -6000]);
+    // Dates: 2025-03-31 is serial 45747 (Excel), then 45748, 45749, and a serial as it stands.
+    expect(Array.from(s.day)).toEqual([45747, 45748, 45749, 45750]);
+  });
+
+  it("the rules' dateOrder reads 03/04/2025 as March 4 (MDY) or 3 April (DMY)", () => {
+    const table = t(["Date", "Amount"], [["03/04/2025", 1]]);
+    expect(prepareSide(table, "left", {}, { dateOrder: "MDY" }).day[0]).toBe(45720); // 2025-03-04
+    expect(prepareSide(table, "left", {}, { dateOrder: "DMY" }).day[0]).toBe(45750); // 2025-04-03 (2025-03-31 is 45747)
+  });
+
+  it("skips blank rows, reports text amounts by row and never reads them as 0", () => {
+    const left = t(["Date", "Amount", "Ref"], [
+      [45931, 100, "A"],
+      [null, null, null],
+      [45931, "n/a", "B"],
+      [45931, 0, "C"],
+    ]);
+    const right = t(["Date", "Amount", "Ref"], [[45931, 0, "C"]]);
+    const r = reconcileTables(left, right);
+    const j = reconJson(r);
+    expect(j.summary.left).toBe(2); // rows 2 and 5; row 3 blank, row 4 excluded
+    expect(j.excluded).toEqual([{ side: "left", row: 4, message: expect.stringMatching(/Amount "n\/a" is not an amount/) }]);
+    expect(j.unmatchedLeft).not.toContain(4);
+    expect(j.matches.flatMap((m) => m.left)).not.toContain(4);
+    expect(j.matches).toEqual([expect.objectContaining({ left: [5], right: [2], rule: "exact" })]);
+    expect(j.unmatchedLeft).toEqual([2]);
+  });
+
+  it("uses worksheet row numbers (firstRow + index)", () => {
+    const left = { ...t(["Amount", "Ref"], [[5, "Q1"]]), firstRow: 8 };
+    const right = { ...t(["Amount", "Ref"], [[1, "x"], [5, "Q1"]]), firstRow: 3 };
+    const j = reconJson(reconcileTables(left, right));
+    expect(j.matches[0]).toMatchObject({ left: [8], right: [4] });
+    expect(j.unmatchedRight).toEqual([3]);
+  });
+});
+
+describe("rules file", () => {
+  it("fills defaults", () => {
+    const r = resolveRules(parseRules("{}"));
+    expect(r).toMatchObject({ fuzzyThreshold: 0.8, groupMaxSize: 5, toleranceCents: 100, dateWindowDays: 5, flipRight: false });
+  });
+
+  it.each([
+    ['{"tolerance": {"amount": "1"}}', /^rules.json: tolerance.amount: .*expected number/i],
+    ['{"fuzzyThreshold": 2}', /^rules.json: fuzzyThreshold: .*(<=|1)/],
+    ['{"groupMaxSize": 20}', /groupMaxSize/],
+    ['{"dateOrder": "DDMM"}', /dateOrder/],
+    ['{"tolerence": 1}', /unknown setting "tolerence"; allowed: left, right, flipRight/],
+    ['{"left": {"amout": "X"}}', /left: unknown setting "amout"; allowed: date, amount/],
+    ["{not json", /rules.json: not valid JSON/],
+  ])("rejects %s with a clear message", (text, re) => {
+    expect(() => parseRules(text, "rules.json")).toThrow(RulesError);
+    expect(() => parseRules(text, "rules.json")).toThrow(re);
+  });
+});
+
+describe("text measures", () => {
+  it("Jaro-Winkler matches the published examples", () => {
+    // Winkler (1990) / Wikipedia "Jaro–Winkler distance": MARTHA/MARHTA 0.961, DIXON/DICKSONX 0.813, DWAYNE/DUANE 0.84.
+    expect(jaroWinkler("MARTHA", "MARHTA")).toBeCloseTo(0.961, 3);
+    expect(jaroWinkler("DIXON", "DICKSONX")).toBeCloseTo(0.813, 3);
+    expect(jaroWinkler("DWAYNE", "DUANE")).toBeCloseTo(0.84, 2);
+  });
+
+  it("recognises a transposition of two adjacent digits", () => {
+    expect(isTransposition(4521000, 4512000)).toBe(true); // 45,210.00 vs 45,120.00 (difference 90.00 = 9 × 10)
+    expect(isTransposition(4521000, 4521000)).toBe(false);
+    expect(isTransposition(4521000, 4530000)).toBe(false);
+    expect(isTransposition(4521000, -4512000)).toBe(false);
+  });
+});
