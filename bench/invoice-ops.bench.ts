@@ -27,10 +27,17 @@ function rate(name: string, fn: (i: number) => unknown, n = N): BenchResult {
 
 export async function bench(): Promise<BenchResult[]> {
   const base = serialFromYmd(2025, 1, 1);
-  const amounts = Array.from({ length: 64 }, (_, i) => 100 + i * 13.37);
+  // Typed-in amounts (2 decimals), and computed ones with binary float noise (=A1/7) for ROUNDMONEY's usual input.
+  const amounts = Array.from({ length: 64 }, (_, i) => Math.round((100 + i * 13.37) * 100) / 100);
+  const computed = amounts.map((a) => a / 7);
   const days = Array.from({ length: 64 }, (_, i) => base + i * 3);
   const stamps = Array.from({ length: 64 }, (_, i) => base + i * 1.37);
-  const holidays = [serialFromYmd(2025, 1, 26), serialFromYmd(2025, 3, 14), serialFromYmd(2025, 8, 15), serialFromYmd(2025, 10, 2)];
+  const holidays = [
+    serialFromYmd(2025, 1, 26),
+    serialFromYmd(2025, 3, 14),
+    serialFromYmd(2025, 8, 15),
+    serialFromYmd(2025, 10, 2),
+  ];
   const terms = ["NET 30", "2/10 NET 30", "NET 15 EOM", "DUE ON RECEIPT"];
   const gstDate = serialFromYmd(2025, 10, 1);
   const m = (i: number) => i & 63;
@@ -41,11 +48,13 @@ export async function bench(): Promise<BenchResult[]> {
     rate("INVOICETAX (3 lines)", (i) => inv.invoiceTax([amounts[m(i)], 10.05, 10.05], 0.05, i & 1 ? "line" : "total")),
     rate("DUEDATE", (i) => inv.dueDate(days[m(i)], terms[i & 3])),
     rate("EARLYPAY", (i) => inv.earlyPay(amounts[m(i)], "2/10 NET 30", base, days[m(i)])),
-    rate("LATEINTEREST simple", (i) => inv.lateInterest(amounts[m(i)] * 100, base, days[m(i)], 0.18)),
-    rate("LATEINTEREST monthly", (i) => inv.lateInterest(amounts[m(i)] * 100, base, days[m(i)], 0.165, "monthly")),
+    rate("LATEINTEREST simple", (i) => inv.lateInterest(amounts[m(i)], base, days[m(i)], 0.18)),
+    rate("LATEINTEREST monthly", (i) => inv.lateInterest(amounts[m(i)], base, days[m(i)], 0.165, "monthly")),
     rate("AGINGBUCKET", (i) => inv.agingBucket(base, days[m(i)])),
     rate("DSO", (i) => inv.dso(amounts[m(i)], 100000)),
-    rate("ROUNDMONEY", (i) => inv.roundMoney(amounts[m(i)] / 7, 0.05)),
+    rate("ROUNDMONEY (computed input)", (i) => inv.roundMoney(computed[m(i)], 0.05)),
+    rate("ROUNDMONEY (typed input)", (i) => inv.roundMoney(amounts[m(i)], 1)),
+    rate("LINEAMOUNT (computed input)", (i) => inv.lineAmount(3 + (i & 7), computed[m(i)], 0.1, 0.18)),
     rate("WORKHOURS", (i) => ops.workHours(stamps[m(i)], stamps[m(i)] + 40.3, "09:00", "18:00", holidays)),
     rate("WORKHOURS (10-year span)", (i) => ops.workHours(stamps[m(i)], stamps[m(i)] + 3652.5)),
     rate("SLAMET", (i) => ops.slaMet(stamps[m(i)], stamps[m(i)] + 2.2, 16)),
@@ -59,7 +68,11 @@ export async function bench(): Promise<BenchResult[]> {
   const fjs = require("@formulajs/formulajs");
   const toDate = (s: number) => new Date(Date.UTC(1899, 11, 30) + s * 86_400_000);
   const hd = holidays.map(toDate);
-  const peer = rate("formulajs NETWORKDAYS", (i) => fjs.NETWORKDAYS(toDate(days[m(i)]), toDate(days[m(i)] + 400), hd), 5_000);
+  const peer = rate(
+    "formulajs NETWORKDAYS",
+    (i) => fjs.NETWORKDAYS(toDate(days[m(i)]), toDate(days[m(i)] + 400), hd),
+    5_000,
+  );
   const nd = out.find((r) => r.name === "NETWORKDAYS")!;
   nd.peer = { name: peer.name, value: peer.value, unit: peer.unit };
   return out;

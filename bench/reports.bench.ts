@@ -23,7 +23,13 @@ import { ExcelFake, MB } from "../tests/fakes/excel-fake";
 const ROWS = 100_000;
 
 /** n rows cycling through the sample's rows, with unique keys in the first column. */
-function scaled(headers: string[], base: CellValue[][], n: number, key: (i: number) => string, name: string): TableData {
+function scaled(
+  headers: string[],
+  base: CellValue[][],
+  n: number,
+  key: (i: number) => string,
+  name: string,
+): TableData {
   const rows: CellValue[][] = [];
   for (let i = 0; i < n; i++) {
     const r = base[i % base.length].slice();
@@ -33,15 +39,24 @@ function scaled(headers: string[], base: CellValue[][], n: number, key: (i: numb
   return { name, sheet: name, headers, rows, firstRow: 2, firstColumn: 1 };
 }
 
-function time(fn: () => void, runs: number): number {
+/**
+ * Median engine time of `runs` runs after a warm-up: CPU time of the process (user + system), which a busy
+ * shared machine does not inflate the way it inflates wall-clock time; the wall-clock median is kept too.
+ */
+function time(fn: () => void, runs: number): { cpu: number; wall: number } {
   fn(); // warm-up
-  const ms: number[] = [];
+  const cpu: number[] = [];
+  const wall: number[] = [];
   for (let k = 0; k < runs; k++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     fn();
-    ms.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    wall.push(performance.now() - t0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { cpu: mid(cpu), wall: mid(wall) };
 }
 
 async function officeWrite(spec: SheetSpec): Promise<{ syncs: number; bytes: number; maxRequest: number }> {
@@ -56,45 +71,78 @@ async function officeWrite(spec: SheetSpec): Promise<{ syncs: number; bytes: num
 export async function bench(): Promise<BenchResult[]> {
   const s = generateSample();
   const asOf = s.asOf;
-  const invoices = scaled(s.invoices.headers, s.invoices.rows, ROWS, (i) => `INV-${String(i).padStart(7, "0")}`, "Invoices");
-  const employees = scaled(s.employees.headers, s.employees.rows, ROWS, (i) => `E${100000 + i}`, "Employees");
-  const attendance = scaled(s.attendance.headers, s.attendance.rows, ROWS, (i) => `E${100000 + i}`, "Attendance");
-  const work = scaled(s.workItems.headers, s.workItems.rows, ROWS, (i) => `WI-${i}`, "WorkItems");
-  // A quality run with findings: every 50th amount keyed wrong.
-  const messy = { ...invoices, rows: invoices.rows.map((r, i) => (i % 50 === 3 ? [...r.slice(0, 6), "12,34.5x", r[7]] : r)) };
-
+  const n = ROWS.toLocaleString("en-US");
+  // Each report's inputs are made just before it runs and dropped after, so one report's data does not
+  // weigh on the next one's garbage collection.
   const specs: Record<string, SheetSpec> = {};
-  const runs: [string, string, () => void][] = [
-    ["aging", `${ROWS.toLocaleString("en-US")} invoices`, () => (specs.aging = buildAgingReport({ invoices, asOf }).sheet)],
+  const runs: [string, string, () => () => void][] = [
+    [
+      "aging",
+      `${n} invoices`,
+      () => {
+        const invoices = scaled(
+          s.invoices.headers,
+          s.invoices.rows,
+          ROWS,
+          (i) => `INV-${String(i).padStart(7, "0")}`,
+          "Invoices",
+        );
+        return () => (specs.aging = buildAgingReport({ invoices, asOf }).sheet);
+      },
+    ],
     [
       "payroll",
-      `${ROWS.toLocaleString("en-US")} employees + ${ROWS.toLocaleString("en-US")} attendance rows`,
-      () => (specs.payroll = buildPayrollReport({ employees, attendance, asOf }).sheet),
+      `${n} employees + ${n} attendance rows`,
+      () => {
+        const employees = scaled(s.employees.headers, s.employees.rows, ROWS, (i) => `E${100000 + i}`, "Employees");
+        const attendance = scaled(s.attendance.headers, s.attendance.rows, ROWS, (i) => `E${100000 + i}`, "Attendance");
+        return () => (specs.payroll = buildPayrollReport({ employees, attendance, asOf }).sheet);
+      },
     ],
-    ["sla", `${ROWS.toLocaleString("en-US")} work items`, () => (specs.sla = buildSlaReport({ workItems: work, asOf }).sheet)],
+    [
+      "sla",
+      `${n} work items`,
+      () => {
+        const work = scaled(s.workItems.headers, s.workItems.rows, ROWS, (i) => `WI-${i}`, "WorkItems");
+        return () => (specs.sla = buildSlaReport({ workItems: work, asOf }).sheet);
+      },
+    ],
     [
       "quality",
-      `validation of ${ROWS.toLocaleString("en-US")} invoice rows + findings sheet`,
+      `validation of ${n} invoice rows (every 50th amount keyed wrong) + findings sheet`,
       () => {
-        const v = validateTable(messy, invoicesSchema);
-        specs.quality = buildQualityReport({
-          asOf,
-          sources: [{ name: "Invoices", sheet: "Invoices", schema: "Invoices", rows: v.rows, valid: v.valid }],
-          findings: v.invalid,
-        });
+        const invoices = scaled(
+          s.invoices.headers,
+          s.invoices.rows,
+          ROWS,
+          (i) => `INV-${String(i).padStart(7, "0")}`,
+          "Invoices",
+        );
+        const messy = {
+          ...invoices,
+          rows: invoices.rows.map((r, i) => (i % 50 === 3 ? [...r.slice(0, 6), "12,34.5x", r[7]] : r)),
+        };
+        return () => {
+          const v = validateTable(messy, invoicesSchema);
+          specs.quality = buildQualityReport({
+            asOf,
+            sources: [{ name: "Invoices", sheet: "Invoices", schema: "Invoices", rows: v.rows, valid: v.valid }],
+            findings: v.invalid,
+          });
+        };
       },
     ],
   ];
   const out: BenchResult[] = [];
-  for (const [kind, what, fn] of runs) {
-    const ms = time(fn, 3);
+  for (const [kind, what, make] of runs) {
+    const t = time(make(), 3);
     out.push({
       name: `report ${kind}: build over ${what}`,
-      value: Math.round(ms),
+      value: Math.round(t.cpu),
       unit: "ms",
       target: "< 1000 ms",
-      ok: ms < 1000,
-      note: "engine time (pure builder, no I/O), median of 3 runs after a warm-up",
+      ok: t.cpu < 1000,
+      note: `engine CPU time (pure builder, no I/O), median of 3 runs after a warm-up; wall clock ${Math.round(t.wall)} ms on this machine`,
     });
   }
   for (const [kind, spec] of Object.entries(specs)) {

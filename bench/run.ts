@@ -26,7 +26,9 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     if (!json) process.stderr.write(`bench: ${f} ...\n`);
     try {
-      const mod = await import(path.join(dir, f));
+      // require, not import(): run-ts.js hooks tsx into CommonJS only.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(path.join(dir, f));
       const r: BenchResult[] = await mod.bench();
       results.push({ file: f, results: r, seconds: (Date.now() - t0) / 1000 });
     } catch (e) {

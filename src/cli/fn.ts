@@ -19,7 +19,8 @@ export function parseArg(a: string): unknown {
   if (up === "FALSE") return false;
   if (/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?$/.test(t)) {
     const s = serialFromIso(t);
-    if (s === null) throw new UsageError(`"${a}" looks like a date but is not a real one; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM`);
+    if (s === null)
+      throw new UsageError(`"${a}" looks like a date but is not a real one; expected YYYY-MM-DD or YYYY-MM-DDTHH:MM`);
     return s;
   }
   if (t.startsWith("[")) {
@@ -31,7 +32,11 @@ export function parseArg(a: string): unknown {
     }
     if (!Array.isArray(v)) throw new UsageError(`"${a}": a range is a JSON array of rows`);
     // A flat list [1,2,3] is one row; every row becomes an array.
-    return v.every((r) => Array.isArray(r)) ? v : v.some((r) => Array.isArray(r)) ? v.map((r) => (Array.isArray(r) ? r : [r])) : [v];
+    return v.every((r) => Array.isArray(r))
+      ? v
+      : v.some((r) => Array.isArray(r))
+        ? v.map((r) => (Array.isArray(r) ? r : [r]))
+        : [v];
   }
   return a;
 }

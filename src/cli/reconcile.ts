@@ -34,7 +34,9 @@ async function loadRules(arg: string, cwd: string): Promise<ReconRulesInput> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(
-      code === "ENOENT" ? `rules file not found: ${arg}. Check the path.` : `cannot read ${arg}: ${(e as Error).message}`,
+      code === "ENOENT"
+        ? `rules file not found: ${arg}. Check the path.`
+        : `cannot read ${arg}: ${(e as Error).message}`,
     );
   }
   try {
@@ -48,7 +50,9 @@ async function loadRules(arg: string, cwd: string): Promise<ReconRulesInput> {
 export async function run(args: string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseCommandArgs("reconcile", args, ["rules", "out"], ["json"]);
   if (positionals.length !== 2)
-    throw new UsageError(`give two SOURCEs (book.xlsx, book.xlsx#Sheet or file.csv), got ${positionals.length}. ${USAGE}`);
+    throw new UsageError(
+      `give two SOURCEs (book.xlsx, book.xlsx#Sheet or file.csv), got ${positionals.length}. ${USAGE}`,
+    );
   const [leftArg, rightArg] = positionals;
   const rules = values.rules !== undefined ? await loadRules(values.rules as string, io.cwd) : {};
   const json = values.json === true;
@@ -70,7 +74,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   for (const x of result.excluded.slice(0, 10))
     io.err(`bpo-desk reconcile: ${x.side === "left" ? leftArg : rightArg} row ${x.row} left out: ${x.message}`);
-  if (result.excluded.length > 10) io.err(`bpo-desk reconcile: ... and ${result.excluded.length - 10} more rows left out`);
+  if (result.excluded.length > 10)
+    io.err(`bpo-desk reconcile: ... and ${result.excluded.length - 10} more rows left out`);
   let written: string | null = null;
   if (out) {
     const wb = new FileWorkbook();
@@ -95,7 +100,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       `unmatched ${formatCents(s.unmatchedLeftCents)} left, ${formatCents(s.unmatchedRightCents)} right.`,
   ];
   if (result.duplicates.length) lines.push(`${result.duplicates.length} duplicate reference+amount group(s) flagged.`);
-  if (result.excluded.length) lines.push(`${result.excluded.length} row(s) left out because the amount is not a number.`);
+  if (result.excluded.length)
+    lines.push(`${result.excluded.length} row(s) left out because the amount is not a number.`);
   if (written) lines.push(`Wrote ${written} (Recon Summary, Recon Matched, Recon Unmatched).`);
   io.out(lines.join("\n"));
   return 0;

@@ -51,7 +51,8 @@ async function loadSchema(arg: string, cwd: string): Promise<TableSchema> {
   try {
     return schemaFromJson(text, arg, path.basename(arg, path.extname(arg)));
   } catch (e) {
-    if (e instanceof SchemaDefinitionError) throw new UsageError(`${e.message.replace(/:\n\s*/, ": ").replace(/\n\s*/g, "; ")}`);
+    if (e instanceof SchemaDefinitionError)
+      throw new UsageError(`${e.message.replace(/:\n\s*/, ": ").replace(/\n\s*/g, "; ")}`);
     throw e;
   }
 }

@@ -6,6 +6,8 @@
 
 import * as F from "./functions";
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- the wrappers take Excel values of any type */
+
 export interface CatalogueEntry {
   name: string;
   fn: (...args: any[]) => unknown;
@@ -50,7 +52,11 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 
 /** The entry for a name, case-insensitive, with or without the "BPO." prefix: findFunction("bpo.grosspay"). */
 export function findFunction(name: string): CatalogueEntry | undefined {
-  const key = name.trim().toUpperCase().replace(/^=?BPO\./, "").replace(/^=/, "");
+  const key = name
+    .trim()
+    .toUpperCase()
+    .replace(/^=?BPO\./, "")
+    .replace(/^=/, "");
   return CATALOGUE.find((e) => e.name === key);
 }
 

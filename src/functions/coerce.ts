@@ -9,7 +9,7 @@
  * Errors are ExcelError (src/core/errors.ts); toHostError turns them into what the host expects, in one place.
  */
 
-import { parseDate } from "../core/dates";
+import { parseDate, todaySerial } from "../core/dates";
 import { ExcelError, valueError } from "../core/errors";
 import { parseAmount } from "../core/money";
 
@@ -190,7 +190,14 @@ export function pairs(v: unknown, param: string): [number, number][] {
   return out;
 }
 
-type HostCode = "invalidValue" | "notAvailable" | "invalidNumber" | "divisionByZero" | "nullReference" | "invalidReference" | "invalidName";
+type HostCode =
+  | "invalidValue"
+  | "notAvailable"
+  | "invalidNumber"
+  | "divisionByZero"
+  | "nullReference"
+  | "invalidReference"
+  | "invalidName";
 
 const HOST_CODES: Record<string, HostCode> = {
   "#VALUE!": "invalidValue",
@@ -213,4 +220,18 @@ export function toHostError(e: unknown): unknown {
   const code = CustomFunctions.ErrorCode[HOST_CODES[err.code] ?? "invalidValue"];
   const withMessage = err.code === "#VALUE!" || err.code === "#N/A";
   return withMessage ? new CustomFunctions.Error(code, err.message) : new CustomFunctions.Error(code);
+}
+
+let todayValue = 0;
+let todayUntil = 0;
+
+/** Today's serial in the local calendar, recomputed only when the day changes (TODAY() for defaults and rate tables). */
+export function today(): number {
+  const now = Date.now();
+  if (now >= todayUntil) {
+    const d = new Date(now);
+    todayValue = todaySerial(d);
+    todayUntil = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+  }
+  return todayValue;
 }

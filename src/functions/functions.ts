@@ -5,12 +5,25 @@
  * Errors leave through toHostError (./coerce.ts): CustomFunctions.Error inside Excel, ExcelError elsewhere.
  */
 
-import { todaySerial } from "../core/dates";
+/* eslint-disable @typescript-eslint/no-explicit-any -- "any" is how the custom-functions metadata declares Excel's any-type parameters */
 import * as inv from "../core/invoice";
 import * as ops from "../core/ops";
 import * as pay from "../core/payroll";
 import { valueError } from "../core/errors";
-import { bool, date, int, num, numbers, optNum, pairs, rate as fraction, str, textOrNumber, toHostError } from "./coerce";
+import {
+  bool,
+  date,
+  int,
+  num,
+  numbers,
+  optNum,
+  pairs,
+  rate as fraction,
+  str,
+  textOrNumber,
+  today,
+  toHostError,
+} from "./coerce";
 
 // ---------------------------------------------------------------------------------------------- Payroll
 
@@ -64,7 +77,7 @@ export function prorate(amount: number, paidDays: number, periodDays: number): n
  */
 export function epf(pfWage: number, part?: string, capWage?: boolean): number {
   try {
-    return pay.epf(num(pfWage, "pfWage"), str(part, "part", "employee"), bool(capWage, "capWage", true), todaySerial());
+    return pay.epf(num(pfWage, "pfWage"), str(part, "part", "employee"), bool(capWage, "capWage", true), today());
   } catch (e) {
     throw toHostError(e);
   }
@@ -79,7 +92,7 @@ export function epf(pfWage: number, part?: string, capWage?: boolean): number {
  */
 export function esi(grossMonthly: number, part?: string): number {
   try {
-    return pay.esi(num(grossMonthly, "grossMonthly"), str(part, "part", "employee"), todaySerial());
+    return pay.esi(num(grossMonthly, "grossMonthly"), str(part, "part", "employee"), today());
   } catch (e) {
     throw toHostError(e);
   }
@@ -101,7 +114,7 @@ export function profTax(grossMonthly: number, state: any, month?: number, gender
       str(state, "state"),
       optNum(month, "month"),
       str(gender, "gender", "M"),
-      todaySerial(),
+      today(),
     );
   } catch (e) {
     throw toHostError(e);
@@ -176,7 +189,12 @@ export function fedWithholding(
  */
 export function fica(wages: number, ytdWages?: number, year?: number, part?: string): number {
   try {
-    return pay.fica(num(wages, "wages"), num(ytdWages, "ytdWages", 0), int(year, "year", 2026), str(part, "part", "employee"));
+    return pay.fica(
+      num(wages, "wages"),
+      num(ytdWages, "ytdWages", 0),
+      int(year, "year", 2026),
+      str(part, "part", "employee"),
+    );
   } catch (e) {
     throw toHostError(e);
   }
@@ -227,7 +245,12 @@ export function netPay(gross: number, ...deductions: any[][][]): number {
  */
 export function lineAmount(qty: number, unitPrice: number, discount?: number, taxRate?: number): number {
   try {
-    return inv.lineAmount(num(qty, "qty"), num(unitPrice, "unitPrice"), fraction(discount, "discount", 0), fraction(taxRate, "taxRate", 0));
+    return inv.lineAmount(
+      num(qty, "qty"),
+      num(unitPrice, "unitPrice"),
+      fraction(discount, "discount", 0),
+      fraction(taxRate, "taxRate", 0),
+    );
   } catch (e) {
     throw toHostError(e);
   }
@@ -243,14 +266,20 @@ export function lineAmount(qty: number, unitPrice: number, discount?: number, ta
  * @param [invoiceDate] Invoice date (default today).
  * @returns One row: CGST, SGST, IGST.
  */
-export function gst(taxableValue: number, rate: number, supplierState: any, placeOfSupply: any, invoiceDate?: number): number[][] {
+export function gst(
+  taxableValue: number,
+  rate: number,
+  supplierState: any,
+  placeOfSupply: any,
+  invoiceDate?: number,
+): number[][] {
   try {
     const split = inv.gstSplit(
       num(taxableValue, "taxableValue"),
       fraction(rate, "rate"),
       stateCode(supplierState, "supplierState"),
       stateCode(placeOfSupply, "placeOfSupply"),
-      date(invoiceDate, "invoiceDate", todaySerial()),
+      date(invoiceDate, "invoiceDate", today()),
     );
     return [[split[0], split[1], split[2]]];
   } catch (e) {
@@ -321,7 +350,12 @@ export function dueDate(invoiceDate: number, terms: string): number {
  */
 export function earlyPay(amount: number, terms: string, invoiceDate: number, paymentDate: number): number {
   try {
-    return inv.earlyPay(num(amount, "amount"), str(terms, "terms"), date(invoiceDate, "invoiceDate"), date(paymentDate, "paymentDate"));
+    return inv.earlyPay(
+      num(amount, "amount"),
+      str(terms, "terms"),
+      date(invoiceDate, "invoiceDate"),
+      date(paymentDate, "paymentDate"),
+    );
   } catch (e) {
     throw toHostError(e);
   }
@@ -337,7 +371,13 @@ export function earlyPay(amount: number, terms: string, invoiceDate: number, pay
  * @param [method] simple (default) or monthly.
  * @returns Interest, to the cent.
  */
-export function lateInterest(amount: number, dueDate: number, paidDate: number, annualRate: number, method?: string): number {
+export function lateInterest(
+  amount: number,
+  dueDate: number,
+  paidDate: number,
+  annualRate: number,
+  method?: string,
+): number {
   try {
     return inv.lateInterest(
       num(amount, "amount"),
@@ -413,7 +453,14 @@ export function roundMoney(amount: number, increment?: number, mode?: string): n
  * @param [weekend] Weekend mask as NETWORKDAYS.INTL, Monday first (default "0000011"), or a weekend code.
  * @returns Working hours.
  */
-export function workHours(start: number, end: number, dayStart?: any, dayEnd?: any, holidays?: any[][], weekend?: any): number {
+export function workHours(
+  start: number,
+  end: number,
+  dayStart?: any,
+  dayEnd?: any,
+  holidays?: any[][],
+  weekend?: any,
+): number {
   try {
     return ops.workHours(
       date(start, "start"),
@@ -479,4 +526,3 @@ export function dpmo(defects: number, units: number, opportunities: number): num
     throw toHostError(e);
   }
 }
-

@@ -202,6 +202,7 @@ export class FileWorkbook implements Workbook {
     tmp.name = spec.name;
     tmp.orderNo = orderNo;
     this.setMarker(spec.role, spec.name);
+    options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
     if (options.activate) {
       const index = this.book.worksheets.indexOf(tmp);
       this.book.views = [{ ...(this.book.views?.[0] ?? {}), activeTab: index, firstSheet: 0 } as ExcelJS.WorkbookView];
@@ -216,15 +217,24 @@ export class FileWorkbook implements Workbook {
   }
 
   async append(source: string, rows: CellValue[][]): Promise<{ firstRow: number }> {
-    const hit = this.find(source);
-    const { ws, table } = hit;
+    const { ws, table } = this.find(source);
+    const sheetTable = table ? null : this.readSheet(ws);
+    if (!table && !sheetTable) throw emptySheet(ws.name);
+    const width = table
+      ? parseRange(table.tableRef).right - parseRange(table.tableRef).left + 1
+      : sheetTable!.headers.length;
+    rows.forEach((row, i) => {
+      if (row.length > width)
+        throw new WorkbookError(
+          `Row ${i + 1} to append has ${row.length} values but "${source}" has ${width} columns.`,
+          "bad-input",
+        );
+    });
     let first: number;
     let left: number;
-    let width: number;
     if (table) {
       const r = parseRange(table.tableRef);
       left = r.left;
-      width = r.right - r.left + 1;
       const totals = table.totalsRow ? 1 : 0;
       const lastData = r.bottom - totals;
       // A table without data keeps one blank placeholder row (as Excel does): fill it first.
@@ -237,19 +247,9 @@ export class FileWorkbook implements Workbook {
       table.tableRef = rangeAddress({ ...r, bottom });
       if (table.autoFilterRef) table.autoFilterRef = rangeAddress({ ...r, bottom: bottom - totals });
     } else {
-      const d = this.readSheet(ws);
-      if (!d) throw emptySheet(ws.name);
-      first = d.firstRow + d.rows.length;
-      left = d.firstColumn;
-      width = d.headers.length;
+      first = sheetTable!.firstRow + sheetTable!.rows.length;
+      left = sheetTable!.firstColumn;
     }
-    rows.forEach((row, i) => {
-      if (row.length > width)
-        throw new WorkbookError(
-          `Row ${i + 1} to append has ${row.length} values but "${source}" has ${width} columns.`,
-          "bad-input",
-        );
-    });
     rows.forEach((row, i) => {
       const r = ws.getRow(first + i);
       // ExcelJS stores a JS string as a literal text cell: "=1+1" stays text, never a formula.

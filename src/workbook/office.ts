@@ -220,8 +220,10 @@ export class OfficeWorkbook implements Workbook {
             to,
           );
           const last = b === blocks.length - 1;
-          const lastBytes = utf8Length(JSON.stringify(cells.slice(from, to)));
-          if (!last || lastBytes + formattingBytes > REQUEST_BUDGET - 8 * 1024) {
+          if (
+            !last ||
+            utf8Length(JSON.stringify(cells.slice(from, to))) + formattingBytes > REQUEST_BUDGET - 8 * 1024
+          ) {
             await ctx.sync();
             options.progress?.(to, spec.rows.length, "Writing rows");
           }

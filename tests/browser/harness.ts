@@ -10,7 +10,7 @@
  *     });
  *   });
  *
- * The build is cached in .tmp/browser-dist and redone only when a source file is newer than it;
+ * The build is cached in .tmp/browser-dist/<stamp> and redone only when a source file changed;
  * a lock directory makes parallel jest workers build once. Every request that is not to 127.0.0.1 is
  * aborted, so nothing reaches the internet (the Office.js CDN included).
  * When no browser is installed the suite is skipped with a loud warning, except under CI=true,
@@ -25,9 +25,9 @@ import * as path from "path";
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const DIST = path.join(ROOT, ".tmp", "browser-dist");
+/** Builds live in .tmp/browser-dist/<inputs stamp>/: a rebuild never touches a folder another test is serving. */
+const DIST_ROOT = path.join(ROOT, ".tmp", "browser-dist");
 const LOCK = path.join(ROOT, ".tmp", "browser-dist.lock");
-const STAMP = path.join(DIST, ".build-stamp");
 /** Inputs of the bundle: a change to any of these triggers a rebuild. */
 const INPUTS = ["src", "assets", "manifest.xml", "webpack.config.js", "package.json", "tsconfig.json"];
 const CANDIDATES = [
@@ -99,11 +99,25 @@ function inputsStamp(): string {
   return String(Math.max(...INPUTS.map(newestMtime)));
 }
 
+function distFor(stamp: string): string {
+  return path.join(DIST_ROOT, stamp);
+}
+
 function isFresh(stamp: string): boolean {
-  try {
-    return fs.readFileSync(STAMP, "utf8") === stamp && fs.existsSync(path.join(DIST, "taskpane.html"));
-  } catch {
-    return false;
+  return fs.existsSync(path.join(distFor(stamp), ".complete"));
+}
+
+/** Removes builds of older inputs that nobody has used for an hour. */
+function pruneOldBuilds(keep: string): void {
+  if (!fs.existsSync(DIST_ROOT)) return;
+  for (const name of fs.readdirSync(DIST_ROOT)) {
+    const dir = path.join(DIST_ROOT, name);
+    if (name === keep) continue;
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs > 60 * 60 * 1000) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* raced with another pruner */
+    }
   }
 }
 
@@ -135,14 +149,16 @@ let built: Promise<string> | null = null;
 export function buildBundle(): Promise<string> {
   built ??= (async () => {
     const stamp = inputsStamp();
-    if (isFresh(stamp)) return DIST;
+    const dist = distFor(stamp);
+    if (isFresh(stamp)) return dist;
     await acquireLock();
     try {
-      if (isFresh(stamp)) return DIST; // another worker built it while we waited
+      if (isFresh(stamp)) return dist; // another worker built it while we waited
+      pruneOldBuilds(stamp);
       const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
       const res = spawnSync(
         process.execPath,
-        [cli, "--mode", "development", "--env", "workbench", "--output-path", DIST, "--stats", "errors-warnings"],
+        [cli, "--mode", "development", "--env", "workbench", "--output-path", dist, "--stats", "errors-warnings"],
         { cwd: ROOT, encoding: "utf8", env: { ...process.env, NODE_ENV: "development" }, maxBuffer: 64 * 1024 * 1024 },
       );
       if (res.status !== 0) {
@@ -150,8 +166,8 @@ export function buildBundle(): Promise<string> {
           `webpack build failed (exit ${res.status}):\n${(res.stdout || "").slice(-6000)}\n${(res.stderr || "").slice(-4000)}`,
         );
       }
-      fs.writeFileSync(STAMP, stamp);
-      return DIST;
+      fs.writeFileSync(path.join(dist, ".complete"), new Date().toISOString());
+      return dist;
     } finally {
       fs.rmSync(LOCK, { recursive: true, force: true });
     }

@@ -191,6 +191,23 @@ describe.each(adapters)("Workbook contract: %s", (_label, make) => {
     expect(t.firstRow + 2).toBe(4);
   });
 
+  test("append refuses rows wider than the table and writes nothing", async () => {
+    const h = make();
+    h.userSheet("Log", [
+      ["Note", "Code"],
+      ["first", "A1"],
+    ]);
+    const err = await h.wb
+      .append("Log", [
+        ["ok", "B2"],
+        ["x", "y", "too many"],
+      ])
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(WorkbookError);
+    expect(err.message).toBe('Row 2 to append has 3 values but "Log" has 2 columns.');
+    expect((await h.wb.read("Log")).rows).toEqual([["first", "A1"]]);
+  });
+
   test("append into an Excel table extends the table", async () => {
     const h = make();
     h.userTable("Entries", "tblEntries", [

@@ -26,7 +26,9 @@ describe("coercion shared by Excel and the CLI", () => {
     expect(err(() => num("abc", "hours"))).toBe('#VALUE! hours: expected a number, got "abc"');
   });
   test("a rate above 1 is a percentage typed as a number", () => {
-    expect(err(() => rate(18, "rate"))).toBe("#VALUE! rate: expected a percentage between 0 and 1, got 18 — did you mean 18%?");
+    expect(err(() => rate(18, "rate"))).toBe(
+      "#VALUE! rate: expected a percentage between 0 and 1, got 18 — did you mean 18%?",
+    );
     expect(err(() => rate(-0.1, "rate"))).toMatch(/^#VALUE! rate: expected a percentage between 0 and 1, got -0.1$/);
     expect(rate(0.18, "rate")).toBe(0.18);
     expect(rate(1, "rate")).toBe(1);
@@ -44,9 +46,27 @@ describe("coercion shared by Excel and the CLI", () => {
     expect(err(() => date("someday", "invoiceDate"))).toMatch(/^#VALUE! invoiceDate: "someday" is not a date/);
   });
   test("ranges: blanks skipped, text numbers read, other text is #VALUE! naming the value", () => {
-    expect(numbers([[1, ""], ["2", null], [3, 4]], "amounts")).toEqual([1, 2, 3, 4]);
+    expect(
+      numbers(
+        [
+          [1, ""],
+          ["2", null],
+          [3, 4],
+        ],
+        "amounts",
+      ),
+    ).toEqual([1, 2, 3, 4]);
     expect(err(() => numbers([[1, "x"]], "amounts"))).toBe('#VALUE! amounts: value 2 is "x"; expected a number');
-    expect(pairs([[0, 0], ["", ""], [250000, "0.05"]], "slabs")).toEqual([
+    expect(
+      pairs(
+        [
+          [0, 0],
+          ["", ""],
+          [250000, "0.05"],
+        ],
+        "slabs",
+      ),
+    ).toEqual([
       [0, 0],
       [250000, 0.05],
     ]);

@@ -15,7 +15,8 @@ const CATALOGUE: Record<string, string> = {
   ESI: "grossMonthly, [part]",
   PROFTAX: "grossMonthly, state, [month], [gender]",
   INCOMETAX: "taxableIncome, [regime]",
-  FEDWITHHOLDING: "wages, periodsPerYear, filingStatus, [year], [step2], [credits], [otherIncome], [deductions], [extra]",
+  FEDWITHHOLDING:
+    "wages, periodsPerYear, filingStatus, [year], [step2], [credits], [otherIncome], [deductions], [extra]",
   FICA: "wages, [ytdWages], [year], [part]",
   SLABTAX: "amount, slabs",
   NETPAY: "gross, deductions...",
@@ -66,18 +67,21 @@ test("every catalogue function is present under its exact name", () => {
   for (const name of Object.keys(CATALOGUE)) expect(names).toContain(name);
 });
 
-test.each(Object.entries(CATALOGUE))("%s has the catalogue's parameters in order, with their optionality", (name, spec) => {
-  const f = functions.find((x) => x.name === name)!;
-  expect(f.id).toBe(name);
-  expect(f.description).toMatch(/\S/);
-  const expected = spec.split(",").map((p) => p.trim());
-  expect(f.parameters.map((p) => p.name)).toEqual(expected.map((p) => p.replace(/^\[|\]$|\.\.\.$/g, "")));
-  expected.forEach((p, i) => {
-    const got = f.parameters[i];
-    if (p.endsWith("...")) expect(got.repeating).toBe(true);
-    else expect(Boolean(got.optional)).toBe(p.startsWith("["));
-  });
-});
+test.each(Object.entries(CATALOGUE))(
+  "%s has the catalogue's parameters in order, with their optionality",
+  (name, spec) => {
+    const f = functions.find((x) => x.name === name)!;
+    expect(f.id).toBe(name);
+    expect(f.description).toMatch(/\S/);
+    const expected = spec.split(",").map((p) => p.trim());
+    expect(f.parameters.map((p) => p.name)).toEqual(expected.map((p) => p.replace(/^\[|\]$|\.\.\.$/g, "")));
+    expected.forEach((p, i) => {
+      const got = f.parameters[i];
+      if (p.endsWith("...")) expect(got.repeating).toBe(true);
+      else expect(Boolean(got.optional)).toBe(p.startsWith("["));
+    });
+  },
+);
 
 test("GST spills one row (matrix result); ranges are matrices", () => {
   expect(functions.find((f) => f.name === "GST")!.result.dimensionality).toBe("matrix");

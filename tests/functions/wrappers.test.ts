@@ -22,16 +22,33 @@ describe("payroll wrappers", () => {
   });
   test("text numbers are read; text that is not a number is #VALUE!", () => {
     expect(F.grossPay("46" as unknown as number, "12", "40", "1.5", "46")).toBe(637);
-    expect(err(() => F.grossPay("forty" as unknown as number, 12))).toBe('#VALUE! hours: expected a number, got "forty"');
+    expect(err(() => F.grossPay("forty" as unknown as number, 12))).toBe(
+      '#VALUE! hours: expected a number, got "forty"',
+    );
   });
   test("PROFTAX accepts a GST state code as a number", () => {
     expect(F.profTax(30000, 27, 2)).toBe(300);
   });
   test("SLABTAX takes a 2-column range", () => {
-    expect(F.slabTax(500000, [[0, 0], [250000, 0.05], [500000, 0.2]])).toBe(12500);
+    expect(
+      F.slabTax(500000, [
+        [0, 0],
+        [250000, 0.05],
+        [500000, 0.2],
+      ]),
+    ).toBe(12500);
   });
   test("NETPAY takes values and ranges; blanks ignored; text is #VALUE!", () => {
-    expect(F.netPay(50000, [[1800]], [[200, ""], [5000, null]])).toBe(43000);
+    expect(
+      F.netPay(
+        50000,
+        [[1800]],
+        [
+          [200, ""],
+          [5000, null],
+        ],
+      ),
+    ).toBe(43000);
     expect(err(() => F.netPay(50000, [["PF"]]))).toMatch(/^#VALUE! deductions: value 1 is "PF"/);
   });
 });
@@ -56,7 +73,9 @@ describe("invoice and operations wrappers", () => {
     expect(F.dueDate(serialFromYmd(2025, 1, 15), "2/10 NET 30")).toBe(serialFromYmd(2025, 2, 14));
     expect(F.agingBucket(serialFromYmd(2025, 1, 1), serialFromYmd(2025, 1, 1) + 90)).toBe("61-90");
     expect(F.agingBucket(serialFromYmd(2025, 1, 1), serialFromYmd(2025, 1, 1) + 91)).toBe("90+");
-    expect(F.lateInterest(100000, serialFromYmd(2025, 1, 31), serialFromYmd(2025, 4, 30), 0.165, "monthly")).toBe(4181.98);
+    expect(F.lateInterest(100000, serialFromYmd(2025, 1, 31), serialFromYmd(2025, 4, 30), 0.165, "monthly")).toBe(
+      4181.98,
+    );
     expect(F.dpmo(12, 4000, 5)).toBe(600);
     // Fri 2025-01-03 16:00 to Mon 2025-01-06 11:00 on 09:00-18:00: 2 h Friday + 2 h Monday
     expect(F.workHours(serialFromYmd(2025, 1, 3) + 16 / 24, serialFromYmd(2025, 1, 6) + 11 / 24)).toBe(4);

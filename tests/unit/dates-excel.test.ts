@@ -11,7 +11,16 @@
  *   (learn.microsoft.com WorksheetFunction.Days360: "If the ending date is the 31st of a month..."; ECMA-376 Part 1
  *   §18.17.7.86 DAYS360 says the same).
  */
-import { dateFromSerial, daysInMonth, edate, eomonth, isLeapYear, serialFromYmd, weekdayMon0, ymdFromSerial } from "../../src/core/dates";
+import {
+  dateFromSerial,
+  daysInMonth,
+  edate,
+  eomonth,
+  isLeapYear,
+  serialFromYmd,
+  weekdayMon0,
+  ymdFromSerial,
+} from "../../src/core/dates";
 import { days360, networkdaysIntl, workdayIntl } from "../../src/core/ops";
 import { addMonths, civil, serialOf } from "../../src/core/ops/civil";
 import { rng } from "./invoice/helpers";
@@ -40,7 +49,10 @@ describe("serial <-> calendar date", () => {
       const fast = civil(s);
       if (fast.y !== want.y || fast.m !== want.m || fast.d !== want.d) expect({ s, fast }).toEqual({ s, fast: want });
       if (serialFromYmd(want.y, want.m, want.d) !== s || serialOf(want.y, want.m, want.d) !== s)
-        expect({ s, back: [serialFromYmd(want.y, want.m, want.d), serialOf(want.y, want.m, want.d)] }).toEqual({ s, back: [s, s] });
+        expect({ s, back: [serialFromYmd(want.y, want.m, want.d), serialOf(want.y, want.m, want.d)] }).toEqual({
+          s,
+          back: [s, s],
+        });
     }
   });
 

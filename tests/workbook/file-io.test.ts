@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync 
 import * as os from "os";
 import * as path from "path";
 import { FileWorkbook } from "../../src/workbook/file";
-import { openWorkbookFile, parseSource, readSource, saveWorkbookFile } from "../../src/workbook/file-io";
+import { decodeText, openWorkbookFile, parseSource, readSource, saveWorkbookFile } from "../../src/workbook/file-io";
 import { WorkbookError } from "../../src/workbook/port";
 
 let dir: string;
@@ -66,6 +66,15 @@ test("SOURCE forms: first sheet, #sheet, #table, csv", async () => {
   expect(parseSource("a#b.xlsx#Sheet#1")).toEqual({ file: "a#b.xlsx", part: "Sheet#1" });
   expect(parseSource("book.xlsx")).toEqual({ file: "book.xlsx", part: null });
   expect(parseSource("dir/a.xlsx#My Sheet")).toEqual({ file: "dir/a.xlsx", part: "My Sheet" });
+});
+
+test("CSV encodings: UTF-8 with BOM, UTF-16 with BOM, Windows-1252", () => {
+  expect(decodeText(Buffer.from("\uFEFFName\nJosé", "utf8"))).toBe("Name\nJosé"); // the decoder drops the BOM
+  expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("Name\nJosé ₹", "utf16le")]))).toBe(
+    "Name\nJosé ₹",
+  );
+  // 0xE9 is é and 0x80 is € in Windows-1252; neither is valid UTF-8 on its own.
+  expect(decodeText(Buffer.from([0x4a, 0x6f, 0x73, 0xe9, 0x20, 0x80]))).toBe("José €");
 });
 
 test("a missing file says so and what to check", async () => {

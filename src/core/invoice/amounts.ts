@@ -2,11 +2,9 @@
  * Invoice line and tax amounts, exact in decimal and rounded once to 2 decimals half-up (away from zero).
  */
 
-import Decimal from "decimal.js";
 import type { RoundingMode } from "../money";
-import { roundToIncrement } from "../money";
 import { ExcelError, numError, valueError } from "../errors";
-import { add, cents, decOf, type Int, money, mul, pow10, ratio, sub } from "./exact";
+import { add, cents, type Dec, decOf, divRound, type Int, money, mul, p10, pow10, ratio, scaleOf, sub } from "./exact";
 import { finite, fraction, show } from "./args";
 
 /**
@@ -15,6 +13,21 @@ import { finite, fraction, show } from "./args";
  * lineAmount(3, 19.99, 0.1, 0.18) === 63.68 (3 × 19.99 × 0.9 × 1.18 = 63.68418)
  */
 export function lineAmount(qty: number, unitPrice: number, discount = 0, taxRate = 0): number {
+  finite(qty, "qty");
+  finite(unitPrice, "unitPrice");
+  fraction(discount, "discount");
+  fraction(taxRate, "taxRate");
+  // Fast path, no allocation: all four are short decimals (the usual typed-in values).
+  const qs = scaleOf(qty);
+  const ps = scaleOf(unitPrice);
+  const ds = scaleOf(discount);
+  const ts = scaleOf(taxRate);
+  if (qs >= 0 && ps >= 0 && ds >= 0 && ts >= 0 && qs + ps + ds + ts <= 22) {
+    const keep = p10(ds) - Math.round(discount * p10(ds));
+    const gross = p10(ts) + Math.round(taxRate * p10(ts));
+    const num = mul(Math.round(qty * p10(qs)), Math.round(unitPrice * p10(ps)), keep, gross);
+    return money(num, pow10(qs + ps + ds + ts));
+  }
   const q = decOf(finite(qty, "qty"));
   const p = decOf(finite(unitPrice, "unitPrice"));
   const d = decOf(fraction(discount, "discount"));
@@ -29,8 +42,16 @@ export function lineAmount(qty: number, unitPrice: number, discount = 0, taxRate
  * taxFromGross(1180, 0.18) === 180
  */
 export function taxFromGross(gross: number, rate: number): number {
-  const g = decOf(finite(gross, "grossAmount"));
-  const r = decOf(fraction(rate, "rate"));
+  finite(gross, "grossAmount");
+  fraction(rate, "rate");
+  const gs = scaleOf(gross);
+  const rs = scaleOf(rate);
+  if (gs >= 0 && rs >= 0) {
+    const rm = Math.round(rate * p10(rs));
+    return money(mul(Math.round(gross * p10(gs)), rm), mul(pow10(gs), p10(rs) + rm));
+  }
+  const g = decOf(gross);
+  const r = decOf(rate);
   // g.m/10^g.s × r.m/10^r.s ÷ (10^r.s + r.m)/10^r.s = g.m × r.m / (10^g.s × (10^r.s + r.m))
   return money(mul(g.m, r.m), mul(pow10(g.s), add(pow10(r.s), r.m)));
 }
@@ -39,7 +60,7 @@ export type TaxMode = "line" | "total";
 
 /**
  * Tax on a set of line amounts at one rate. `line`: each line's tax rounded to 2 decimals, then added;
- * `total`: the lines added exactly, the tax rounded once.
+ * `total`: the lines added exactly, the tax rounded once. Blank cells (null, undefined, "") are skipped.
  * invoiceTax([10.05, 10.05, 10.05], 0.05, "line") === 1.5; (..., "total") === 1.51
  */
 export function invoiceTax(amounts: readonly number[], rate: number, mode: TaxMode | string = "line"): number {
@@ -49,20 +70,34 @@ export function invoiceTax(amounts: readonly number[], rate: number, mode: TaxMo
   if (m === "line") {
     let total = 0;
     for (let i = 0; i < amounts.length; i++) {
-      const a = decOf(finite(amounts[i], `amounts[${i + 1}]`));
-      total += cents(mul(a.m, r.m), pow10(a.s + r.s));
+      if (isBlank(amounts[i])) continue;
+      const x = finite(amounts[i], `amounts[${i + 1}]`);
+      const xs = scaleOf(x);
+      if (xs >= 0) total += cents(mul(Math.round(x * p10(xs)), r.m), pow10(xs + r.s));
+      else {
+        const a = decOf(x);
+        total += cents(mul(a.m, r.m), pow10(a.s + r.s));
+      }
     }
     return total === 0 ? 0 : total / 100;
   }
   // total: exact sum at the largest scale among the lines.
-  const parts = amounts.map((x, i) => decOf(finite(x, `amounts[${i + 1}]`)));
+  const parts: Dec[] = [];
+  for (let i = 0; i < amounts.length; i++)
+    if (!isBlank(amounts[i])) parts.push(decOf(finite(amounts[i], `amounts[${i + 1}]`)));
   const scale = parts.reduce((s, d) => Math.max(s, d.s), 0);
   let sum: Int = 0;
   for (const d of parts) sum = add(sum, mul(d.m, pow10(scale - d.s)));
   return money(mul(sum, r.m), pow10(scale + r.s));
 }
 
+/** A blank cell in a range: skipped, as SUM skips it. */
+function isBlank(x: unknown): boolean {
+  return x === null || x === undefined || x === "";
+}
+
 function normMode(mode: string): TaxMode {
+  if (mode === "line" || mode === "total") return mode;
   const m = typeof mode === "string" ? mode.trim().toLowerCase() : mode;
   if (m === "line" || m === "total") return m;
   if (m === "" || m === undefined || m === null) return "line";
@@ -109,22 +144,13 @@ export function roundMoney(amount: number, increment = 0.01, mode: RoundingMode 
   if (increment <= 0)
     throw numError(`increment: expected a positive step such as 0.01, 0.05, 1 or 10, got ${increment}`);
   const rm = roundingMode(mode);
-  const r = roundToIncrement(amount, increment, rm);
-  if (!Number.isNaN(r)) return r;
-  return roundViaDecimal(amount, increment, rm);
-}
-
-/** Off the hot path: amounts or increments whose decimals do not fit a safe integer. */
-function roundViaDecimal(amount: number, increment: number, mode: RoundingMode): number {
-  const rm = {
-    "half-up": Decimal.ROUND_HALF_UP,
-    "half-even": Decimal.ROUND_HALF_EVEN,
-    up: Decimal.ROUND_UP,
-    down: Decimal.ROUND_DOWN,
-  }[mode];
-  const inc = new Decimal(String(increment));
-  const q = new Decimal(String(amount)).div(inc).toDecimalPlaces(0, rm);
-  const r = q.times(inc).toNumber();
+  const a = decOf(amount);
+  const inc = decOf(increment);
+  // amount / increment at a common scale, rounded to a whole number of steps, times the step.
+  const sc = Math.max(a.s, inc.s);
+  const steps = divRound(mul(a.m, pow10(sc - a.s)), mul(inc.m, pow10(sc - inc.s)), rm);
+  const m = mul(steps, inc.m);
+  const r = typeof m === "number" ? (inc.s <= 22 ? m / p10(inc.s) : m / 10 ** inc.s) : Number(m) / 10 ** inc.s;
   if (!Number.isFinite(r)) throw numError(`amount: ${amount} cannot be rounded to ${increment}`);
   return r === 0 ? 0 : r;
 }

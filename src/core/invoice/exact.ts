@@ -26,24 +26,70 @@ export function pow10(k: number): Int {
 }
 
 /**
- * The decimal a finite number stands for (its shortest round-trip text), exactly.
- * decOf(1.005) => { m: 1005, s: 3 }; decOf(0.1 + 0.2) => { m: 30000000000000004n, s: 17 }
+ * The decimal scale of a number without allocating: the smallest s (0..15) with x × 10^s a safe integer that maps
+ * back to x exactly (the same rule as money.ts decimalParts), or -1 when there is none (then use decOf).
+ * The mantissa is then Math.round(x × 10^s). scaleOf(19.99) === 2; scaleOf(0.1 + 0.2) === -1
+ */
+export function scaleOf(x: number): number {
+  if (Number.isInteger(x)) return x <= MAX && x >= -MAX ? 0 : -1;
+  for (let s = 1; s <= 15; s++) {
+    const p = POW10[s];
+    const r = Math.round(x * p);
+    if (r > MAX || r < -MAX) return -1;
+    if (r / p === x) return s;
+  }
+  return -1;
+}
+
+/** 10^k for 0 <= k <= 22 as a number (exact up to 10^22). */
+export function p10(k: number): number {
+  return POW10[k];
+}
+
+/**
+ * The decimal a finite number stands for, exactly: its shortest round-trip text when that has at most 15 decimals
+ * (money.ts decimalParts: 1.005 is 1.005). A number that needs more is float noise from a formula
+ * (0.1 + 0.2 = 0.30000000000000004, 1.1 × 1.1 = 1.2100000000000002): it is read at Excel's 15 significant digits
+ * ("Excel stores 15 significant digits of precision", Microsoft, "Floating-point arithmetic may give inaccurate
+ * results in Excel"), as the cell shows it, so ROUNDMONEY(1.1*1.1, 0.01, "up") is 1.21 as in Excel, not 1.22.
+ * decOf(1.005) => { m: 1005, s: 3 }; decOf(0.1 + 0.2) => { m: 3, s: 1 }; decOf(1e21) => { m: 10n ** 21n, s: 0 }
  */
 export function decOf(x: number): Dec {
   const d = decimalParts(x);
   if (d) return d;
-  // Shortest round-trip text, possibly in exponent form: "1.2345e-7", "1e+21".
-  const t = String(x);
-  const e = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/i.exec(t);
-  if (!e) throw valueError(`expected a finite number, got ${t}`);
-  const digits = (e[2] + (e[3] ?? "")).replace(/^0+(?=\d)/, "");
-  let s = (e[3] ?? "").length - Number(e[4] ?? 0);
-  let m = BigInt(digits);
+  if (!Number.isFinite(x)) throw valueError(`expected a finite number, got ${x}`);
+  const ax = Math.abs(x);
+  if (ax >= 1e-7 && ax < 1e15) {
+    // Fast path: the 15-digit mantissa by one scaling (|m| < 10^15 is exact; the product's error is far below
+    // the half-unit of the 15th digit), then trailing zeros dropped.
+    let sc = 14 - Math.floor(Math.log10(ax));
+    let y = x * POW10[sc];
+    if (y >= 1e15 || y <= -1e15) y = x * POW10[--sc];
+    // Near a half unit the scaled product's own rounding could decide: leave those to the exact text path.
+    const frac = Math.abs(y - Math.trunc(y));
+    if (Math.abs(frac - 0.5) > 1e-3) {
+      let m = Math.round(y);
+      while (sc > 0 && m % 10 === 0) {
+        m /= 10;
+        sc--;
+      }
+      return { m: m === 0 ? 0 : m, s: sc };
+    }
+  }
+  // 15 significant digits, possibly in exponent form: "1.21000000000000", "1.00000000000000e+21".
+  const e = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/i.exec(x.toPrecision(15));
+  if (!e) throw valueError(`expected a finite number, got ${x}`);
+  const frac = (e[3] ?? "").replace(/0+$/, "");
+  let s = frac.length - Number(e[4] ?? 0);
+  const digits = (e[2] + frac).replace(/^0+(?=\d)/, "");
+  let m: Int = digits.length <= 15 ? Number(digits) : BigInt(digits);
   if (s < 0) {
-    m *= 10n ** BigInt(-s);
+    m = BigInt(m) * 10n ** BigInt(-s);
     s = 0;
   }
-  return { m: e[1] ? -m : m, s };
+  if (typeof m === "number" && Number.isSafeInteger(m)) return { m: e[1] ? -m : m, s };
+  const big = BigInt(m);
+  return { m: e[1] ? -big : big, s };
 }
 
 /** Product of up to four integers, as a safe number when it stays one, else a bigint (no allocation on the fast path). */

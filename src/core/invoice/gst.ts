@@ -6,7 +6,7 @@ import { isoFromSerial, serialFromIso } from "../dates";
 import { naError, numError } from "../errors";
 import { GST_SLABS, type GstSlabTable } from "../rates/gst";
 import { gstState, type GstState } from "../rates/gst-states";
-import { decOf, divRound, mul, pow10 } from "./exact";
+import { decOf, divRound, mul, p10, pow10, scaleOf } from "./exact";
 import { finite, fraction, serial, show } from "./args";
 
 interface SlabPeriod {
@@ -64,18 +64,21 @@ export function gstSplit(
   placeOfSupply: string | number,
   invoiceDate: number,
 ): [number, number, number] {
-  const v = decOf(finite(taxableValue, "taxableValue"));
+  finite(taxableValue, "taxableValue");
   fraction(rate, "rate");
   serial(invoiceDate, "invoiceDate");
   const period = gstPeriod(invoiceDate);
-  const r = decOf(rate);
-  if (r.s > 4 || !period.scaled.has(Number(r.m) * 10 ** (4 - r.s)))
+  const rs = scaleOf(rate);
+  if (rs < 0 || rs > 4 || !period.scaled.has(Math.round(rate * p10(rs)) * p10(4 - rs)))
     throw numError(
       `rate: ${Number((rate * 100).toFixed(6))}% is not a GST slab on ${isoFromSerial(invoiceDate)}; ` +
         `valid rates then: ${period.list}`,
     );
   const from = state(supplierState, "supplierState");
   const to = state(placeOfSupply, "placeOfSupply");
+  const vs = scaleOf(taxableValue);
+  const v = vs >= 0 ? { m: Math.round(taxableValue * p10(vs)), s: vs } : decOf(taxableValue);
+  const r = { m: Math.round(rate * p10(rs)), s: rs };
   if (from.code === to.code && from.code !== "96") {
     // Each half: value × rate / 2, to cents: v.m × r.m × 100 / (10^(v.s + r.s) × 2)
     const half = divRound(mul(v.m, r.m, 100), mul(pow10(v.s + r.s), 2)) / 100;

@@ -2,9 +2,9 @@
  * Interest on late payment: simple (actual days / 365) or compounded with monthly rests (MSMED Act s.16).
  */
 
-import { addMonths } from "../ops/civil";
+import { addMonths, civil, monthDays, serialOf } from "../ops/civil";
 import { numError, valueError } from "../errors";
-import { add, decOf, type Int, money, mul, pow10, sub } from "./exact";
+import { add, decOf, type Int, money, mul, p10, pow10, scaleOf, sub } from "./exact";
 import { finite, serial, show } from "./args";
 
 export type InterestMethod = "simple" | "monthly";
@@ -25,7 +25,7 @@ export function lateInterest(
   annualRate: number,
   method: InterestMethod | string = "simple",
 ): number {
-  const a = decOf(finite(amount, "amount"));
+  finite(amount, "amount");
   const due = Math.floor(serial(dueDate, "dueDate"));
   const paid = Math.floor(serial(paidDate, "paidDate"));
   finite(annualRate, "annualRate");
@@ -37,26 +37,61 @@ export function lateInterest(
   if (annualRate > 1) throw valueError(`annualRate: expected a percentage between 0 and 1, got ${annualRate}`);
   const m = interestMethod(method);
   if (paid <= due) return 0;
-  const r = decOf(annualRate);
+  const as = scaleOf(amount);
+  const a = as >= 0 ? { m: Math.round(amount * p10(as)), s: as } : decOf(amount);
+  const rs = scaleOf(annualRate);
+  const r = rs >= 0 ? { m: Math.round(annualRate * p10(rs)), s: rs } : decOf(annualRate);
   const R = pow10(r.s); // rate = r.m / R
   if (m === "simple") {
     // a.m/10^a.s × r.m/R × days/365
     return money(mul(a.m, r.m, paid - due), mul(pow10(a.s), R, 365));
   }
-  // Whole months: EDATE(due, k) <= due + 31k, so floor(days / 31) is a lower bound; step up from there.
-  let k = Math.floor((paid - due) / 31);
-  while (addMonths(due, k + 1) <= paid) k++;
+  // Whole months: the largest k with EDATE(due, k) <= paid. EDATE(due, k0) falls in paid's month on day
+  // min(due day, month length); if that is after paid, one month fewer.
+  const d0 = civil(due);
+  const d1 = civil(paid);
+  let k = (d1.y - d0.y) * 12 + (d1.m - d0.m);
+  let anniversary = serialOf(d1.y, d1.m, Math.min(d0.d, monthDays(d1.y, d1.m)));
+  if (anniversary > paid) {
+    k--;
+    anniversary = addMonths(due, k);
+  }
   if (k > 1200) throw numError(`paidDate: more than 100 years after dueDate; check the dates`);
-  const rest = paid - addMonths(due, k);
-  // balance factor = (12R + r.m)^k / (12R)^k ; part month factor = (365R + r.m·rest) / (365R)
-  const g = add(mul(12, R), r.m);
-  const h = mul(12, R);
-  const gk = ipow(g, k);
-  const hk = ipow(h, k);
+  const rest = paid - anniversary;
+  // balance factor = (12R + r.m)^k / (12R)^k, reduced by the gcd so that the powers stay in safe integers longer
+  // (16.5%: 12165/12000 = 811/800); part month factor = (365R + r.m·rest) / (365R).
+  const [g, h] = monthlyFactor(annualRate, r.m, R);
   const partNum = add(mul(365, R), mul(r.m, rest));
   const partDen = mul(365, R);
-  // interest = a × (gk·partNum − hk·partDen) / (hk·partDen)
+  const gk = ipow(g, k);
+  const hk = ipow(h, k);
+  // interest = a × (gk·partNum − hk·partDen) / (10^a.s · hk·partDen)
   return money(mul(a.m, sub(mul(gk, partNum), mul(hk, partDen))), mul(pow10(a.s), hk, partDen));
+}
+
+let lastRate = NaN;
+let lastFactor: [Int, Int] = [1, 1];
+
+/** 1 + rate/12 as a reduced fraction, remembered for the last rate used (a sheet usually has one rate). */
+function monthlyFactor(rate: number, rm: Int, R: Int): [Int, Int] {
+  if (rate !== lastRate) {
+    lastFactor = reduced(add(mul(12, R), rm), mul(12, R));
+    lastRate = rate;
+  }
+  return lastFactor;
+}
+
+/** n/d in lowest terms (safe integers only; BigInts are left as they are). */
+function reduced(n: Int, d: Int): [Int, Int] {
+  if (typeof n !== "number" || typeof d !== "number") return [n, d];
+  let a = Math.abs(n);
+  let b = d;
+  while (b) {
+    const t = a % b;
+    a = b;
+    b = t;
+  }
+  return a > 1 ? [n / a, d / a] : [n, d];
 }
 
 function ipow(b: Int, k: number): Int {
@@ -66,6 +101,7 @@ function ipow(b: Int, k: number): Int {
 }
 
 function interestMethod(method: string): InterestMethod {
+  if (method === "simple" || method === "monthly") return method;
   if (method === undefined || method === null || method === "") return "simple";
   if (typeof method === "string") {
     const m = method.trim().toLowerCase();

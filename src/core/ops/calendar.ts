@@ -73,11 +73,17 @@ export interface WeekendOptions {
   allowNoWorkday?: boolean;
 }
 
+const STRICT: WeekendOptions = Object.freeze({});
+
 /**
  * The week pattern of a weekend argument as NETWORKDAYS.INTL reads it: a number 1-7 or 11-17 (other numbers #NUM!)
  * or a 7-character 0/1 string, Monday first (anything else #VALUE!).
  */
-export function weekPattern(weekend: Weekend | undefined | null, param = "weekend", opts: WeekendOptions = {}): WeekPattern {
+export function weekPattern(
+  weekend: Weekend | undefined | null,
+  param = "weekend",
+  opts: WeekendOptions = STRICT,
+): WeekPattern {
   if (weekend === undefined || weekend === null || weekend === "") return SAT_SUN;
   if (typeof weekend === "string") {
     const known = patterns.get(weekend);
@@ -108,21 +114,26 @@ export interface Calendar {
 
 /**
  * Normalise holidays as Excel does: each truncated to a whole day, those on weekend days dropped (a holiday on a
- * weekend counts once), duplicates removed, sorted. Each must be a date serial 0..2958465, else #NUM!.
+ * weekend counts once), duplicates removed, sorted; blank cells skipped. Each must be a date serial 0..2958465,
+ * else #NUM!.
  */
 export function calendarOf(
   weekend: Weekend | undefined | null,
   holidays: readonly number[] | undefined | null,
-  opts: WeekendOptions = {},
+  opts: WeekendOptions = STRICT,
 ): Calendar {
   const week = weekPattern(weekend, "weekend", opts);
-  if (holidays === undefined || holidays === null || holidays.length === 0) return { week, holidays: EMPTY };
+  if (holidays === undefined || holidays === null || holidays.length === 0) return plainCalendar(week);
   if (!Array.isArray(holidays)) throw valueError(`holidays: expected a list of dates, got ${show(holidays)}`);
   // Fast path: already whole, ascending, all on working days (the usual typed-in holiday list).
   let clean = true;
   let prev = -Infinity;
   for (let i = 0; i < holidays.length; i++) {
     const h = holidays[i];
+    if (isBlank(h)) {
+      clean = false;
+      break;
+    }
     checkHoliday(h, i);
     if (!Number.isInteger(h) || h <= prev || week.off[weekday(h)]) {
       clean = false;
@@ -134,6 +145,7 @@ export function calendarOf(
   const out: number[] = [];
   for (let i = 0; i < holidays.length; i++) {
     const h = holidays[i];
+    if (isBlank(h)) continue; // an empty cell of the holiday range
     checkHoliday(h, i);
     const d = Math.floor(h);
     if (!week.off[weekday(d)]) out.push(d);
@@ -145,7 +157,24 @@ export function calendarOf(
   return { week, holidays: out };
 }
 
-const EMPTY: readonly number[] = Object.freeze([]);
+function isBlank(h: unknown): boolean {
+  return h === null || h === undefined || h === "";
+}
+
+/** No holidays: one shared, read-only list. */
+export const NO_HOLIDAYS: readonly number[] = Object.freeze([]);
+
+const plain = new Map<WeekPattern, Calendar>();
+
+/** The calendar of a week pattern without holidays (one shared object per pattern). */
+function plainCalendar(week: WeekPattern): Calendar {
+  let c = plain.get(week);
+  if (!c) {
+    c = Object.freeze({ week, holidays: NO_HOLIDAYS });
+    plain.set(week, c);
+  }
+  return c;
+}
 
 function checkHoliday(h: number, i: number): void {
   if (typeof h !== "number" || !Number.isFinite(h))

@@ -9,7 +9,10 @@ import { MAX_SERIAL } from "../dates";
 import { numError } from "../errors";
 import { finite } from "../invoice/args";
 import { civil } from "./civil";
-import { addWorkdays, calendarOf, countWorkdays, type Weekend } from "./calendar";
+import { NO_HOLIDAYS, addWorkdays, calendarOf, countWorkdays, type Weekend } from "./calendar";
+
+/** NETWORKDAYS.INTL counts 0 working days for "1111111" (Microsoft: "Using 1111111 will always return 0"). */
+const COUNTING = Object.freeze({ allowNoWorkday: true });
 
 function day(x: number, param: string): number {
   finite(x, param);
@@ -26,16 +29,16 @@ export function networkdaysIntl(
   start: number,
   end: number,
   weekend: Weekend = 1,
-  holidays: readonly number[] = [],
+  holidays: readonly number[] = NO_HOLIDAYS,
 ): number {
   const s = day(start, "start");
   const e = day(end, "end");
-  const cal = calendarOf(weekend, holidays, { allowNoWorkday: true });
+  const cal = calendarOf(weekend, holidays, COUNTING);
   return s <= e ? countWorkdays(cal, s, e) : -countWorkdays(cal, e, s);
 }
 
 /** NETWORKDAYS: NETWORKDAYS.INTL with the Saturday-Sunday weekend. */
-export function networkdays(start: number, end: number, holidays: readonly number[] = []): number {
+export function networkdays(start: number, end: number, holidays: readonly number[] = NO_HOLIDAYS): number {
   return networkdaysIntl(start, end, 1, holidays);
 }
 
@@ -43,7 +46,12 @@ export function networkdays(start: number, end: number, holidays: readonly numbe
  * WORKDAY.INTL: the date `days` working days after (or before, days < 0) start; days is truncated toward zero;
  * 0 returns start. A result outside 1..2958465 is #NUM!.
  */
-export function workdayIntl(start: number, days: number, weekend: Weekend = 1, holidays: readonly number[] = []): number {
+export function workdayIntl(
+  start: number,
+  days: number,
+  weekend: Weekend = 1,
+  holidays: readonly number[] = NO_HOLIDAYS,
+): number {
   const s = day(start, "start");
   const n = Math.trunc(finite(days, "days"));
   const cal = calendarOf(weekend, holidays);
@@ -54,7 +62,7 @@ export function workdayIntl(start: number, days: number, weekend: Weekend = 1, h
 }
 
 /** WORKDAY: WORKDAY.INTL with the Saturday-Sunday weekend. */
-export function workday(start: number, days: number, holidays: readonly number[] = []): number {
+export function workday(start: number, days: number, holidays: readonly number[] = NO_HOLIDAYS): number {
   return workdayIntl(start, days, 1, holidays);
 }
 

@@ -14,9 +14,13 @@ export function dpmo(defects: number, units: number, opportunities: number): num
   finite(opportunities, "opportunities");
   if (defects < 0) throw numError(`defects: expected a count of 0 or more, got ${defects}`);
   if (units < 0) throw numError(`units: expected a count of 0 or more, got ${units}`);
-  if (opportunities < 0) throw numError(`opportunities: expected opportunities per unit, 1 or more, got ${opportunities}`);
+  if (opportunities < 0)
+    throw numError(`opportunities: expected opportunities per unit, 1 or more, got ${opportunities}`);
   if (units === 0 || opportunities === 0)
-    throw new ExcelError("#DIV/0!", `${units === 0 ? "units" : "opportunities"}: is 0; DPMO needs units × opportunities > 0`);
+    throw new ExcelError(
+      "#DIV/0!",
+      `${units === 0 ? "units" : "opportunities"}: is 0; DPMO needs units × opportunities > 0`,
+    );
   const d = decOf(defects);
   const u = decOf(units);
   const o = decOf(opportunities);

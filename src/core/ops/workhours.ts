@@ -7,9 +7,11 @@ import { MAX_SERIAL } from "../dates";
 import { ExcelError, numError, valueError } from "../errors";
 import { decOf, mul } from "../invoice/exact";
 import { finite, show } from "../invoice/args";
-import { calendarOf, countWorkdays, isWorkday, type Calendar, type Weekend } from "./calendar";
+import { NO_HOLIDAYS, calendarOf, countWorkdays, isWorkday, type Calendar, type Weekend } from "./calendar";
 
 const DAY = 86_400;
+/** WORKHOURS reads its weekend from a cell ("7" is the number 7) and, like NETWORKDAYS.INTL, allows "1111111". */
+const FROM_CELLS = Object.freeze({ lenient: true, allowNoWorkday: true });
 
 const timeCache = new Map<string, number | ExcelError>();
 
@@ -17,7 +19,12 @@ const timeCache = new Map<string, number | ExcelError>();
  * Seconds after midnight of a time of day: "09:00", "9:30", "18:00:00", "6:30 PM", or a fraction of a day
  * (0.375 = 09:00, as Excel stores times). "24:00" (or 1) is allowed for the end of the day only.
  */
-export function timeOfDay(t: string | number | undefined | null, param: string, fallback: number, allow24 = false): number {
+export function timeOfDay(
+  t: string | number | undefined | null,
+  param: string,
+  fallback: number,
+  allow24 = false,
+): number {
   if (t === undefined || t === null || t === "") return fallback;
   if (typeof t === "number") {
     if (!Number.isFinite(t) || t < 0 || t > 1 || (t === 1 && !allow24)) {
@@ -67,7 +74,20 @@ interface Window {
   length: number; // seconds it lasts (an overnight shift, dayEnd before dayStart, ends the next day)
 }
 
+let lastWindow: { a: unknown; b: unknown; w: Window } = {
+  a: "09:00",
+  b: "18:00",
+  w: { start: 9 * 3600, length: 9 * 3600 },
+};
+
 function windowOf(dayStart: string | number | undefined, dayEnd: string | number | undefined): Window {
+  if (dayStart === lastWindow.a && dayEnd === lastWindow.b) return lastWindow.w;
+  const w = computeWindow(dayStart, dayEnd);
+  lastWindow = { a: dayStart, b: dayEnd, w };
+  return w;
+}
+
+function computeWindow(dayStart: string | number | undefined, dayEnd: string | number | undefined): Window {
   const ds = timeOfDay(dayStart, "dayStart", 9 * 3600);
   const de = timeOfDay(dayEnd, "dayEnd", 18 * 3600, true);
   if (de === ds)
@@ -105,7 +125,7 @@ export function workHours(
   end: number,
   dayStart: string | number = "09:00",
   dayEnd: string | number = "18:00",
-  holidays: readonly number[] = [],
+  holidays: readonly number[] = NO_HOLIDAYS,
   weekend: Weekend = "0000011",
 ): number {
   const secs = workSecondsBetween(start, end, dayStart, dayEnd, holidays, weekend, "start", "end");
@@ -125,7 +145,7 @@ function workSecondsBetween(
   const t0 = stamp(start, startParam);
   const t1 = stamp(end, endParam);
   const w = windowOf(dayStart, dayEnd);
-  const cal = calendarOf(weekend, holidays, { lenient: true, allowNoWorkday: true });
+  const cal = calendarOf(weekend, holidays, FROM_CELLS);
   return t0 <= t1 ? workSeconds(cal, w, t0, t1) : -workSeconds(cal, w, t1, t0);
 }
 
@@ -139,14 +159,13 @@ export function slaMet(
   slaHours: number,
   dayStart: string | number = "09:00",
   dayEnd: string | number = "18:00",
-  holidays: readonly number[] = [],
+  holidays: readonly number[] = NO_HOLIDAYS,
   weekend: Weekend = "0000011",
 ): boolean {
   finite(slaHours, "slaHours");
   if (slaHours < 0) throw numError(`slaHours: expected hours of 0 or more, got ${slaHours}`);
   const secs = workSecondsBetween(received, completed, dayStart, dayEnd, holidays, weekend, "received", "completed");
-  if (secs < 0 || completed < received)
-    throw numError(`completed: is before received; check the two timestamps`);
+  if (secs < 0 || completed < received) throw numError(`completed: is before received; check the two timestamps`);
   // secs <= slaHours × 3600, exactly: secs × 10^s <= m × 3600
   const h = decOf(slaHours);
   const lhs = mul(secs, 10 ** h.s);

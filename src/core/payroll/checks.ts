@@ -34,10 +34,20 @@ export function divByZero(message: string): ExcelError {
 }
 
 /** A code in a list (case, spacing, "-" and "_" insensitive), else #N/A naming the choices. */
+const CODE_CACHE = new WeakMap<object, Map<string, string>>();
+
 export function code<T extends string>(x: unknown, param: string, aliases: Record<string, T>, choices: string): T {
   if (typeof x !== "string") throw valueError(`${param}: expected one of ${choices}, got ${show(x)}`);
-  const key = x.trim().toUpperCase().replace(/[\s_]+/g, "-");
+  let cache = CODE_CACHE.get(aliases);
+  if (!cache) CODE_CACHE.set(aliases, (cache = new Map()));
+  const known = cache.get(x);
+  if (known !== undefined) return known as T;
+  const key = x
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_]+/g, "-");
   const hit = aliases[key] ?? aliases[key.replace(/-/g, "")];
   if (!hit) throw naError(`${param}: unknown ${param} ${show(x)}; expected one of ${choices}`);
+  if (cache.size < 1000) cache.set(x, hit);
   return hit;
 }

@@ -4,8 +4,41 @@
  * (or a final division) leaves the exact domain.
  */
 
-import { add, decOf, divRound, mul, pow10, sub, type Dec, type Int } from "../invoice/exact";
+import { decOf, divRound, type Dec, type Int } from "../invoice/exact";
 import type { RoundingMode } from "../money";
+
+const MAX = Number.MAX_SAFE_INTEGER;
+const P10: number[] = [];
+for (let i = 0; i <= 15; i++) P10.push(10 ** i);
+
+// Two-operand fast paths (no rest arrays): safe-integer arithmetic, BigInt only past 2^53.
+function mul(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a * b;
+    if (r <= MAX && r >= -MAX) return r;
+  }
+  return BigInt(a) * BigInt(b);
+}
+
+function add(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a + b;
+    if (r <= MAX && r >= -MAX) return r;
+  }
+  return BigInt(a) + BigInt(b);
+}
+
+function sub(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a - b;
+    if (r <= MAX && r >= -MAX) return r;
+  }
+  return BigInt(a) - BigInt(b);
+}
+
+function pow10(k: number): Int {
+  return k <= 15 ? P10[k] : 10n ** BigInt(k);
+}
 
 export type { Dec };
 

@@ -3,6 +3,7 @@
 import { numError } from "../errors";
 import { dAdd, dDivRound, dMul, dPos, dRound, dSign, dSub, dec, ZERO } from "./dec";
 import { divByZero, finiteNumber, nonNegative } from "./checks";
+import { c2, roundDiv, safe } from "./fast";
 
 /**
  * Straight pay plus overtime for one workweek. A non-discretionary bonus is folded into the regular rate
@@ -18,6 +19,18 @@ export function grossPay(hours: number, rate: number, threshold = 40, multiplier
   finiteNumber(multiplier, "multiplier");
   if (multiplier < 1) throw numError(`multiplier: expected 1 or more (1.5 is time and a half), got ${multiplier}`);
   nonNegative(bonus, "bonus", "a bonus amount");
+  const fast = grossPayFast(hours, rate, threshold, multiplier, bonus);
+  return fast !== undefined ? fast : grossPayExact(hours, rate, threshold, multiplier, bonus);
+}
+
+/** The general path of grossPay (any number of decimals, any magnitude), on exact decimals. Inputs already checked. */
+export function grossPayExact(
+  hours: number,
+  rate: number,
+  threshold: number,
+  multiplier: number,
+  bonus: number,
+): number {
   const H = dec(hours);
   const B = dec(bonus);
   const straight = dAdd(dMul(H, dec(rate)), B);
@@ -27,6 +40,34 @@ export function grossPay(hours: number, rate: number, threshold = 40, multiplier
   // pay = straight + ot x (straight / H) x (m - 1) = (straight x H + ot x straight x (m - 1)) / H
   const extra = dMul(dMul(ot, straight), dSub(dec(multiplier), { m: 1, s: 0 }));
   return dDivRound(dAdd(dMul(straight, H), extra), H, 2);
+}
+
+/** grossPay on integers in hundredths when every input has at most 2 decimals; undefined otherwise. */
+function grossPayFast(
+  hours: number,
+  rate: number,
+  threshold: number,
+  multiplier: number,
+  bonus: number,
+): number | undefined {
+  const H = c2(hours);
+  const R = c2(rate);
+  const T = c2(threshold);
+  const M = c2(multiplier);
+  const B = c2(bonus);
+  if (H !== H || R !== R || T !== T || M !== M || B !== B) return undefined;
+  if (H === 0) return B === 0 ? 0 : B / 100;
+  const straight = H * R + B * 100; // 1e-4 units
+  if (!safe(straight)) return undefined;
+  const ot = H > T ? H - T : 0; // hundredths of an hour
+  if (ot === 0) return roundDiv(straight, 100) / 100;
+  // pay = (straight x H + ot x straight x (M - 100) / 100) / H, in 1e-8 units over H hundredths
+  const a = straight * H * 100;
+  const b = ot * straight * (M - 100);
+  const num = a + b;
+  if (!safe(a) || !safe(b) || !safe(num) || !safe(H * 10000)) return undefined;
+  const c = roundDiv(num, H * 10000);
+  return c === 0 ? 0 : c / 100;
 }
 
 /**

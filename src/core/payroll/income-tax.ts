@@ -5,6 +5,7 @@ import { IN_INCOME_TAX, type InTaxTable } from "../rates/in-income-tax";
 import { US_BRACKETS } from "../rates/us-income-tax";
 import { finiteNumber, nonNegative, show } from "./checks";
 import { dAdd, dCmp, dMin, dMul, dPos, dRound, dSign, dSub, dec, ZERO, type Dec } from "./dec";
+import { bp, c2, roundDiv, safe, slabUnits } from "./fast";
 
 /** Progressive tax on slabs [lower bound, rate] (ascending), exact. */
 function slabTaxDec(income: Dec, slabs: { lower: Dec; rate: Dec }[]): Dec {
@@ -68,7 +69,71 @@ function taxWithSurcharge(p: InPre, income: Dec): Dec {
   return tax;
 }
 
+/**
+ * Integer form of an India table for the fast path: amounts in paise, rates in whole percent, so tax is in
+ * paise x percent (1e-4 rupee); null when a rate is not a whole percent.
+ */
+interface InFast {
+  lowers: number[];
+  pct: number[];
+  rebateLimit: number;
+  rebateMax: number; // 1e-4 rupee
+  thresholds: { over: number; pct: number; atThreshold: number }[]; // atThreshold in 1e-6 rupee
+  cessPct: number;
+}
+
+const pctOf = (r: number) => {
+  const b = bp(r);
+  return b === b && b % 100 === 0 ? b / 100 : NaN;
+};
+
+function fastIndia(t: InTaxTable): InFast | null {
+  const pct = t.slabs.map(([, r]) => pctOf(r));
+  const sur = t.surcharge.map((x) => pctOf(x.rate));
+  const cessPct = pctOf(t.cess);
+  if ([...pct, ...sur, cessPct].some((x) => x !== x)) return null;
+  const f: InFast = {
+    lowers: t.slabs.map(([l]) => l * 100),
+    pct,
+    rebateLimit: t.rebate.incomeLimit * 100,
+    rebateMax: t.rebate.max * 10000,
+    thresholds: [],
+    cessPct,
+  };
+  t.surcharge.forEach((x, i) => {
+    const over = x.over * 100;
+    f.thresholds.push({ over, pct: sur[i], atThreshold: fastTaxWithSurcharge(f, over) });
+  });
+  return f;
+}
+
+/** Tax + surcharge in 1e-6 rupee for an income in paise (income <= 10 crore keeps every product safe). */
+function fastTaxWithSurcharge(f: InFast, paise: number): number {
+  let tax = slabUnits(paise, f.lowers, f.pct); // 1e-4 rupee
+  if (paise <= f.rebateLimit) tax = tax > f.rebateMax ? tax - f.rebateMax : 0;
+  else {
+    const relief = (paise - f.rebateLimit) * 100;
+    if (tax > relief) tax = relief;
+  }
+  for (let i = f.thresholds.length - 1; i >= 0; i--) {
+    const th = f.thresholds[i];
+    if (paise > th.over) {
+      const full = tax * (100 + th.pct);
+      const cap = th.atThreshold + (paise - th.over) * 10000;
+      return full < cap ? full : cap;
+    }
+  }
+  return tax * 100;
+}
+
 const INDIA = new Map<string, InPre>(IN_INCOME_TAX.map((t) => [t.regime, preIndia(t)]));
+const INDIA_FAST = new Map<string, InFast | null>(IN_INCOME_TAX.map((t) => [t.regime, fastIndia(t)]));
+const US_FAST = new Map<string, { lowers: number[]; pct: number[] }>(
+  US_BRACKETS.map((b) => [
+    `US-FED-${b.year}-${b.status.toUpperCase()}`,
+    { lowers: b.brackets.map(([l]) => l * 100), pct: b.brackets.map(([, r]) => Math.round(r * 100)) },
+  ]),
+);
 
 const US = new Map<string, { lower: Dec; rate: Dec }[]>(
   US_BRACKETS.map((b) => [
@@ -76,6 +141,8 @@ const US = new Map<string, { lower: Dec; rate: Dec }[]>(
     b.brackets.map(([l, r]) => ({ lower: dec(l), rate: dec(r) })),
   ]),
 );
+
+const REGIME_KEYS = new Map<string, string>();
 
 export const INCOME_TAX_REGIMES: string[] = [...INDIA.keys(), ...US.keys()];
 
@@ -87,8 +154,31 @@ export const INCOME_TAX_REGIMES: string[] = [...INDIA.keys(), ...US.keys()];
  */
 export function incomeTax(taxableIncome: number, regime: string = "IN-NEW-FY2025-26"): number {
   nonNegative(taxableIncome, "taxableIncome", "taxable income");
-  if (typeof regime !== "string") throw valueError(`regime: expected a regime name such as "IN-NEW-FY2025-26", got ${show(regime)}`);
-  const key = regime.trim().toUpperCase().replace(/[\s_]+/g, "-");
+  if (typeof regime !== "string")
+    throw valueError(`regime: expected a regime name such as "IN-NEW-FY2025-26", got ${show(regime)}`);
+  let key = REGIME_KEYS.get(regime);
+  if (key === undefined) {
+    key = regime
+      .trim()
+      .toUpperCase()
+      .replace(/[\s_]+/g, "-");
+    if (REGIME_KEYS.size < 1000) REGIME_KEYS.set(regime, key);
+  }
+  const cents = c2(taxableIncome);
+  if (cents === cents && cents <= 1e10) {
+    const fi = INDIA_FAST.get(key);
+    if (fi) {
+      const units = fastTaxWithSurcharge(fi, cents) * (100 + fi.cessPct); // 1e-8 rupee
+      if (safe(units)) return roundDiv(roundDiv(units, 1e8, "down"), 10) * 10;
+    }
+    const fu = US_FAST.get(key);
+    if (fu) return roundDiv(slabUnits(cents, fu.lowers, fu.pct), 100) / 100;
+  }
+  return incomeTaxExact(taxableIncome, key, regime);
+}
+
+/** The general path of incomeTax on exact decimals (any magnitude or number of decimals). */
+export function incomeTaxExact(taxableIncome: number, key: string, regime: string = key): number {
   const income = dec(taxableIncome);
   const india = INDIA.get(key);
   if (india) {
@@ -111,7 +201,9 @@ export function slabTax(amount: number, slabs: [number, number][]): number {
   finiteNumber(amount, "amount");
   if (!Array.isArray(slabs) || slabs.length === 0)
     throw valueError("slabs: expected a 2-column range of [lower bound, rate] rows, got nothing");
-  const rows: { lower: Dec; rate: Dec }[] = [];
+  const lowers: number[] = [];
+  const rates: number[] = [];
+  let fast = true;
   for (let i = 0; i < slabs.length; i++) {
     const [lower, rate] = slabs[i];
     finiteNumber(lower, `slabs row ${i + 1} lower bound`);
@@ -121,10 +213,22 @@ export function slabTax(amount: number, slabs: [number, number][]): number {
         `slabs row ${i + 1} rate: expected a percentage between 0 and 1, got ${rate}${rate > 1 && rate <= 100 ? ` — did you mean ${rate}%?` : ""}`,
       );
     if (i > 0 && lower <= slabs[i - 1][0])
-      throw valueError(`slabs row ${i + 1}: lower bounds must be in ascending order, but ${lower} follows ${slabs[i - 1][0]}`);
-    rows.push({ lower: dec(lower), rate: dec(rate) });
+      throw valueError(
+        `slabs row ${i + 1}: lower bounds must be in ascending order, but ${lower} follows ${slabs[i - 1][0]}`,
+      );
+    const l = c2(lower);
+    const r = bp(rate);
+    if (l !== l || r !== r) fast = false;
+    lowers.push(l);
+    rates.push(r);
   }
   if (amount <= 0) return 0;
+  const cents = c2(amount);
+  if (fast && cents === cents) {
+    const units = slabUnits(cents, lowers, rates); // cents x basis points
+    if (units === units) return roundDiv(units, 10000) / 100;
+  }
+  const rows = slabs.map(([l, r]) => ({ lower: dec(l), rate: dec(r) }));
   return dRound(slabTaxDec(dec(amount), rows), 2);
 }
 

@@ -1,11 +1,11 @@
 /** India monthly statutory deductions: EPF (with EPS/EDLI/admin splits), ESI and state professional tax. */
 
 import { isoFromSerial, todaySerial, ymdFromSerial } from "../dates";
-import { naError, numError, valueError } from "../errors";
+import { numError, valueError } from "../errors";
 import { EPF_RATES, type EpfRates } from "../rates/in-epf";
 import { ESI_RATES, type EsiRates } from "../rates/in-esi";
 import { PROFTAX_TABLES, PT_STATE_ALIASES, type PtSlab } from "../rates/in-proftax";
-import { pickInForce } from "../rates/table";
+import { inForceIndex, pickBySerial } from "../rates/table";
 import { code, nonNegative, show } from "./checks";
 import { dCmp, dMin, dMul, dRound, dec, type Dec } from "./dec";
 
@@ -40,15 +40,7 @@ const EPF_PRE: EpfPre[] = EPF_RATES.map((row) => ({
   ceiling: dec(row.wageCeiling),
 }));
 
-function inForce<T extends { row: { from: string; to: string | null } }>(pre: T[], iso: string, what: string): T {
-  for (const p of pre) if (p.row.from <= iso && (p.row.to === null || iso <= p.row.to)) return p;
-  pickInForce(
-    pre.map((p) => p.row as { from: string; to: string | null; source: string }),
-    iso,
-    what,
-  );
-  throw naError(`${what}: no table in force on ${iso}`);
-}
+const EPF_INDEX = inForceIndex(EPF_PRE.map((p) => Object.assign({}, p.row, { pre: p })));
 
 /**
  * India EPF monthly contribution on a PF wage, rounded to the nearest rupee (half up).
@@ -61,7 +53,7 @@ export function epf(pfWage: number, part: string = "employee", capWage = true, a
   nonNegative(pfWage, "pfWage", "a monthly PF wage");
   const p = code(part, "part", EPF_PARTS, "employee, eps, employer, edli, admin");
   if (typeof capWage !== "boolean") throw valueError(`capWage: expected TRUE or FALSE, got ${show(capWage)}`);
-  const t = inForce(EPF_PRE, isoFromSerial(asOf ?? todaySerial()), "EPF rates");
+  const t = pickBySerial(EPF_INDEX, asOf ?? todaySerial(), "EPF rates", isoFromSerial).pre;
   const w = dec(pfWage);
   const capped = dMin(w, t.ceiling);
   const contributionWage = capWage ? capped : w;
@@ -93,6 +85,8 @@ const ESI_PRE: EsiPre[] = ESI_RATES.map((row) => ({
   ceiling: dec(row.wageCeiling),
 }));
 
+const ESI_INDEX = inForceIndex(ESI_PRE.map((p) => Object.assign({}, p.row, { pre: p })));
+
 const ESI_PARTS: Record<string, "employee" | "employer"> = {
   EMPLOYEE: "employee",
   EE: "employee",
@@ -108,11 +102,16 @@ const ESI_PARTS: Record<string, "employee" | "employer"> = {
 export function esi(grossMonthly: number, part: string = "employee", asOf?: number): number {
   nonNegative(grossMonthly, "grossMonthly", "monthly gross wages");
   const p = code(part, "part", ESI_PARTS, "employee, employer");
-  const t = inForce(ESI_PRE, isoFromSerial(asOf ?? todaySerial()), "ESI rates");
+  const t = pickBySerial(ESI_INDEX, asOf ?? todaySerial(), "ESI rates", isoFromSerial).pre;
   const g = dec(grossMonthly);
   if (dCmp(g, t.ceiling) > 0) return 0;
   return dRound(dMul(p === "employee" ? t.employee : t.employer, g), 0, "up");
 }
+
+const PT_INDEX = {
+  MH: inForceIndex(PROFTAX_TABLES.filter((t) => t.state === "MH")),
+  KA: inForceIndex(PROFTAX_TABLES.filter((t) => t.state === "KA")),
+};
 
 const GENDERS: Record<string, "M" | "F"> = {
   M: "M",
@@ -151,9 +150,7 @@ export function professionalTax(
       m = ymdFromSerial(month).m;
     } else throw numError(`month: expected a month number 1-12 (or a date), got ${month}`);
   }
-  const iso = isoFromSerial(day);
-  const tables = PROFTAX_TABLES.filter((t) => t.state === st);
-  const t = pickInForce(tables, iso, `professional tax ${st}`);
+  const t = pickBySerial(PT_INDEX[st], day, `professional tax ${st}`, isoFromSerial);
   const slabs: PtSlab[] = g === "F" ? t.women : t.men;
   let hit = slabs[0];
   for (const s of slabs) if (s.inclusive ? grossMonthly >= s.over : grossMonthly > s.over) hit = s;

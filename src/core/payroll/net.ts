@@ -10,6 +10,7 @@ import { dRound, dSub, dAdd, dec, ZERO } from "./dec";
 export function netPay(gross: number, deductions: readonly number[]): number {
   finiteNumber(gross, "gross");
   let sum = ZERO;
-  for (let i = 0; i < deductions.length; i++) sum = dAdd(sum, dec(finiteNumber(deductions[i], `deductions value ${i + 1}`)));
+  for (let i = 0; i < deductions.length; i++)
+    sum = dAdd(sum, dec(finiteNumber(deductions[i], `deductions value ${i + 1}`)));
   return dRound(dSub(dec(gross), sum), 2);
 }

@@ -78,7 +78,10 @@ BY_KEY.set(nameKey("Daman and Diu"), BY_KEY.get("26")!);
 BY_KEY.set(nameKey("Dadra and Nagar Haveli"), BY_KEY.get("26")!);
 
 function nameKey(name: string): string {
-  return name.toUpperCase().replace(/&/g, "AND").replace(/[^A-Z]/g, "");
+  return name
+    .toUpperCase()
+    .replace(/&/g, "AND")
+    .replace(/[^A-Z]/g, "");
 }
 
 const GSTIN = /^(\d{2})[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]$/;
@@ -90,6 +93,8 @@ const GSTIN = /^(\d{2})[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]$/;
 export function gstState(code: string | number): GstState | undefined {
   if (typeof code === "number") return Number.isInteger(code) ? BY_KEY.get(String(code)) : undefined;
   if (typeof code !== "string") return undefined;
+  const exact = BY_KEY.get(code);
+  if (exact) return exact;
   const t = code.trim().toUpperCase();
   const hit = BY_KEY.get(t);
   if (hit) return hit;

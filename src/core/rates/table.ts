@@ -3,6 +3,7 @@
  * A lookup outside every row is #N/A with a message, never a silent fallback to the nearest table.
  */
 
+import { serialFromIso } from "../dates";
 import { naError } from "../errors";
 
 /** One row of a rate table: in force from `from` to `to` (ISO dates, inclusive; `to: null` = until amended). */
@@ -23,4 +24,39 @@ export function pickInForce<T extends Effective>(table: readonly T[], iso: strin
   const open = table.some((r) => r.to === null);
   const last = open ? "until amended" : table.reduce((a, r) => (r.to! > a ? r.to! : a), table[0].to!);
   throw naError(`${what}: no table in force on ${iso}; the tables cover ${first} to ${last}`);
+}
+
+/** A row with its period as serials, for lookups by date serial on the hot path. */
+export interface InForce<T extends Effective> {
+  row: T;
+  fromSerial: number;
+  toSerial: number;
+}
+
+/** Precompute the serial range of each row: inForceIndex(EPF_RATES). */
+export function inForceIndex<T extends Effective>(table: readonly T[]): InForce<T>[] {
+  return table.map((row) => ({
+    row,
+    fromSerial: serialFromIso(row.from)!,
+    toSerial: row.to === null ? Infinity : serialFromIso(row.to)! + 0.99999999,
+  }));
+}
+
+/** The row in force on a date serial (time of day ignored); #N/A as pickInForce when none. */
+export function pickBySerial<T extends Effective>(
+  index: readonly InForce<T>[],
+  serial: number,
+  what: string,
+  iso: (s: number) => string,
+): T {
+  const day = Math.floor(serial);
+  for (let i = 0; i < index.length; i++) {
+    const r = index[i];
+    if (day >= r.fromSerial && day <= r.toSerial) return r.row;
+  }
+  return pickInForce(
+    index.map((r) => r.row),
+    iso(day),
+    what,
+  );
 }

@@ -102,7 +102,12 @@ function describeLook(): string {
   return `${AMOUNT_HEADERS.join(" or ")}, or a pair ${AMOUNT_PAIRS.map((p) => p.label).join(", ")}`;
 }
 
-function overrideColumn(headers: readonly string[], header: string | undefined, what: string, sideLabel: string): number {
+function overrideColumn(
+  headers: readonly string[],
+  header: string | undefined,
+  what: string,
+  sideLabel: string,
+): number {
   if (header === undefined) return -1;
   const i = headers.map(normHeader).indexOf(normHeader(header));
   if (i < 0)
@@ -116,7 +121,8 @@ function overrideColumn(headers: readonly string[], header: string | undefined, 
 export function detectColumns(table: TableData, overrides: SideColumns, sideLabel: string): ColumnMapping {
   const h = table.headers;
   const m: ColumnMapping = { date: -1, amount: -1, amountIn: -1, amountOut: -1, reference: -1, description: -1 };
-  m.date = overrides.date !== undefined ? overrideColumn(h, overrides.date, "date", sideLabel) : findColumn(h, DATE_HEADERS);
+  m.date =
+    overrides.date !== undefined ? overrideColumn(h, overrides.date, "date", sideLabel) : findColumn(h, DATE_HEADERS);
   m.reference =
     overrides.reference !== undefined
       ? overrideColumn(h, overrides.reference, "reference", sideLabel)
@@ -128,7 +134,9 @@ export function detectColumns(table: TableData, overrides: SideColumns, sideLabe
   if (overrides.amount !== undefined) m.amount = overrideColumn(h, overrides.amount, "amount", sideLabel);
   else if (overrides.debit !== undefined || overrides.credit !== undefined) {
     if (overrides.debit === undefined || overrides.credit === undefined)
-      throw new ReconInputError(`${sideLabel}: the rules give only one of "debit" and "credit"; give both (money in, money out) or "amount"`);
+      throw new ReconInputError(
+        `${sideLabel}: the rules give only one of "debit" and "credit"; give both (money in, money out) or "amount"`,
+      );
     m.amountIn = overrideColumn(h, overrides.debit, "debit (money in)", sideLabel);
     m.amountOut = overrideColumn(h, overrides.credit, "credit (money out)", sideLabel);
   } else {
@@ -151,7 +159,8 @@ export function detectColumns(table: TableData, overrides: SideColumns, sideLabe
     let msg = `${sideLabel}: no amount column; looked for ${describeLook()} (headers found: ${found.join(", ") || "none"})`;
     if (blanks > 0)
       msg += `; ${blanks} header cell${blanks === 1 ? " is" : "s are"} blank — merged header cells? Unmerge them so every column has its own header`;
-    else msg += `; rename the amount column or name it in the rules file ("${sideLabel.startsWith("RIGHT") ? "right" : "left"}": {"amount": "..."})`;
+    else
+      msg += `; rename the amount column or name it in the rules file ("${sideLabel.startsWith("RIGHT") ? "right" : "left"}": {"amount": "..."})`;
     throw new ReconInputError(msg);
   }
   return m;
@@ -195,7 +204,12 @@ export function prepareSide(
     if (m.amount >= 0) {
       const p = parseAmount(r[m.amount] ?? null);
       if (!p.ok) {
-        excluded.push({ side, row: wsRow, column: h[m.amount], message: `${h[m.amount]} ${p.empty ? "is blank" : p.message}` });
+        excluded.push({
+          side,
+          row: wsRow,
+          column: h[m.amount],
+          message: `${h[m.amount]} ${p.empty ? "is blank" : p.message}`,
+        });
         continue;
       }
       c = p.cents;
@@ -227,7 +241,12 @@ export function prepareSide(
       const pd = parseDate(r[m.date] ?? null, order);
       if (pd.ok) d = Math.floor(pd.serial);
       else if (!pd.empty)
-        warnings.push({ side, row: wsRow, column: h[m.date], message: `${h[m.date]} ${pd.message}; matched without a date` });
+        warnings.push({
+          side,
+          row: wsRow,
+          column: h[m.date],
+          message: `${h[m.date]} ${pd.message}; matched without a date`,
+        });
     }
     rowIndex[n] = i;
     row[n] = wsRow;

@@ -26,7 +26,7 @@
  */
 import type { ReconRules } from "./rules";
 import { descriptionOf, type PreparedSide, type RowIssue } from "./columns";
-import { hashString, isTransposition, jaccard, jaroWinkler, wordTokens } from "./text";
+import { isTransposition, jaccard, jaroWinkler, wordTokens } from "./text";
 
 export type MatchRule = "exact" | "tolerance" | "fuzzy" | "group";
 export const MATCH_RULES: readonly MatchRule[] = ["exact", "tolerance", "fuzzy", "group"];
@@ -77,7 +77,8 @@ const MAX_TOLERANCE_SCAN = 64;
 const MAX_POSTING = 200;
 const MAX_FUZZY_CANDIDATES = 64;
 const GROUP_CANDIDATES = 20;
-const GROUP_STEPS = 3000;
+const GROUP_TEXT_CANDIDATES = 16;
+const GROUP_STEPS = 1000;
 
 function round4(x: number): number {
   return Math.round(x * 10000) / 10000;
@@ -180,7 +181,7 @@ function findDuplicates(s: PreparedSide): Duplicate[] {
   for (let i = 0; i < s.n; i++) {
     const r = s.ref[i];
     if (!r) continue;
-    const slot = (hashString(r) ^ centsHash(s.cents[i])) & (cap - 1);
+    const slot = (s.keyHash[s.keyStart[i]] ^ centsHash(s.cents[i])) & (cap - 1);
     let e = head[slot];
     let found = -1;
     while (e >= 0) {
@@ -207,8 +208,35 @@ function findDuplicates(s: PreparedSide): Duplicate[] {
   return out;
 }
 
+const RULE_CODES: readonly MatchRule[] = MATCH_RULES;
+
+/**
+ * Matches as columns of typed arrays while the passes run (no object per match: a million matches must not
+ * feed the garbage collector); `materialize` turns them into ReconMatch objects when someone reads them.
+ */
+class MatchStore {
+  count = 0;
+  readonly l0: Int32Array;
+  readonly r0: Int32Array;
+  readonly rule: Uint8Array;
+  readonly score: Float64Array;
+  readonly diff: Float64Array;
+  /** Tolerance pass: 1 when another item could match as well. */
+  readonly ambiguous: Uint8Array;
+  readonly groups = new Map<number, { left: number[]; right: number[] }>();
+  readonly reasons = new Map<number, string>();
+  constructor(cap: number) {
+    this.l0 = new Int32Array(cap);
+    this.r0 = new Int32Array(cap);
+    this.rule = new Uint8Array(cap);
+    this.score = new Float64Array(cap);
+    this.diff = new Float64Array(cap);
+    this.ambiguous = new Uint8Array(cap);
+  }
+}
+
 class Matcher {
-  readonly matches: ReconMatch[] = [];
+  readonly store: MatchStore;
   readonly leftMatch: Int32Array;
   readonly rightMatch: Int32Array;
   constructor(
@@ -218,30 +246,45 @@ class Matcher {
   ) {
     this.leftMatch = new Int32Array(L.n).fill(-1);
     this.rightMatch = new Int32Array(R.n).fill(-1);
+    this.store = new MatchStore(Math.max(1, Math.min(L.n, R.n)));
   }
 
-  add(left: number[], right: number[], rule: MatchRule, score: number, reason: string): void {
-    const idx = this.matches.length;
+  /** A one-to-one match; `reason` may be left to `materialize` (exact, tolerance). */
+  add1(i: number, j: number, rule: MatchRule, score: number, reason?: string, ambiguous = false): void {
+    const st = this.store;
+    const k = st.count++;
+    this.leftMatch[i] = k;
+    this.rightMatch[j] = k;
+    st.l0[k] = i;
+    st.r0[k] = j;
+    st.rule[k] = RULE_CODES.indexOf(rule);
+    st.score[k] = round4(Math.max(0, Math.min(1, score)));
+    st.diff[k] = this.L.cents[i] - this.R.cents[j];
+    st.ambiguous[k] = ambiguous ? 1 : 0;
+    if (reason !== undefined) st.reasons.set(k, reason);
+  }
+
+  addGroup(left: number[], right: number[], rule: MatchRule, score: number, reason: string): void {
+    const st = this.store;
+    const k = st.count++;
     let diff = 0;
     for (const i of left) {
-      this.leftMatch[i] = idx;
+      this.leftMatch[i] = k;
       diff += this.L.cents[i];
     }
     for (const j of right) {
-      this.rightMatch[j] = idx;
+      this.rightMatch[j] = k;
       diff -= this.R.cents[j];
     }
-    const s = round4(Math.max(0, Math.min(1, score)));
-    this.matches.push({
-      id: `M${idx + 1}`,
-      left: [...left].sort((a, b) => a - b),
-      right: [...right].sort((a, b) => a - b),
-      rule,
-      status: s >= this.rules.confidenceThreshold ? "confirmed" : "suggested",
-      score: s,
-      differenceCents: diff,
-      reason,
-    });
+    const l = [...left].sort((a, b) => a - b);
+    const r = [...right].sort((a, b) => a - b);
+    st.l0[k] = l[0];
+    st.r0[k] = r[0];
+    st.rule[k] = RULE_CODES.indexOf(rule);
+    st.score[k] = round4(Math.max(0, Math.min(1, score)));
+    st.diff[k] = diff;
+    st.groups.set(k, { left: l, right: r });
+    st.reasons.set(k, reason);
   }
 
   daysApart(i: number, j: number): number {
@@ -274,7 +317,6 @@ class Matcher {
       const c = L.cents[i];
       const ch = centsHash(c);
       let best = -1;
-      let bestKey = "";
       for (let k = L.keyStart[i]; k < L.keyStart[i + 1]; k++) {
         const h = L.keyHash[k];
         const s = L.keyStr[k];
@@ -283,11 +325,10 @@ class Matcher {
           if (best >= 0 && j >= best) break;
           if (this.rightMatch[j] >= 0 || R.cents[j] !== c || R.keyHash[e] !== h || R.keyStr[e] !== s) continue;
           best = j;
-          bestKey = s;
           break;
         }
       }
-      if (best >= 0) this.add([i], [best], "exact", 1, `same reference ${bestKey} and amount`);
+      if (best >= 0) this.add1(i, best, "exact", 1);
     }
   }
 
@@ -357,12 +398,9 @@ class Matcher {
       let score = 1 - dayTerm - diffTerm;
       const ambiguous = ties > 0 || rivals > 0;
       if (ambiguous) score *= 0.85;
-      const parts = [bestDiff === 0 ? "same amount" : `amount differs by ${(bestDiff / 100).toFixed(2)}`];
-      parts.push(noDates ? "no dates to compare" : bestDays === 0 ? "same date" : `${bestDays} day${bestDays === 1 ? "" : "s"} apart`);
-      if (ambiguous) parts.push("another item could match as well");
       free.remove(posOf[best]);
       lFree.remove(lPos[i]);
-      this.add([i], [best], "tolerance", score, parts.join(", "));
+      this.add1(i, best, "tolerance", score, undefined, ambiguous);
     }
   }
 
@@ -449,7 +487,10 @@ class Matcher {
         if (score > bestScore || (score === bestScore && j < best)) {
           best = j;
           bestScore = score;
-          const what = refSim >= descSim ? `similar reference (${refPair}, ${refSim.toFixed(2)})` : `similar description (${descSim.toFixed(2)})`;
+          const what =
+            refSim >= descSim
+              ? `similar reference (${refPair}, ${refSim.toFixed(2)})`
+              : `similar description (${descSim.toFixed(2)})`;
           const amt =
             diff === 0
               ? "same amount"
@@ -459,7 +500,7 @@ class Matcher {
           bestWhy = `${what}, ${amt}${Number.isNaN(days) ? "" : `, ${days} day${days === 1 ? "" : "s"} apart`}`;
         }
       }
-      if (best >= 0) this.add([i], [best], "fuzzy", bestScore, bestWhy);
+      if (best >= 0) this.add1(i, best, "fuzzy", bestScore, bestWhy);
     }
   }
 
@@ -484,20 +525,31 @@ class Matcher {
     const useDates = one.mapping.date >= 0 && many.mapping.date >= 0;
     const win = rules.dateWindowDays;
     // The pool sorted by day (undated items last), for a binary-searched date window.
-    const byDay = useDates ? sortByValue(many.day.map((d) => (Number.isNaN(d) ? 1e9 : d)), pool) : pool;
-    const dayOf = (p: number) => (useDates ? many.day[byDay[p]] : 0);
-    const wordsCache = new Map<number, Set<string>>();
-    const wordsOf = (s: PreparedSide, i: number, cacheKey: number) => {
-      let w = wordsCache.get(cacheKey);
-      if (!w) {
-        w = new Set(wordTokens(descriptionOf(s, i)));
-        for (let k = s.keyStart[i]; k < s.keyStart[i + 1]; k++) w.add(s.keyStr[k]);
-        wordsCache.set(cacheKey, w);
+    const byDay = useDates
+      ? sortByValue(
+          many.day.map((d) => (Number.isNaN(d) ? 1e9 : d)),
+          pool,
+        )
+      : pool;
+    // Words and reference keys of the pool, and an index from each to the items holding it (in day order).
+    const manyWords: Set<string>[] = new Array(many.n);
+    const index = new Map<string, number[]>();
+    for (let p = 0; p < byDay.length; p++) {
+      const j = byDay[p];
+      const w = new Set(wordTokens(descriptionOf(many, j)));
+      for (let k = many.keyStart[j]; k < many.keyStart[j + 1]; k++) w.add(many.keyStr[k]);
+      manyWords[j] = w;
+      for (const x of w) {
+        let list = index.get(x);
+        if (!list) index.set(x, (list = []));
+        list.push(j);
       }
-      return w;
-    };
+    }
+    const stamp = new Int32Array(many.n).fill(-1);
     const amt = new Float64Array(GROUP_CANDIDATES);
     const suffix = new Float64Array(GROUP_CANDIDATES + 1);
+    const text: number[] = [];
+    const near: { j: number; days: number }[] = [];
     for (let q = 0; q < ones.length; q++) {
       if ((q & 1023) === 0) yield { done: q, total: ones.length, label: "Groups of items" };
       const t = ones[q];
@@ -509,85 +561,157 @@ class Matcher {
       const allowed = allowedDiff(rules, T);
       const d = one.day[t];
       if (useDates && Number.isNaN(d)) continue;
-      // Candidates: same sign, not larger than the target, nearest in date (then lowest row).
-      const cand: { j: number; days: number }[] = [];
-      let lo = 0;
-      let hi = byDay.length;
-      if (useDates) {
-        let a = 0;
-        let b = byDay.length;
-        while (a < b) {
-          const m = (a + b) >>> 1;
-          if (dayOf(m) < d - win) a = m + 1;
-          else b = m;
-        }
-        lo = a;
-        hi = byDay.length;
-      }
-      for (let p = lo; p < hi; p++) {
-        const j = byDay[p];
-        if (useDates && dayOf(p) > d + win) break;
-        if (manyMatch[j] >= 0) continue;
+      const fits = (j: number) => {
+        if (manyMatch[j] >= 0 || stamp[j] === t) return false;
         const c = many.cents[j] * sign;
-        if (c <= 0 || c > target + allowed) continue;
-        cand.push({ j, days: useDates ? Math.abs(many.day[j] - d) : 0 });
-        if (!useDates && cand.length >= GROUP_CANDIDATES) break;
-        if (cand.length >= GROUP_CANDIDATES * 8) break;
-      }
-      if (cand.length < 2) continue;
-      cand.sort((x, y) => x.days - y.days || x.j - y.j);
-      const C = Math.min(GROUP_CANDIDATES, cand.length);
-      const chosenCands = cand.slice(0, C).map((x) => x.j);
-      chosenCands.sort((x, y) => Math.abs(many.cents[y]) - Math.abs(many.cents[x]) || x - y);
-      for (let k = 0; k < C; k++) amt[k] = Math.abs(many.cents[chosenCands[k]]);
-      suffix[C] = 0;
-      for (let k = C - 1; k >= 0; k--) suffix[k] = suffix[k + 1] + amt[k];
-      if (suffix[0] < target - allowed) continue;
-      let steps = 0;
-      let bestSet: number[] | null = null;
-      let bestDiff = Infinity;
-      const stack: number[] = [];
-      const dfs = (start: number, sum: number): boolean => {
-        for (let p = start; p < C; p++) {
-          if (++steps > GROUP_STEPS) return true;
-          if (sum + suffix[p] < target - allowed) return false;
-          const s2 = sum + amt[p];
-          if (s2 > target + allowed) continue;
-          stack.push(p);
-          if (stack.length >= 2) {
-            const diff = Math.abs(target - s2);
-            if (diff <= allowed && (diff < bestDiff || (diff === bestDiff && bestSet && stack.length < bestSet.length))) {
-              bestDiff = diff;
-              bestSet = [...stack];
-              if (diff === 0) return true;
-            }
-          }
-          if (stack.length < K && dfs(p + 1, s2)) return true;
-          stack.pop();
-        }
-        return false;
+        if (c <= 0 || c > target + allowed) return false;
+        return !useDates || Math.abs(many.day[j] - d) <= win;
       };
-      dfs(0, 0);
-      if (!bestSet) continue;
-      const members = (bestSet as number[]).map((p) => chosenCands[p]);
-      const tw = wordsOf(one, t, oneIsLeft ? t : -1 - t);
+      // 1. Items sharing a word or reference with the one (same counterparty), nearest date first.
+      const tw = new Set(wordTokens(descriptionOf(one, t)));
+      for (let k = one.keyStart[t]; k < one.keyStart[t + 1]; k++) tw.add(one.keyStr[k]);
+      text.length = 0;
+      for (const x of tw) {
+        const list = index.get(x);
+        if (!list) continue;
+        let p0 = 0;
+        if (useDates) {
+          // Lists are in day order: start at the window's first day.
+          let a = 0;
+          let b = list.length;
+          while (a < b) {
+            const m = (a + b) >>> 1;
+            if (many.day[list[m]] < d - win) a = m + 1;
+            else b = m;
+          }
+          p0 = a;
+        }
+        for (let p = p0, seen = 0; p < list.length && seen < 4096; p++, seen++) {
+          const j = list[p];
+          if (useDates && many.day[j] > d + win) break;
+          if (fits(j)) {
+            stamp[j] = t;
+            text.push(j);
+          }
+        }
+      }
+      if (useDates) text.sort((x, y) => Math.abs(many.day[x] - d) - Math.abs(many.day[y] - d) || x - y);
+      else text.sort((x, y) => x - y);
+      if (text.length > GROUP_TEXT_CANDIDATES) text.length = GROUP_TEXT_CANDIDATES;
+      let found = text.length >= 2 ? this.subsetSum(many, text, target, allowed, K, amt, suffix, GROUP_STEPS) : null;
+      let withText = true;
+      if (!found) {
+        // 2. Any items nearest in date (then lowest row), fewer search steps.
+        near.length = 0;
+        if (useDates) {
+          // Walk outwards from the one's date: the nearest days first, both directions.
+          let lo = 0;
+          let hi = byDay.length;
+          while (lo < hi) {
+            const m = (lo + hi) >>> 1;
+            if (many.day[byDay[m]] < d) lo = m + 1;
+            else hi = m;
+          }
+          let down = lo - 1;
+          let up = lo;
+          let scanned = 0;
+          while (near.length < GROUP_CANDIDATES && scanned < GROUP_CANDIDATES * 64) {
+            const du = up < byDay.length ? many.day[byDay[up]] - d : Infinity;
+            const dd = down >= 0 ? d - many.day[byDay[down]] : Infinity;
+            if ((du > win || !(du < Infinity)) && (dd > win || !(dd < Infinity))) break;
+            const takeUp = du <= dd;
+            const j = takeUp ? byDay[up++] : byDay[down--];
+            scanned++;
+            if (fits(j)) near.push({ j, days: takeUp ? du : dd });
+          }
+        } else {
+          for (let p = 0; p < byDay.length && near.length < GROUP_CANDIDATES; p++)
+            if (fits(byDay[p])) near.push({ j: byDay[p], days: 0 });
+        }
+        if (near.length >= 2) {
+          near.sort((x, y) => x.days - y.days || x.j - y.j);
+          const cands = near.slice(0, GROUP_CANDIDATES).map((x) => x.j);
+          for (const j of text) if (!cands.includes(j) && cands.length < GROUP_CANDIDATES) cands.push(j);
+          found = this.subsetSum(many, cands, target, allowed, K, amt, suffix, GROUP_STEPS / 4);
+          withText = false;
+        }
+      }
+      if (!found) continue;
+      const members = found.members;
       let share = 0;
       for (const j of members) {
-        const w = wordsOf(many, j, oneIsLeft ? -1 - j : j);
+        const w = manyWords[j];
         for (const x of w)
           if (tw.has(x)) {
             share++;
             break;
           }
       }
+      void withText;
       const frac = share / members.length;
-      const score = bestDiff === 0 ? 0.85 + 0.15 * frac : 0.75 + 0.1 * frac - (allowed > 0 ? (0.1 * bestDiff) / allowed : 0);
+      const bestDiff = found.diff;
+      const score =
+        bestDiff === 0 ? 0.85 + 0.15 * frac : 0.75 + 0.1 * frac - (allowed > 0 ? (0.1 * bestDiff) / allowed : 0);
       const why =
         `${members.length} items ${bestDiff === 0 ? "add up exactly" : `add up within ${(bestDiff / 100).toFixed(2)}`}` +
         (share ? `, ${share} of ${members.length} share the name or reference` : "");
-      if (oneIsLeft) this.add([t], members, "group", score, why);
-      else this.add(members, [t], "group", score, why);
+      if (oneIsLeft) this.addGroup([t], members, "group", score, why);
+      else this.addGroup(members, [t], "group", score, why);
     }
+  }
+
+  /**
+   * Bounded subset sum: 2..K of `cands` whose absolute amounts add up to `target` within `allowed`.
+   * Depth-first over amounts in descending order with sum bounds, at most GROUP_STEPS steps; an exact sum
+   * ends the search, else the smallest difference (then the fewest items) wins.
+   */
+  private subsetSum(
+    many: PreparedSide,
+    candsIn: readonly number[],
+    target: number,
+    allowed: number,
+    K: number,
+    amt: Float64Array,
+    suffix: Float64Array,
+    maxSteps: number,
+  ): { members: number[]; diff: number } | null {
+    const cands = [...candsIn].slice(0, GROUP_CANDIDATES);
+    cands.sort((x, y) => Math.abs(many.cents[y]) - Math.abs(many.cents[x]) || x - y);
+    const C = cands.length;
+    for (let k = 0; k < C; k++) amt[k] = Math.abs(many.cents[cands[k]]);
+    suffix[C] = 0;
+    for (let k = C - 1; k >= 0; k--) suffix[k] = suffix[k + 1] + amt[k];
+    if (suffix[0] - suffix[Math.min(C, K)] < target - allowed) return null; // even the K largest fall short
+    let steps = 0;
+    let bestSet: number[] | null = null;
+    let bestDiff = Infinity;
+    const stack: number[] = [];
+    const dfs = (start: number, sum: number): boolean => {
+      for (let p = start; p < C; p++) {
+        if (++steps > maxSteps) return true;
+        if (sum + suffix[p] < target - allowed) return false;
+        const s2 = sum + amt[p];
+        if (s2 > target + allowed) continue;
+        stack.push(p);
+        if (stack.length >= 2) {
+          const diff = Math.abs(target - s2);
+          if (
+            diff <= allowed &&
+            (diff < bestDiff || (diff === bestDiff && bestSet !== null && stack.length < bestSet.length))
+          ) {
+            bestDiff = diff;
+            bestSet = [...stack];
+            if (diff === 0) return true;
+          }
+        }
+        if (stack.length < K && dfs(p + 1, s2)) return true;
+        stack.pop();
+      }
+      return false;
+    };
+    dfs(0, 0);
+    if (!bestSet) return null;
+    return { members: (bestSet as number[]).map((p) => cands[p]), diff: bestDiff };
   }
 }
 
@@ -605,19 +729,72 @@ export function* reconcileSteps(
   if (rules.passes.tolerance) yield* m.tolerance();
   if (rules.passes.fuzzy) yield* m.fuzzy();
   if (rules.passes.group) yield* m.group();
-  yield { done: 1, total: 1, label: "Checking duplicates" };
-  const duplicates = [...findDuplicates(L), ...findDuplicates(R)];
-  return {
+  const result = {
     left: L,
     right: R,
     rules,
-    matches: m.matches,
     leftMatch: m.leftMatch,
     rightMatch: m.rightMatch,
-    duplicates,
     excluded: [...L.excluded, ...R.excluded],
     warnings: [...L.warnings, ...R.warnings],
-  };
+  } as Omit<ReconResult, "matches" | "duplicates"> as ReconResult;
+  // Match objects and the duplicate check are built when first read (output), not in the passes.
+  let cache: ReconMatch[] | null = null;
+  let dups: Duplicate[] | null = null;
+  Object.defineProperty(result, "matches", {
+    get: () => (cache ??= materialize(m.store, L, R, rules)),
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(result, "duplicates", {
+    get: () => (dups ??= [...findDuplicates(L), ...findDuplicates(R)]),
+    enumerable: true,
+    configurable: true,
+  });
+  return result;
+}
+
+function commonKey(L: PreparedSide, R: PreparedSide, i: number, j: number): string {
+  for (let a = L.keyStart[i]; a < L.keyStart[i + 1]; a++)
+    for (let b = R.keyStart[j]; b < R.keyStart[j + 1]; b++) if (L.keyStr[a] === R.keyStr[b]) return L.keyStr[a];
+  return "";
+}
+
+function toleranceReason(L: PreparedSide, R: PreparedSide, i: number, j: number, ambiguous: boolean): string {
+  const diff = Math.abs(L.cents[i] - R.cents[j]);
+  const parts = [diff === 0 ? "same amount" : `amount differs by ${(diff / 100).toFixed(2)}`];
+  const days = Math.abs(L.day[i] - R.day[j]);
+  parts.push(
+    Number.isNaN(days) ? "no dates to compare" : days === 0 ? "same date" : `${days} day${days === 1 ? "" : "s"} apart`,
+  );
+  if (ambiguous) parts.push("another item could match as well");
+  return parts.join(", ");
+}
+
+/** The matches as objects, in the order they were made (ids M1, M2, ...). */
+function materialize(st: MatchStore, L: PreparedSide, R: PreparedSide, rules: ReconRules): ReconMatch[] {
+  const out: ReconMatch[] = new Array(st.count);
+  for (let k = 0; k < st.count; k++) {
+    const g = st.groups.get(k);
+    const rule = RULE_CODES[st.rule[k]];
+    const i = st.l0[k];
+    const j = st.r0[k];
+    out[k] = {
+      id: `M${k + 1}`,
+      left: g ? g.left : [i],
+      right: g ? g.right : [j],
+      rule,
+      status: st.score[k] >= rules.confidenceThreshold ? "confirmed" : "suggested",
+      score: st.score[k],
+      differenceCents: st.diff[k],
+      reason:
+        st.reasons.get(k) ??
+        (rule === "exact"
+          ? `same reference ${commonKey(L, R, i, j)} and amount`
+          : toleranceReason(L, R, i, j, st.ambiguous[k] === 1)),
+    };
+  }
+  return out;
 }
 
 /** Run every pass to the end, synchronously. */

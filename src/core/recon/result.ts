@@ -178,7 +178,10 @@ export function nearestCandidates(r: ReconResult, side: "left" | "right"): Map<n
       const j = sorted[p];
       const days = Math.abs(A.day[i] - B.day[j]);
       const key = [Math.abs(c - B.cents[j]), Number.isNaN(days) ? 1e9 : days, j];
-      if (key[0] < bestKey[0] || (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
+      if (
+        key[0] < bestKey[0] ||
+        (key[0] === bestKey[0] && (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))
+      ) {
         best = j;
         bestKey = key;
       }
@@ -188,7 +191,10 @@ export function nearestCandidates(r: ReconResult, side: "left" | "right"): Map<n
     const reasons: string[] = [];
     if (diff === 0) reasons.push("same amount");
     else reasons.push(`amount differs by ${fromCents(diff).toFixed(2)}`);
-    if (days < 1e9) reasons.push(days === 0 ? "same date" : `${days} day${days === 1 ? "" : "s"} apart${days > win ? ` (window ${win})` : ""}`);
+    if (days < 1e9)
+      reasons.push(
+        days === 0 ? "same date" : `${days} day${days === 1 ? "" : "s"} apart${days > win ? ` (window ${win})` : ""}`,
+      );
     if (diff === 0 && days <= win) reasons.push("another item matched instead or the pass was off");
     out.set(i, { row: B.row[best], amountCents: B.cents[best], reason: reasons.join(", ") });
   }

@@ -116,8 +116,7 @@ export function resolveRules(input: ReconRulesInput = {}): ReconRules {
     flipRight: input.flipRight ?? d.flipRight,
     dateOrder: input.dateOrder ?? d.dateOrder,
     passes: { ...d.passes, ...(input.passes ?? {}) },
-    toleranceCents:
-      input.tolerance?.amount !== undefined ? Math.round(input.tolerance.amount * 100) : d.toleranceCents,
+    toleranceCents: input.tolerance?.amount !== undefined ? Math.round(input.tolerance.amount * 100) : d.toleranceCents,
     tolerancePercent: input.tolerance?.percent ?? d.tolerancePercent,
     dateWindowDays: input.dateWindowDays ?? d.dateWindowDays,
     fuzzyDateWindowDays: input.fuzzyDateWindowDays ?? Math.max(d.fuzzyDateWindowDays, input.dateWindowDays ?? 0),
@@ -129,7 +128,10 @@ export function resolveRules(input: ReconRulesInput = {}): ReconRules {
 
 /** Describe a zod issue path the way a person reads the JSON: tolerance.amount, left.date. */
 function pathText(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+    .join(".")
+    .replace(/\.\[/g, "[");
 }
 
 /** Validate parsed JSON as rules; `source` names the file in messages ("rules.json"). */

@@ -228,11 +228,7 @@ export function reconSheets(r: ReconResult, options: ReconSheetOptions = {}): Sh
   });
   const overview: SpecCell[][] = [
     ["Items", s.left, s.right],
-    [
-      "Matched items",
-      fx(`COUNTIFS(${mSide},"Left")`, s.matchedLeft),
-      fx(`COUNTIFS(${mSide},"Right")`, s.matchedRight),
-    ],
+    ["Matched items", fx(`COUNTIFS(${mSide},"Left")`, s.matchedLeft), fx(`COUNTIFS(${mSide},"Right")`, s.matchedRight)],
     [
       "Unmatched items",
       fx(`COUNTIFS(${uSide},"Left")`, s.left - s.matchedLeft),

@@ -39,7 +39,8 @@ export function tokens(text: string): string[] {
 /** Tokens that look like a reference: 6+ characters including a digit (UTR numbers, cheque numbers). */
 export function refLikeTokens(text: string): string[] {
   const out: string[] = [];
-  for (const t of tokens(text)) if (t.length >= 6 && /\d/.test(t)) out.push(/^\d+$/.test(t) ? t.replace(/^0+(?=\d)/, "") : t);
+  for (const t of tokens(text))
+    if (t.length >= 6 && /\d/.test(t)) out.push(/^\d+$/.test(t) ? t.replace(/^0+(?=\d)/, "") : t);
   return out;
 }
 

@@ -262,6 +262,7 @@ export function buildAgingReport(input: AgingInput): AgingResult {
   }
   byCustomer.push(custTotals);
 
+  const [AMT, PAID] = [plan.letter("Amount"), plan.letter("Paid")];
   const detail: SpecCell[][] = open.map((o, i) => {
     const r = plan.detailFirstRow + i;
     return [
@@ -273,7 +274,7 @@ export function buildAgingReport(input: AgingInput): AgingResult {
       o.bucket,
       fromCents(o.amountCents),
       fromCents(o.paidCents),
-      fx(`${plan.letter("Amount")}${r}-${plan.letter("Paid")}${r}`, fromCents(o.openCents)),
+      fx(`${AMT}${r}-${PAID}${r}`, fromCents(o.openCents)),
     ];
   });
 
@@ -283,7 +284,7 @@ export function buildAgingReport(input: AgingInput): AgingResult {
     role: AGING_ROLE,
     title: "Receivables aging",
     asOf,
-    sources: [`Invoices: ${describeSource(input.invoices)}`],
+    sources: [describeSource(input.invoices)],
     notes,
     blocks: [
       {

@@ -297,14 +297,18 @@ export function reportSheet(plan: ReportPlan, c: ReportContent): SheetSpec {
   });
 
   shape.detail.forEach((d, j) => put(plan.detailHeaderRow, j + 1, d.header));
+  // Detail rows go in whole, each at the table's full width so its cells exist in every adapter.
+  const width = shape.detail.length;
   const detail = c.detail.length ? c.detail : [[c.emptyText ?? "(no rows)"]];
-  detail.forEach((r, i) => {
-    for (let j = 0; j < shape.detail.length; j++) put(plan.detailFirstRow + i, j + 1, r[j] ?? null);
-  });
-  // Give every detail row its full width so the table's cells exist in every adapter.
-  for (let row = plan.detailFirstRow; row <= plan.detailLastRow; row++) {
-    const r = grid[row - 1];
-    while (r.length < shape.detail.length) r.push(null);
+  while (grid.length < plan.detailFirstRow - 1) grid.push([]);
+  grid.length = plan.detailFirstRow - 1;
+  for (const r of detail) {
+    if (r.length === width) grid.push(r);
+    else {
+      const row = r.slice(0, width);
+      while (row.length < width) row.push(null);
+      grid.push(row);
+    }
   }
   shape.detail.forEach((d, j) => {
     if (d.numFmt)
@@ -350,11 +354,11 @@ export function chartAt(plan: ReportPlan, chart: Omit<ChartSpec, "anchor">): Cha
 /** Rows a report keeps for its chart. */
 export const CHART_ROWS = 16;
 
-/** "Invoices (sheet Invoices, rows 2-301)": how a report names a table it read. */
+/** How a report names a table it read: "Invoices rows 2-301", or "table Sales on sheet Q3 rows 5-90". */
 export function describeSource(t: { name: string; sheet: string; firstRow: number; rows: unknown[] }): string {
-  const where = t.sheet && t.sheet !== t.name ? `table ${t.name} on sheet ${t.sheet}` : `sheet ${t.name}`;
+  const where = t.sheet && t.sheet !== t.name ? `table ${t.name} on sheet ${t.sheet}` : t.name;
   const last = t.firstRow + t.rows.length - 1;
-  return `${where}, rows ${t.firstRow}-${Math.max(t.firstRow, last)}`;
+  return `${where} rows ${t.firstRow}-${Math.max(t.firstRow, last)}`;
 }
 
 /** The as-of date as a heading would show it. */

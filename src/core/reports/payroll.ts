@@ -20,7 +20,7 @@ import { daysInMonth, parseDate, ymdFromSerial } from "../dates";
 import { fromCents, toCents } from "../money";
 import { epf, esi, incomeTax, professionalTax } from "../payroll";
 import { attendanceSchema, employeesSchema } from "../validation/schemas";
-import { ReportInputError, SourceTable, issuesNote, type ReportIssue, type SourceRow } from "./inputs";
+import { ReportInputError, SourceTable, issuesNote, type ReportIssue } from "./inputs";
 import {
   REPORT_COLORS,
   REPORT_FMT,
@@ -127,6 +127,9 @@ export function regimeFor(asOf: number): string {
   return `IN-NEW-FY${fy}-${String((fy + 1) % 100).padStart(2, "0")}`;
 }
 
+const NO_PF = { ok: true, v: { employee: 0, employer: 0, eps: 0, edli: 0, admin: 0 } } as const;
+const NO_ESI = { ok: true, v: { employee: 0, employer: 0 } } as const;
+
 const yes = (v: string) => /^(y|yes|true|1)$/i.test(v.trim());
 
 const DETAIL: DetailColumn[] = [
@@ -159,9 +162,14 @@ interface Attendance {
 function readAttendance(att: SourceTable, month: string): Map<string, Attendance> {
   const [y, m] = month.split("-").map(Number);
   const out = new Map<string, Attendance>();
+  const keys = new Map<CellValue, string | null>(); // the same few month cells repeat on every row
   for (const r of att.rows()) {
     const raw = att.cell(r, "month");
-    const key = monthKey(raw);
+    let key = keys.get(raw);
+    if (key === undefined) {
+      key = monthKey(raw);
+      keys.set(raw, key);
+    }
     if (key === null) {
       att.report(r, "month", `Month "${String(raw)}" is not a month like ${month}`);
       continue;
@@ -193,13 +201,81 @@ function readAttendance(att: SourceTable, month: string): Map<string, Attendance
   return out;
 }
 
-/** Run a statutory function; an Excel error becomes an issue on the row. */
-function statutory(src: SourceTable, r: SourceRow, key: string, f: () => number): number | undefined {
-  try {
-    const v = f();
-    return v;
-  } catch (e) {
-    return src.report(r, key, (e as Error).message, "statutory");
+type Outcome<T> = { ok: true; v: T } | { ok: false; message: string };
+
+/**
+ * The statutory functions of one register run, memoised on their arguments: salaries repeat across a
+ * payroll (grades, bands), and each call resolves its effective-dated rate table. An Excel error is
+ * kept as a message so every row it applies to reports it.
+ */
+class Statutory {
+  private readonly pf = new Map<
+    number,
+    Outcome<{ employee: number; employer: number; eps: number; edli: number; admin: number }>
+  >();
+  private readonly esiMemo = new Map<number, Outcome<{ employee: number; employer: number }>>();
+  private readonly pt = new Map<string, Outcome<number>>();
+  private readonly tax = new Map<number, Outcome<number>>();
+
+  constructor(
+    readonly asOf: number,
+    readonly month: number,
+    readonly regime: string,
+  ) {}
+
+  private static run<T>(f: () => T): Outcome<T> {
+    try {
+      return { ok: true, v: f() };
+    } catch (e) {
+      return { ok: false, message: (e as Error).message };
+    }
+  }
+
+  epf(pfWage: number) {
+    let o = this.pf.get(pfWage);
+    if (!o) {
+      const a = this.asOf;
+      o = Statutory.run(() => ({
+        employee: epf(pfWage, "employee", true, a),
+        employer: epf(pfWage, "employer", true, a),
+        eps: epf(pfWage, "eps", true, a),
+        edli: epf(pfWage, "edli", true, a),
+        admin: epf(pfWage, "admin", true, a),
+      }));
+      this.pf.set(pfWage, o);
+    }
+    return o;
+  }
+
+  esi(gross: number) {
+    let o = this.esiMemo.get(gross);
+    if (!o) {
+      const a = this.asOf;
+      o = Statutory.run(() => ({ employee: esi(gross, "employee", a), employer: esi(gross, "employer", a) }));
+      this.esiMemo.set(gross, o);
+    }
+    return o;
+  }
+
+  professionalTax(gross: number, state: string, gender: string) {
+    const k = `${gross}|${state}|${gender}`;
+    let o = this.pt.get(k);
+    if (!o) {
+      o = Statutory.run(() => professionalTax(gross, state, this.month, gender, this.asOf));
+      this.pt.set(k, o);
+    }
+    return o;
+  }
+
+  /** Monthly TDS in rupees: INCOMETAX(max(0, 12 × monthly − standard deduction)) / 12, rounded half-up. */
+  tds(monthlyPaise: number) {
+    let o = this.tax.get(monthlyPaise);
+    if (!o) {
+      const taxablePaise = Math.max(0, 12 * monthlyPaise - STANDARD_DEDUCTION * 100);
+      o = Statutory.run(() => prorateRupees(toCents(incomeTax(fromCents(taxablePaise), this.regime)), 1, 12));
+      this.tax.set(monthlyPaise, o);
+    }
+    return o;
   }
 }
 
@@ -212,6 +288,7 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
   const emp = new SourceTable(input.employees, employeesSchema, ["employeeId", "name", "state", "basic", "pf", "esi"]);
   const att = new SourceTable(input.attendance, attendanceSchema, ["employeeId", "month", "daysPaid"]);
   const attendance = readAttendance(att, month);
+  const stat = new Statutory(asOf, m, regime);
 
   const lines: PayLine[] = [];
   const missing: string[] = [];
@@ -219,22 +296,20 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
   for (const r of emp.rows()) {
     const before = emp.issues.length;
     const id = emp.text(r, "employeeId");
+    const idKey = id.toLowerCase();
     if (!id) emp.report(r, "employeeId", "Employee ID is blank — fill it in", "required");
-    else if (seen.has(id.toLowerCase())) emp.report(r, "employeeId", `${id} appears more than once`, "unique");
-    seen.add(id.toLowerCase());
+    else if (seen.has(idKey)) emp.report(r, "employeeId", `${id} appears more than once`, "unique");
+    seen.add(idKey);
     const basic = emp.money(r, "basic", true);
     const hra = emp.money(r, "hra");
     const other = emp.money(r, "otherAllowances");
-    for (const [k, v] of [
-      ["basic", basic],
-      ["hra", hra],
-      ["otherAllowances", other],
-    ] as const)
-      if (v != null && v < 0) emp.report(r, k, `${emp.column(k)} is negative`, "range");
+    if (basic != null && basic < 0) emp.report(r, "basic", "Basic is negative", "range");
+    if (hra != null && hra < 0) emp.report(r, "hra", "HRA is negative", "range");
+    if (other != null && other < 0) emp.report(r, "otherAllowances", "Other Allowances is negative", "range");
     const state = emp.text(r, "state").toUpperCase();
     const gender = (emp.text(r, "gender") || "M").toUpperCase().slice(0, 1);
     if (emp.issues.length > before || basic == null || hra === undefined || other === undefined) continue;
-    const a = attendance.get(id.toLowerCase());
+    const a = attendance.get(idKey);
     if (!a) {
       missing.push(id);
       continue;
@@ -244,20 +319,20 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
     const pfWage = prorateRupees(basic, a.daysPaid, a.daysInMonth);
     const pfOn = yes(emp.text(r, "pf"));
     const esiOn = yes(emp.text(r, "esi"));
-    const zero = () => 0;
-    const pf = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "employee", true, asOf) : zero);
-    const employerPf = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "employer", true, asOf) : zero);
-    const eps = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "eps", true, asOf) : zero);
-    const edli = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "edli", true, asOf) : zero);
-    const pfAdmin = statutory(emp, r, "pf", pfOn ? () => epf(pfWage, "admin", true, asOf) : zero);
-    const esiAmt = statutory(emp, r, "esi", esiOn ? () => esi(gross, "employee", asOf) : zero);
-    const employerEsi = statutory(emp, r, "esi", esiOn ? () => esi(gross, "employer", asOf) : zero);
-    const pt = statutory(emp, r, "state", () => professionalTax(gross, state, m, gender, asOf));
-    const taxablePaise = Math.max(0, 12 * monthlyPaise - STANDARD_DEDUCTION * 100);
-    const annualTax = statutory(emp, r, "basic", () => incomeTax(fromCents(taxablePaise), regime));
-    if (emp.issues.length > before) continue;
-    const tds = prorateRupees(toCents(annualTax!), 1, 12);
-    const net = gross - pf! - esiAmt! - pt! - tds;
+    const pfParts = pfOn ? stat.epf(pfWage) : NO_PF;
+    const esiParts = esiOn ? stat.esi(gross) : NO_ESI;
+    const ptOut = stat.professionalTax(gross, state, gender);
+    const tdsOut = stat.tds(monthlyPaise);
+    if (!pfParts.ok) emp.report(r, "pf", pfParts.message, "statutory");
+    if (!esiParts.ok) emp.report(r, "esi", esiParts.message, "statutory");
+    if (!ptOut.ok) emp.report(r, "state", ptOut.message, "statutory");
+    if (!tdsOut.ok) emp.report(r, "basic", tdsOut.message, "statutory");
+    if (!pfParts.ok || !esiParts.ok || !ptOut.ok || !tdsOut.ok) continue;
+    const p = pfParts.v;
+    const e = esiParts.v;
+    const pt = ptOut.v;
+    const tds = tdsOut.v;
+    const net = gross - p.employee - e.employee - pt - tds;
     lines.push({
       rowNo: r.rowNo,
       id,
@@ -268,17 +343,17 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
       daysInMonth: a.daysInMonth,
       pfWage,
       gross,
-      pf: pf!,
-      esi: esiAmt!,
-      pt: pt!,
+      pf: p.employee,
+      esi: e.employee,
+      pt,
       tds,
       net,
-      employerPf: employerPf!,
-      eps: eps!,
-      edli: edli!,
-      pfAdmin: pfAdmin!,
-      employerEsi: employerEsi!,
-      ctc: gross + employerPf! + eps! + edli! + pfAdmin! + employerEsi!,
+      employerPf: p.employer,
+      eps: p.eps,
+      edli: p.edli,
+      pfAdmin: p.admin,
+      employerEsi: e.employer,
+      ctc: gross + p.employer + p.eps + p.edli + p.admin + e.employer,
     });
   }
 
@@ -333,8 +408,9 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
   cost.push(["Cost to company", fx(`SUM(${plan.blockSpan(1, 1, 0, costRows.length - 1)})`, sum("ctc"))]);
 
   const L = (h: string) => plan.letter(h);
-  const detail: SpecCell[][] = lines.map((l, i) => {
-    const r = plan.detailFirstRow + i;
+  // Register lines are values (a register of 100,000 people stays quick to build and to open); every total
+  // above is a live formula over them.
+  const detail: SpecCell[][] = lines.map((l) => {
     return [
       l.id,
       l.name,
@@ -348,13 +424,13 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
       l.esi,
       l.pt,
       l.tds,
-      fx(`${L("Gross")}${r}-${L("PF")}${r}-${L("ESI")}${r}-${L("PT")}${r}-${L("TDS")}${r}`, l.net),
+      l.net,
       l.employerPf,
       l.eps,
       l.edli,
       l.pfAdmin,
       l.employerEsi,
-      fx(`SUM(${L("Gross")}${r},${L("Employer PF")}${r}:${L("Employer ESI")}${r})`, l.ctc),
+      l.ctc,
     ];
   });
 
@@ -364,8 +440,8 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
     title: `Payroll register — ${month}`,
     asOf,
     sources: [
-      `Employees: ${describeSource(input.employees)}`,
-      `Attendance: ${describeSource(input.attendance)} (month ${month})`,
+      describeSource(input.employees),
+      `${describeSource(input.attendance)} (${month})`,
       `income tax ${regime}`,
     ],
     notes,

@@ -101,7 +101,12 @@ export function qualityJson(input: Pick<QualityReportInput, "sources" | "finding
 /** A value as the findings table shows it: text stays text, numbers stay numbers, blanks stay blank. */
 function shownValue(v: CellValue | undefined): CellValue {
   if (v === undefined || v === null) return null;
-  if (typeof v === "string") return v.length > 200 ? v.slice(0, 197) + "..." : v;
+  if (typeof v === "string") {
+    // One line, short: a cell of 32,767 characters or a stray control character helps nobody here.
+    // eslint-disable-next-line no-control-regex
+    const one = v.replace(/[\u0000-\u001f\u007f]/g, " ");
+    return one.length > 200 ? one.slice(0, 197) + "..." : one;
+  }
   return v;
 }
 
@@ -168,10 +173,7 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
     role: QUALITY_ROLE,
     title: "Data quality",
     asOf: input.asOf,
-    sources: sources.map(
-      (s) =>
-        `${s.sheet && s.sheet !== s.name ? `${s.name} (${s.sheet})` : s.name}${s.schema ? ` as ${s.schema}` : ""}: ${s.rows} rows`,
-    ),
+    sources: sources.map((s) => (s.sheet && s.sheet !== s.name ? `${s.name} (${s.sheet})` : s.name)),
     notes,
     blocks: [
       {

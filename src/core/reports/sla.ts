@@ -269,6 +269,7 @@ export function buildSlaReport(input: SlaInput): SlaResult {
   ];
   const groupHeader = (first: string) => [first, "Items", "SLA Met", "Accuracy", "Avg TAT (h)", "Backlog"];
 
+  const [TATL, SLAL] = [plan.letter("TAT Hours"), plan.letter("SLA Hours")];
   const detail: SpecCell[][] = items.map((it, i) => {
     const r = plan.detailFirstRow + i;
     return [
@@ -279,9 +280,7 @@ export function buildSlaReport(input: SlaInput): SlaResult {
       it.completed,
       it.slaHours,
       it.tat,
-      it.met === null
-        ? null
-        : fx(`IF(${plan.letter("TAT Hours")}${r}<=${plan.letter("SLA Hours")}${r},"Yes","No")`, it.met ? "Yes" : "No"),
+      it.met === null ? null : fx(`IF(${TATL}${r}<=${SLAL}${r},"Yes","No")`, it.met ? "Yes" : "No"),
       it.qc,
       it.status,
     ];
@@ -294,7 +293,7 @@ export function buildSlaReport(input: SlaInput): SlaResult {
     role: SLA_ROLE,
     title: "SLA & quality",
     asOf,
-    sources: [`WorkItems: ${describeSource(input.workItems)}`],
+    sources: [describeSource(input.workItems)],
     notes,
     blocks: [
       {

@@ -5,4 +5,3 @@ export * from "./schemas";
 export * from "./validate";
 export * from "./zod";
 export * from "./custom";
-export * from "./findings-sheet";

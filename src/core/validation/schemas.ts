@@ -59,12 +59,12 @@ const STATE_ALIASES: Record<string, string> = {
   DD: "DH",
 };
 
-const text = (key: string, column: string, more: Partial<FieldDef> = {}): FieldDef => ({
-  key,
-  column,
-  type: "text",
-  ...more,
-});
+/** A text field; const type parameters keep its key and flags literal, so TableRecord types it exactly. */
+const text = <const K extends string, const C extends string, const M extends Partial<FieldDef> = object>(
+  key: K,
+  column: C,
+  more?: M,
+): { key: K; column: C; type: "text" } & M => ({ key, column, type: "text", ...(more as M) });
 
 export const invoicesSchema = {
   name: "invoices",
@@ -296,16 +296,25 @@ export const bankSchema = {
       type: "date",
       required: true,
     },
-    text("narration", "Narration", { synonyms: ["Description", "Particulars", "Details", "Remarks"], required: true }),
+    text("narration", "Narration", {
+      synonyms: ["Description", "Particulars", "Details", "Remarks", "Memo", "Payee"],
+      required: true,
+    }),
     text("refNo", "Ref No", { synonyms: ["Reference", "Ref", "Cheque No", "Chq No", "UTR", "Chq/Ref No"] }),
     {
       key: "withdrawal",
       column: "Withdrawal",
-      synonyms: ["Withdrawals", "Paid Out", "Withdrawal Amt"],
+      synonyms: ["Withdrawals", "Paid Out", "Withdrawal Amt", "Debit", "Dr"],
       type: "money",
       min: 0,
     },
-    { key: "deposit", column: "Deposit", synonyms: ["Deposits", "Paid In", "Deposit Amt"], type: "money", min: 0 },
+    {
+      key: "deposit",
+      column: "Deposit",
+      synonyms: ["Deposits", "Paid In", "Deposit Amt", "Credit", "Cr"],
+      type: "money",
+      min: 0,
+    },
     { key: "balance", column: "Balance", synonyms: ["Closing Balance", "Running Balance"], type: "money" },
   ],
   rules: [{ type: "exactlyOne", fields: ["withdrawal", "deposit"] }],
@@ -324,7 +333,7 @@ export const ledgerSchema = {
     },
     text("voucherNo", "Voucher No", { synonyms: ["Voucher", "Vch No", "Document No"], required: true, maxLength: 50 }),
     text("particulars", "Particulars", {
-      synonyms: ["Narration", "Description", "Account", "Details"],
+      synonyms: ["Narration", "Description", "Account", "Details", "Memo", "Payee"],
       required: true,
     }),
     { key: "debit", column: "Debit", synonyms: ["Dr", "Debit Amount"], type: "money", min: 0 },

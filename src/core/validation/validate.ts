@@ -126,6 +126,21 @@ export function validateTable(table: TableData, schema: TableSchema, options: Ch
       message: `The required column "${b.def.column}" is missing — add a column with that header`,
       rule: "missing-column",
     });
+  // "Due Date or Terms", "Withdrawal or Deposit": a table with none of those columns cannot satisfy the rule.
+  for (const r of schema.rules ?? []) {
+    if (r.type !== "atLeastOne" && r.type !== "exactlyOne") continue;
+    if (r.fields.some((k) => bound.some((b) => b.def.key === k && b.index >= 0))) continue;
+    const cols = r.fields.map((k) => bound.find((b) => b.def.key === k)?.def.column ?? k);
+    missingRequired.push(bound.find((b) => b.def.key === r.fields[0])!);
+    invalid.push({
+      sheet,
+      row: table.firstRow - 1,
+      column: cols[0],
+      value: null,
+      message: `The table needs a ${cols.join(" or ")} column — add one of them`,
+      rule: "missing-column",
+    });
+  }
   const present = bound.filter((b) => b.index >= 0);
   const fields = fieldMap(schema);
   const rules = (schema.rules ?? []).filter((r) =>

@@ -10,7 +10,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { DateOrder } from "../../core/dates";
-import { recognisedTables, type Candidate } from "../../workbook/jobs/validate";
+import { recognisedTables, workbookSchemas, type Candidate } from "../../workbook/jobs/validate";
 import type { ViewProps } from "../desk-context";
 import { EntryForm } from "./entry/EntryForm";
 import { ValidatePanel } from "./entry/ValidatePanel";
@@ -20,7 +20,7 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   pickers: {
     display: "grid",
-    gridTemplateColumns: "minmax(0, 2fr) minmax(0, 1fr)",
+    gridTemplateColumns: "minmax(0, 1fr) 164px",
     columnGap: tokens.spacingHorizontalM,
   },
   sections: { display: "flex", columnGap: tokens.spacingHorizontalS },
@@ -34,6 +34,7 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
   const styles = useStyles();
   const [candidates, setCandidates] = React.useState<Candidate[] | null>(null);
   const [error, setError] = React.useState<string | null>(null);
+  const [schemaError, setSchemaError] = React.useState<string | null>(null);
   const [source, setSource] = React.useState<string>("");
   const [order, setOrder] = React.useState<DateOrder>(() =>
     localeDateOrder(typeof navigator === "undefined" ? undefined : navigator.language),
@@ -42,10 +43,12 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
 
   React.useEffect(() => {
     let live = true;
-    recognisedTables(desk.wb)
-      .then((found) => {
+    workbookSchemas(desk.wb)
+      .then(async ({ schemas, error: schemaError }) => {
+        const found = await recognisedTables(desk.wb, schemas);
         if (!live) return;
         setCandidates(found);
+        setSchemaError(schemaError);
         setError(null);
         setSource((s) => (found.some((c) => c.info.name === s) ? s : (found[0]?.info.name ?? "")));
       })
@@ -73,6 +76,11 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
 
   return (
     <div className={styles.root}>
+      {schemaError && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{schemaError}</MessageBarBody>
+        </MessageBar>
+      )}
       <div role="group" aria-label="Entry sections" className={styles.sections}>
         <ToggleButton size="small" checked={section === "entry"} onClick={() => setSection("entry")}>
           New record

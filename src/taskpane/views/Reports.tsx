@@ -39,6 +39,9 @@ const DESCRIPTIONS: Record<ReportKind, string> = {
   recon: "The last reconciliation (or Bank vs Ledger): matched, suggested and unmatched items.",
 };
 
+/** Every input a report reads, for the "Choose input tables" pickers. */
+const ALL_INPUTS = Object.keys(REPORT_INPUTS) as ReportInputName[];
+
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   cards: {
@@ -82,6 +85,7 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
         }
       : null,
   );
+  const [showPickers, setShowPickers] = React.useState(false);
   const [chosen, setChosen] = React.useState<Partial<Record<ReportInputName, string>>>({});
   const [tables, setTables] = React.useState<TableInfo[]>([]);
   const [result, setResult] = React.useState<{ kind: ReportKind; message: string } | null>(null);
@@ -157,9 +161,9 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
           </MessageBarBody>
         </MessageBar>
       )}
-      {pending && (
+      {(pending || showPickers) && (
         <div className={styles.pickers}>
-          {REPORT_NEEDS[pending.kind].map((input) => (
+          {(pending ? REPORT_NEEDS[pending.kind] : ALL_INPUTS).map((input) => (
             <Field
               key={input}
               label={`${REPORT_INPUTS[input].title} table`}
@@ -180,11 +184,25 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
               </Select>
             </Field>
           ))}
-          <div>
-            <Button appearance="primary" disabled={running !== null} onClick={() => void run(pending.kind)}>
-              Run {REPORT_TITLES[pending.kind].toLowerCase()}
-            </Button>
-          </div>
+          {pending && (
+            <div>
+              <Button appearance="primary" disabled={running !== null} onClick={() => void run(pending.kind)}>
+                Run {REPORT_TITLES[pending.kind].toLowerCase()}
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+      {!pending && (
+        <div>
+          <Button
+            appearance="subtle"
+            size="small"
+            onClick={() => setShowPickers((v) => !v)}
+            aria-expanded={showPickers}
+          >
+            {showPickers ? "Hide input tables" : "Choose input tables…"}
+          </Button>
         </div>
       )}
 

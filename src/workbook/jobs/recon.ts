@@ -157,7 +157,10 @@ function stateSpec(state: ReconState): SheetSpec {
 }
 
 /** Store the last run in the add-in-owned state sheet. */
-export async function saveReconState(wb: Workbook, state: Omit<ReconState, "version" | "ranAt"> & { ranAt?: string }): Promise<void> {
+export async function saveReconState(
+  wb: Workbook,
+  state: Omit<ReconState, "version" | "ranAt"> & { ranAt?: string },
+): Promise<void> {
   await wb.write(stateSpec({ version: 1, ranAt: state.ranAt ?? new Date().toISOString(), ...state }));
 }
 
@@ -167,7 +170,9 @@ export async function loadReconState(wb: Workbook): Promise<ReconState | null> {
   const info = sheets.find((s) => s.name.toLowerCase() === RECON_STATE_SHEET.toLowerCase());
   if (!info || info.role !== RECON_ROLES.state) return null;
   const t = await wb.read(info.name);
-  const cells = [t.headers[0], ...t.rows.map((r) => r[0])].filter((c) => typeof c === "string" && !/^bpo-desk reconciliation state/.test(c as string));
+  const cells = [t.headers[0], ...t.rows.map((r) => r[0])].filter(
+    (c) => typeof c === "string" && !/^bpo-desk reconciliation state/.test(c as string),
+  );
   try {
     const v = JSON.parse(cells.join("")) as ReconState;
     if (v && v.version === 1 && typeof v.left === "string" && typeof v.right === "string") {
@@ -193,7 +198,10 @@ export interface WriteReconOptions {
  */
 export async function writeReconResults(wb: Workbook, run: ReconRun, o: WriteReconOptions = {}): Promise<void> {
   const existing = await wb.sheets();
-  for (const spec of [...run.sheets, stateSpec({ version: 1, left: "", right: "", rules: {}, decisions: [], ranAt: "" })]) {
+  for (const spec of [
+    ...run.sheets,
+    stateSpec({ version: 1, left: "", right: "", rules: {}, decisions: [], ranAt: "" }),
+  ]) {
     const s = existing.find((x) => x.name.toLowerCase() === spec.name.toLowerCase());
     if (s && s.role !== spec.role)
       throw new WorkbookError(
@@ -212,7 +220,9 @@ export async function writeReconResults(wb: Workbook, run: ReconRun, o: WriteRec
       const s = side === "left" ? run.result.left : run.result.right;
       const source = side === "left" ? run.left : run.right;
       const m = s.mapping;
-      const cols = (m.amount >= 0 ? [m.amount] : [m.amountIn, m.amountOut]).map((c) => colLetter(s.table.firstColumn + c));
+      const cols = (m.amount >= 0 ? [m.amount] : [m.amountIn, m.amountOut]).map((c) =>
+        colLetter(s.table.firstColumn + c),
+      );
       await wb.clearHighlights(source, RECON_TAG);
       const cells = unmatchedOf(run.result, side).flatMap((i) => cols.map((c) => `${c}${s.row[i]}`));
       if (cells.length) await wb.highlight(source, cells, RECON_TAG, "#FFEB9C");

@@ -195,7 +195,11 @@ export async function findInput(
   );
 }
 
-const rupees = (x: number) => `₹${formatCents(toCents(x), "en-IN")}`;
+/** "₹2,98,10,847.51", "-₹8,750.00": an amount for a message, Indian grouping. */
+const rupees = (x: number) => {
+  const c = toCents(x);
+  return `${c < 0 ? "-" : ""}₹${formatCents(Math.abs(c), "en-IN")}`;
+};
 
 /** Build a report's sheets and key figures without writing them. */
 export async function buildReport(
@@ -290,7 +294,9 @@ export async function buildReport(
         progress(0, 2, "Reconciling");
         const r = await reconSummaryFromWorkbook(wb, { asOf, progress });
         // The summary first: it is the sheet the report shows.
-        const sheets = [...r.sheets].sort((a, b) => Number(b.role === "recon:summary") - Number(a.role === "recon:summary"));
+        const sheets = [...r.sheets].sort(
+          (a, b) => Number(b.role === "recon:summary") - Number(a.role === "recon:summary"),
+        );
         const s = (r.json as { summary?: Record<string, number> }).summary ?? {};
         return {
           sheets,

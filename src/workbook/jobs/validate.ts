@@ -5,17 +5,24 @@
  */
 import type { TableData } from "../../core/table";
 import {
-  buildFindingsSheet,
+  BUILT_IN_SCHEMAS,
+  SchemaDefinitionError,
   detectSchema,
+  schemaFromRows,
   validateTable,
   type CheckOptions,
   type Finding,
-  type QualitySource,
   type TableSchema,
   type ValidationResult,
 } from "../../core/validation";
+import { buildQualityReport, type QualitySource } from "../../core/reports/quality";
 import { cellAddress } from "../a1";
 import type { TableInfo, Workbook } from "../port";
+
+// eslint-disable-next-line no-control-regex -- control characters are what is replaced
+const ANY_CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex -- control characters are what is replaced
+const ANY_CONTROL_G = /[\u0000-\u001f\u007f]/g;
 
 /** Tag of the validation highlights (Workbook.highlight / clearHighlights). */
 export const VALIDATE_TAG = "bpo-validate";
@@ -35,6 +42,27 @@ export interface Candidate {
   schema: TableSchema;
 }
 
+/** Name of the sheet where a user defines their own schema (columns: column, type, required, min, max, pattern, list). */
+export const SCHEMA_SHEET = "Schema";
+
+/**
+ * The schemas this workbook's tables are checked against: a custom one from a "Schema" sheet (when the
+ * workbook has one) first, then the built-in ones. A Schema sheet that cannot be used is reported in `error`.
+ */
+export async function workbookSchemas(wb: Workbook): Promise<{ schemas: TableSchema[]; error: string | null }> {
+  const builtIns: TableSchema[] = Object.values(BUILT_IN_SCHEMAS);
+  const sheet = (await wb.sheets()).find((s) => s.name.toLowerCase() === SCHEMA_SHEET.toLowerCase() && s.role === null);
+  if (!sheet) return { schemas: builtIns, error: null };
+  try {
+    const t = await wb.read(sheet.name);
+    const custom = schemaFromRows(t.headers, t.rows, `The "${sheet.name}" sheet`, t.firstRow);
+    return { schemas: [{ ...custom, name: "schema-sheet", title: "Schema sheet" }, ...builtIns], error: null };
+  } catch (e) {
+    if (e instanceof SchemaDefinitionError || e instanceof Error) return { schemas: builtIns, error: e.message };
+    throw e;
+  }
+}
+
 /**
  * The user's tables a built-in schema recognises by their headers. Sheets the add-in wrote (reports,
  * reconciliation output, the Entry Log) are skipped; the sample workbook's input sheets are the user's.
@@ -48,6 +76,7 @@ export async function recognisedTables(wb: Workbook, schemas?: readonly TableSch
   for (const info of tables) {
     const role = roleOf.get(info.sheet.toLowerCase()) ?? null;
     if (role !== null && !role.startsWith("sample:")) continue;
+    if (info.sheet.toLowerCase() === SCHEMA_SHEET.toLowerCase()) continue;
     if (info.kind === "range" && withTable.has(info.sheet.toLowerCase())) continue;
     const schema = detectSchema(info.headers, schemas);
     if (schema) out.push({ info, schema });
@@ -111,8 +140,15 @@ export async function writeQualitySheet(
     rows: c.result.rows,
     valid: c.result.valid,
   }));
-  const findings: Finding[] = checks.flatMap((c) => c.result.invalid);
-  const spec = buildFindingsSheet({ asOf, sources, findings });
+  // Values go on one line: a control character that made a cell invalid must not break the report's cell.
+  const findings: Finding[] = checks.flatMap((c) =>
+    c.result.invalid.map((f) =>
+      typeof f.value === "string" && ANY_CONTROL.test(f.value)
+        ? { ...f, value: f.value.replace(ANY_CONTROL_G, " ") }
+        : f,
+    ),
+  );
+  const spec = buildQualityReport({ asOf, sources, findings });
   await wb.write(spec, { activate });
   return spec.name;
 }
@@ -129,7 +165,8 @@ export async function runDataQuality(
   asOf: number,
   options: CheckOptions = {},
 ): Promise<{ checks: TableCheck[]; sheet: string; message: string }> {
-  const found = await recognisedTables(wb);
+  const { schemas } = await workbookSchemas(wb);
+  const found = await recognisedTables(wb, schemas);
   const checks = await checkTables(
     wb,
     found.map((c) => ({ source: c.info.name, schema: c.schema })),

@@ -28,20 +28,33 @@ describe("lineAmount", () => {
       const price = Math.round(r() * 1e7) / 1000;
       const disc = Math.round(r() * 100) / 1000;
       const tax = [0, 0.05, 0.18, 0.28, 0.0025, 0.03][i % 6];
-      const want = round2(D(qty).times(D(price)).times(new Decimal(1).minus(D(disc))).times(new Decimal(1).plus(D(tax))));
+      const want = round2(
+        D(qty)
+          .times(D(price))
+          .times(new Decimal(1).minus(D(disc)))
+          .times(new Decimal(1).plus(D(tax))),
+      );
       expect(lineAmount(qty, price, disc, tax)).toBe(want);
     }
   });
 
-  it("reads float noise from formulas as the decimal it prints as", () => {
-    // 0.1 + 0.2 = 0.30000000000000004 (17 digits): the exact path still applies, via BigInt.
+  it("reads float noise from formulas at Excel's 15 significant digits", () => {
+    // 0.1 + 0.2 = 0.30000000000000004 in binary: read as 0.3, as Excel shows it
     expect(lineAmount(0.1 + 0.2, 1000)).toBe(300);
     expect(lineAmount(3, 0.1 + 0.2, 0, 0.18)).toBe(1.06); // 0.9 × 1.18 = 1.062
+    // 1.1 × 1.1 = 1.2100000000000002 in binary; ROUNDUP(1.21, 2) is 1.21, not 1.22
+    expect(roundMoney(1.1 * 1.1, 0.01, "up")).toBe(1.21);
+    expect(roundMoney(0.1 + 0.2, 0.01, "up")).toBe(0.3);
+    expect(taxFromGross(1.1 * 1.1 * 1000, 0.1)).toBe(110); // 1210 × 0.1 / 1.1
   });
 
   it("rejects bad input with a message naming the parameter", () => {
     expectError(() => lineAmount(1, 10, 10), "#VALUE!", /^discount: .*got 10 — did you mean 10%\?/);
-    expectError(() => lineAmount(1, 10, 0, 18), "#VALUE!", /^taxRate: expected a percentage between 0 and 1, got 18 — did you mean 18%\?$/);
+    expectError(
+      () => lineAmount(1, 10, 0, 18),
+      "#VALUE!",
+      /^taxRate: expected a percentage between 0 and 1, got 18 — did you mean 18%\?$/,
+    );
     expectError(() => lineAmount(1, 10, -0.1), "#VALUE!", /^discount:/);
     expectError(() => lineAmount(NaN, 10), "#VALUE!", /^qty: expected a number/);
     expectError(() => lineAmount(1, Infinity), "#VALUE!", /^unitPrice:/);
@@ -71,7 +84,11 @@ describe("taxFromGross", () => {
   });
 
   it("rejects a percent given as a whole number", () => {
-    expectError(() => taxFromGross(1180, 18), "#VALUE!", /^rate: expected a percentage between 0 and 1, got 18 — did you mean 18%\?$/);
+    expectError(
+      () => taxFromGross(1180, 18),
+      "#VALUE!",
+      /^rate: expected a percentage between 0 and 1, got 18 — did you mean 18%\?$/,
+    );
   });
 });
 
@@ -89,6 +106,12 @@ describe("invoiceTax", () => {
     expect(invoiceTax([100, -40.5], 0.18, "TOTAL")).toBe(10.71);
     // line: 18 + (−7.29) = 10.71
     expect(invoiceTax([100, -40.5], 0.18, " Line ")).toBe(10.71);
+  });
+
+  it("skips blank cells of the range", () => {
+    const withBlanks = [10.05, null, 10.05, "", undefined, 10.05] as unknown as number[];
+    expect(invoiceTax(withBlanks, 0.05, "line")).toBe(1.5);
+    expect(invoiceTax(withBlanks, 0.05, "total")).toBe(1.51);
   });
 
   it("sums lines of different scales exactly", () => {
@@ -138,7 +161,12 @@ describe("roundMoney", () => {
 
   it("agrees with decimal.js for all modes on seeded amounts", () => {
     const r = rng(99);
-    const modes = { "half-up": Decimal.ROUND_HALF_UP, "half-even": Decimal.ROUND_HALF_EVEN, up: Decimal.ROUND_UP, down: Decimal.ROUND_DOWN } as const;
+    const modes = {
+      "half-up": Decimal.ROUND_HALF_UP,
+      "half-even": Decimal.ROUND_HALF_EVEN,
+      up: Decimal.ROUND_UP,
+      down: Decimal.ROUND_DOWN,
+    } as const;
     for (let i = 0; i < 1500; i++) {
       const x = (Math.round(r() * 2e7) - 1e7) / 1000;
       const inc = [0.01, 0.05, 1, 10, 0.25][i % 5];

@@ -102,7 +102,11 @@ describe("gstSplit: slabs in force on the invoice date", () => {
   });
 
   it("answers #N/A before GST existed (2017-07-01)", () => {
-    expectError(() => gstSplit(100, 0.18, "MH", "KA", serialFromYmd(2017, 6, 30)), "#N/A", /^invoiceDate: no GST rate table covers 2017-06-30/);
+    expectError(
+      () => gstSplit(100, 0.18, "MH", "KA", serialFromYmd(2017, 6, 30)),
+      "#N/A",
+      /^invoiceDate: no GST rate table covers 2017-06-30/,
+    );
     expect(gstSplit(100, 0.18, "MH", "KA", serialFromYmd(2017, 7, 1))).toEqual([0, 0, 18]);
   });
 

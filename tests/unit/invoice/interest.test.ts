@@ -19,7 +19,11 @@ function oracle(amount: number, due: Date, paid: Date, rate: number): number {
   const rest = Math.round((paid.getTime() - edate(due, k).getTime()) / 86_400_000);
   const r = new Decimal(String(rate));
   const bal = new Decimal(String(amount)).times(r.div(12).plus(1).pow(k));
-  return bal.times(r.times(rest).div(365).plus(1)).minus(String(amount)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();
+  return bal
+    .times(r.times(rest).div(365).plus(1))
+    .minus(String(amount))
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+    .toNumber();
 }
 
 describe("lateInterest simple", () => {
@@ -62,7 +66,9 @@ describe("lateInterest monthly (compound with monthly rests)", () => {
       const amount = Math.round(r() * 1e9) / 100;
       const rate = Math.round(r() * 3600) / 10000;
       const toSerial = (d: Date) => ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-      expect(lateInterest(amount, toSerial(due), toSerial(paid), rate, "monthly")).toBe(oracle(amount, due, paid, rate));
+      expect(lateInterest(amount, toSerial(due), toSerial(paid), rate, "monthly")).toBe(
+        oracle(amount, due, paid, rate),
+      );
     }
   });
 });
@@ -71,7 +77,11 @@ describe("lateInterest bad input", () => {
   it("names the parameter", () => {
     expectError(() => lateInterest(1000, 45000, 45100, 18), "#VALUE!", /^annualRate: .*got 18 — did you mean 18%\?$/);
     expectError(() => lateInterest(1000, 45000, 45100, -0.1), "#NUM!", /^annualRate:/);
-    expectError(() => lateInterest(1000, 45000, 45100, 0.18, "compound"), "#VALUE!", /^method: expected "simple" or "monthly"/);
+    expectError(
+      () => lateInterest(1000, 45000, 45100, 0.18, "compound"),
+      "#VALUE!",
+      /^method: expected "simple" or "monthly"/,
+    );
     expectError(() => lateInterest(1000, -5, 45100, 0.18), "#NUM!", /^dueDate:/);
     expectError(() => lateInterest(NaN, 45000, 45100, 0.18), "#VALUE!", /^amount:/);
   });

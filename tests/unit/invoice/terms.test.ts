@@ -5,19 +5,38 @@ import { expectError } from "./helpers";
 describe("parseTerms", () => {
   it("reads the documented forms, case and spacing insensitive", () => {
     for (const t of ["NET 30", "net 30", "Net30", "NET30", " n/30 ", "N / 30", "30 NET", "Net 30 days", "NET 30 DAY"])
-      expect(parseTerms(t)).toMatchObject({ canonical: "NET 30", netDays: 30, eom: false, discount: 0, discountDays: 0 });
+      expect(parseTerms(t)).toMatchObject({
+        canonical: "NET 30",
+        netDays: 30,
+        eom: false,
+        discount: 0,
+        discountDays: 0,
+      });
     for (const t of ["2/10 NET 30", "2/10 net30", "2/10, N/30", "2% 10 NET 30", "2 / 10  Net 30", "2/10 net 30 days"])
       expect(parseTerms(t)).toMatchObject({ canonical: "2/10 NET 30", netDays: 30, discount: 0.02, discountDays: 10 });
-    expect(parseTerms("1.5/15 NET 45")).toMatchObject({ canonical: "1.5/15 NET 45", discount: 0.015, discountDays: 15 });
+    expect(parseTerms("1.5/15 NET 45")).toMatchObject({
+      canonical: "1.5/15 NET 45",
+      discount: 0.015,
+      discountDays: 15,
+    });
     expect(parseTerms("eom")).toMatchObject({ canonical: "EOM", netDays: 0, eom: true });
     expect(parseTerms("End of Month")).toMatchObject({ canonical: "EOM", eom: true });
     expect(parseTerms("net 15 eom")).toMatchObject({ canonical: "NET 15 EOM", netDays: 15, eom: true });
     expect(parseTerms("Due on receipt")).toMatchObject({ canonical: "DUE ON RECEIPT", netDays: 0, eom: false });
     expect(parseTerms("UPON RECEIPT")).toMatchObject({ canonical: "DUE ON RECEIPT" });
+    // A bare number of days, as a "Terms" column often holds it, is NET n
+    expect(parseTerms(30)).toMatchObject({ canonical: "NET 30", netDays: 30 });
+    expect(parseTerms("45")).toMatchObject({ canonical: "NET 45" });
+    expect(parseTerms("60 days")).toMatchObject({ canonical: "NET 60" });
+    expect(parseTerms(0)).toMatchObject({ canonical: "DUE ON RECEIPT" });
   });
 
   it("answers #N/A for unknown terms, listing the accepted forms", () => {
-    expectError(() => parseTerms("NET"), "#N/A", /^terms: unknown payment terms "NET"; accepted terms: "NET 30".*"DUE ON RECEIPT"$/);
+    expectError(
+      () => parseTerms("NET"),
+      "#N/A",
+      /^terms: unknown payment terms "NET"; accepted terms: "NET 30".*"DUE ON RECEIPT"$/,
+    );
     expectError(() => parseTerms("thirty days"), "#N/A", /accepted terms/);
     expectError(() => parseTerms("CIA"), "#N/A");
     expectError(() => parseTerms("2/10 NET 30 EOM"), "#N/A", /mixes a cash discount with EOM/);
@@ -29,7 +48,8 @@ describe("parseTerms", () => {
     expectError(() => parseTerms("2/40 NET 30"), "#VALUE!", /discount days \(40\).*more than the net days \(30\)/);
     expectError(() => parseTerms("100/10 NET 30"), "#VALUE!", /between 0 and 100/);
     expectError(() => parseTerms("   "), "#VALUE!", /^terms: is blank/);
-    expectError(() => parseTerms(30 as unknown as string), "#VALUE!", /^terms: expected payment terms text/);
+    expectError(() => parseTerms(30.5), "#VALUE!", /^terms: expected payment terms text/);
+    expectError(() => parseTerms(true as unknown as string), "#VALUE!", /^terms:/);
   });
 });
 

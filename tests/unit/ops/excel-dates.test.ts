@@ -19,6 +19,7 @@ describe("NETWORKDAYS (support.microsoft.com/office/networkdays-function)", () =
     expect(networkdays(end, start, hol)).toBe(-107);
     expect(networkdays(start, end, [...hol, hol[0], hol[1] + 0.5])).toBe(107); // duplicates and a time part
     expect(networkdays(start, end, [ymd(2012, 10, 6)])).toBe(110); // a Saturday holiday changes nothing
+    expect(networkdays(start, end, [hol[0], null, "", hol[1], hol[2]] as unknown as number[])).toBe(107); // blank cells
     expect(networkdays(ymd(2025, 1, 4), ymd(2025, 1, 4))).toBe(0); // a Saturday alone
     expect(networkdays(ymd(2025, 1, 6), ymd(2025, 1, 6))).toBe(1); // a Monday alone
   });
@@ -43,7 +44,8 @@ describe("NETWORKDAYS.INTL (support.microsoft.com/office/networkdays-intl-functi
   it("accepts every weekend number and 7-character masks, as documented", () => {
     // One full week Mon 2025-01-06 .. Sun 2025-01-12: two-day weekends leave 5, one-day weekends 6
     for (const code of [1, 2, 3, 4, 5, 6, 7]) expect(networkdaysIntl(ymd(2025, 1, 6), ymd(2025, 1, 12), code)).toBe(5);
-    for (const code of [11, 12, 13, 14, 15, 16, 17]) expect(networkdaysIntl(ymd(2025, 1, 6), ymd(2025, 1, 12), code)).toBe(6);
+    for (const code of [11, 12, 13, 14, 15, 16, 17])
+      expect(networkdaysIntl(ymd(2025, 1, 6), ymd(2025, 1, 12), code)).toBe(6);
     expect(networkdaysIntl(ymd(2025, 1, 6), ymd(2025, 1, 12), "0000000")).toBe(7);
     // "Using 1111111 will always return 0" (Microsoft)
     expect(networkdaysIntl(ymd(2025, 1, 6), ymd(2025, 3, 12), "1111111")).toBe(0);
@@ -63,7 +65,9 @@ describe("WORKDAY (support.microsoft.com/office/workday-function)", () => {
   // Example: start 10/1/2008, 151 days, holidays 11/26/2008, 12/4/2008, 1/21/2009
   it("matches the documented results 4/30/2009 and 5/5/2009", () => {
     expect(workday(ymd(2008, 10, 1), 151)).toBe(ymd(2009, 4, 30));
-    expect(workday(ymd(2008, 10, 1), 151, [ymd(2008, 11, 26), ymd(2008, 12, 4), ymd(2009, 1, 21)])).toBe(ymd(2009, 5, 5));
+    expect(workday(ymd(2008, 10, 1), 151, [ymd(2008, 11, 26), ymd(2008, 12, 4), ymd(2009, 1, 21)])).toBe(
+      ymd(2009, 5, 5),
+    );
   });
   it("counts backwards, truncates days, returns start for 0", () => {
     expect(workday(ymd(2025, 1, 6), -1)).toBe(ymd(2025, 1, 3)); // Monday -> previous Friday

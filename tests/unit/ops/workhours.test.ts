@@ -2,7 +2,8 @@ import { dpmo, slaMet, workHours } from "../../../src/core/ops";
 import { serialFromYmd as ymd } from "../../../src/core/dates";
 import { expectError, rng } from "../invoice/helpers";
 
-const at = (y: number, m: number, d: number, hh = 0, mm = 0, ss = 0) => ymd(y, m, d) + (hh * 3600 + mm * 60 + ss) / 86400;
+const at = (y: number, m: number, d: number, hh = 0, mm = 0, ss = 0) =>
+  ymd(y, m, d) + (hh * 3600 + mm * 60 + ss) / 86400;
 // 2025-01-03 is a Friday, 2025-01-04/05 the weekend, 2025-01-06 a Monday (calendar).
 
 /**
@@ -39,7 +40,9 @@ describe("workHours", () => {
   it("skips holidays (a weekend holiday counts once) and follows the weekend argument", () => {
     const monday = ymd(2025, 1, 6);
     expect(workHours(at(2025, 1, 3, 16), at(2025, 1, 7, 10), "09:00", "18:00", [monday])).toBe(3);
-    expect(workHours(at(2025, 1, 3, 16), at(2025, 1, 7, 10), "09:00", "18:00", [monday, monday, ymd(2025, 1, 4)])).toBe(3);
+    expect(workHours(at(2025, 1, 3, 16), at(2025, 1, 7, 10), "09:00", "18:00", [monday, monday, ymd(2025, 1, 4)])).toBe(
+      3,
+    );
     // Fri/Sat weekend (code 7, or "7" from a cell, or its mask): Friday 16:00 does not count, Sunday does
     expect(workHours(at(2025, 1, 3, 16), at(2025, 1, 6, 11), "09:00", "18:00", [], 7)).toBe(11);
     expect(workHours(at(2025, 1, 3, 16), at(2025, 1, 6, 11), "09:00", "18:00", [], "7")).toBe(11);

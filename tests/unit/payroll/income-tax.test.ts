@@ -78,7 +78,9 @@ describe("INCOMETAX US federal brackets", () => {
 
 describe("INCOMETAX bad input", () => {
   test("unknown regime is #N/A listing the regimes; year outside every table too", () => {
-    expect(err(() => incomeTax(100, "IN-OLD"))).toMatch(/^#N\/A regime: unknown regime "IN-OLD"; expected one of IN-NEW-FY2024-25/);
+    expect(err(() => incomeTax(100, "IN-OLD"))).toMatch(
+      /^#N\/A regime: unknown regime "IN-OLD"; expected one of IN-NEW-FY2024-25/,
+    );
     expect(err(() => incomeTax(100, "US-FED-2024-SINGLE"))).toMatch(/^#N\/A/);
   });
   test("negative or text income", () => {
@@ -108,7 +110,14 @@ describe("SLABTAX", () => {
     expect(err(() => slabTax(100, [[0, 5]]))).toBe(
       "#VALUE! slabs row 1 rate: expected a percentage between 0 and 1, got 5 — did you mean 5%?",
     );
-    expect(err(() => slabTax(100, [[10, 0.1], [5, 0.2]]))).toMatch(/^#VALUE! slabs row 2: lower bounds must be in ascending order/);
+    expect(
+      err(() =>
+        slabTax(100, [
+          [10, 0.1],
+          [5, 0.2],
+        ]),
+      ),
+    ).toMatch(/^#VALUE! slabs row 2: lower bounds must be in ascending order/);
     expect(err(() => slabTax(100, []))).toMatch(/^#VALUE!/);
   });
 });

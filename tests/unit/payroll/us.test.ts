@@ -38,7 +38,9 @@ describe("FEDWITHHOLDING (Pub 15-T Worksheet 1A)", () => {
   });
   test("bad input: unknown status #N/A, year outside the tables #N/A, fractional periods #NUM!", () => {
     expect(err(() => fedWithholding(1000, 52, "widow", 2026))).toMatch(/^#N\/A filingStatus/);
-    expect(err(() => fedWithholding(1000, 52, "single", 2024))).toMatch(/^#N\/A year: no Publication 15-T tables for 2024/);
+    expect(err(() => fedWithholding(1000, 52, "single", 2024))).toMatch(
+      /^#N\/A year: no Publication 15-T tables for 2024/,
+    );
     expect(err(() => fedWithholding(1000, 52.5, "single", 2026))).toMatch(/^#NUM! periodsPerYear/);
     expect(err(() => fedWithholding(-1, 52, "single", 2026))).toMatch(/^#NUM! wages/);
   });

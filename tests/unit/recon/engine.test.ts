@@ -5,7 +5,8 @@
 import { reconcileTables, reconJson, type ReconJson, type MatchRule } from "../../../src/core/recon";
 import { generateDataset, type Dataset, type TruthKind } from "./generate";
 
-const key = (l: number[], r: number[]) => `${[...l].sort((a, b) => a - b).join(",")}|${[...r].sort((a, b) => a - b).join(",")}`;
+const key = (l: number[], r: number[]) =>
+  `${[...l].sort((a, b) => a - b).join(",")}|${[...r].sort((a, b) => a - b).join(",")}`;
 
 function score(ds: Dataset, j: ReconJson) {
   const truth = new Map(ds.truth.map((t) => [key(t.left, t.right), t.kind]));
@@ -88,14 +89,25 @@ describe("reconciliation quality on planted datasets", () => {
 
   it("recall per planted kind meets its threshold (figures printed)", () => {
     // Found = matched as planted (confirmed or suggested). Thresholds: the kinds each pass is built for.
-    const min: Record<TruthKind, number> = { exact: 1, timing: 0.95, rounding: 0.95, transposed: 1, split: 0.9, combined: 0.9 };
+    const min: Record<TruthKind, number> = {
+      exact: 1,
+      timing: 0.95,
+      rounding: 0.95,
+      transposed: 1,
+      split: 0.9,
+      combined: 0.9,
+    };
     const lines: string[] = [];
     for (const [k, t] of totals) {
       const recall = (t.confirmed + t.suggested) / t.total;
-      lines.push(`${k}: ${t.confirmed} confirmed + ${t.suggested} suggested of ${t.total} (recall ${(recall * 100).toFixed(1)}%)`);
+      lines.push(
+        `${k}: ${t.confirmed} confirmed + ${t.suggested} suggested of ${t.total} (recall ${(recall * 100).toFixed(1)}%)`,
+      );
       expect(recall).toBeGreaterThanOrEqual(min[k]);
     }
-    lines.push(`confirmed matches: ${allConfirmed}, wrong: ${allWrong.length} (precision ${(100 * (1 - allWrong.length / Math.max(1, allConfirmed))).toFixed(1)}%)`);
+    lines.push(
+      `confirmed matches: ${allConfirmed}, wrong: ${allWrong.length} (precision ${(100 * (1 - allWrong.length / Math.max(1, allConfirmed))).toFixed(1)}%)`,
+    );
     console.log(lines.join("\n"));
     // Transposed digits are never auto-confirmed: a person checks the keying error.
     expect(totals.get("transposed")!.confirmed).toBe(0);
@@ -103,7 +115,17 @@ describe("reconciliation quality on planted datasets", () => {
   });
 
   it("uses the pass each kind is built for", () => {
-    const ds = generateDataset(11, { exact: 10, timing: 5, rounding: 0, transposed: 3, split: 3, combined: 3, noise: 0, bankCharges: 0, duplicates: 0 });
+    const ds = generateDataset(11, {
+      exact: 10,
+      timing: 5,
+      rounding: 0,
+      transposed: 3,
+      split: 3,
+      combined: 3,
+      noise: 0,
+      bankCharges: 0,
+      duplicates: 0,
+    });
     const j = reconJson(reconcileTables(ds.bank, ds.ledger));
     const ruleOf = new Map(j.matches.map((m) => [key(m.left, m.right), m.rule]));
     const expected: Record<TruthKind, MatchRule> = {
@@ -128,17 +150,33 @@ describe("reconciliation quality on planted datasets", () => {
     const ds = generateDataset(3);
     const j = reconJson(reconcileTables(ds.bank, ds.ledger, { rules: { passes: { fuzzy: false, group: false } } }));
     expect(j.matches.some((m) => m.rule === "fuzzy" || m.rule === "group")).toBe(false);
-    const only = reconJson(reconcileTables(ds.bank, ds.ledger, { rules: { passes: { exact: false, tolerance: false, fuzzy: false } } }));
+    const only = reconJson(
+      reconcileTables(ds.bank, ds.ledger, { rules: { passes: { exact: false, tolerance: false, fuzzy: false } } }),
+    );
     expect(new Set(only.matches.map((m) => m.rule))).toEqual(new Set(["group"]));
   });
 });
 
 describe("tie-breaks, tolerance and signs", () => {
-  const t = (name: string, headers: string[], rows: (string | number | null)[][]) => ({ name, sheet: name, headers, rows, firstRow: 2, firstColumn: 1 });
+  const t = (name: string, headers: string[], rows: (string | number | null)[][]) => ({
+    name,
+    sheet: name,
+    headers,
+    rows,
+    firstRow: 2,
+    firstColumn: 1,
+  });
 
   it("breaks ties by the lowest row and marks the ambiguous match suggested", () => {
     const left = t("L", ["Date", "Amount"], [[45931, 500]]);
-    const right = t("R", ["Date", "Amount"], [[45931, 500], [45931, 500]]);
+    const right = t(
+      "R",
+      ["Date", "Amount"],
+      [
+        [45931, 500],
+        [45931, 500],
+      ],
+    );
     const j = reconJson(reconcileTables(left, right));
     expect(j.matches).toHaveLength(1);
     expect(j.matches[0].right).toEqual([2]);
@@ -148,7 +186,15 @@ describe("tie-breaks, tolerance and signs", () => {
 
   it("prefers the smaller amount difference, then the nearer date", () => {
     const left = t("L", ["Date", "Amount"], [[45931, 100]]);
-    const right = t("R", ["Date", "Amount"], [[45931, 100.6], [45934, 100], [45932, 100]]);
+    const right = t(
+      "R",
+      ["Date", "Amount"],
+      [
+        [45931, 100.6],
+        [45934, 100],
+        [45932, 100],
+      ],
+    );
     const j = reconJson(reconcileTables(left, right));
     expect(j.matches[0].right).toEqual([4]); // exact amount, 1 day apart beats 3 days apart and a 0.60 difference
     expect(j.matches[0].difference).toBe(0);
@@ -158,7 +204,7 @@ describe("tie-breaks, tolerance and signs", () => {
     const left = t("L", ["Date", "Amount"], [[45931, 1000]]);
     const right = t("R", ["Date", "Amount"], [[45931, 990]]);
     expect(reconJson(reconcileTables(left, right)).matches).toHaveLength(0); // 10.00 > default 1.00
-    const j = reconJson(reconcileTables(left, right, { rules: { tolerance: { amount: 0, percent: 1 } }, }));
+    const j = reconJson(reconcileTables(left, right, { rules: { tolerance: { amount: 0, percent: 1 } } }));
     expect(j.matches).toHaveLength(1);
     expect(j.matches[0].difference).toBe(10);
     expect(j.matches[0].rule).toBe("tolerance");
@@ -185,7 +231,11 @@ describe("tie-breaks, tolerance and signs", () => {
 
   it("finds the reference inside the other side's description", () => {
     const bank = t("Bank", ["Date", "Narration", "Ref No", "Amount"], [[45931, "NEFT CR", "UTR000123456789", 5000]]);
-    const ledger = t("Ledger", ["Date", "Particulars", "Amount"], [[45950, "Receipt ref utr000123456789 thanks", 5000]]);
+    const ledger = t(
+      "Ledger",
+      ["Date", "Particulars", "Amount"],
+      [[45950, "Receipt ref utr000123456789 thanks", 5000]],
+    );
     const j = reconJson(reconcileTables(bank, ledger));
     expect(j.matches[0]).toMatchObject({ rule: "exact", status: "confirmed", score: 1 });
   });

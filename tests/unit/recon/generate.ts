@@ -27,10 +27,30 @@ export interface Dataset {
 }
 
 const NAMES = [
-  "Acme Traders", "Bharat Steel", "Coastal Foods", "Deccan Motors", "Everest Pharma", "Fortune Textiles",
-  "Ganga Logistics", "Himalaya Agro", "Indus Cables", "Jaipur Gems", "Kaveri Paper", "Lotus Chemicals",
-  "Malabar Spices", "Narmada Cement", "Orchid Hotels", "Pearl Plastics", "Quartz Glass", "Ruby Garments",
-  "Sapphire Tech", "Tulip Ceramics", "Uday Electricals", "Vega Tools", "Western Tyres", "Zenith Papers",
+  "Acme Traders",
+  "Bharat Steel",
+  "Coastal Foods",
+  "Deccan Motors",
+  "Everest Pharma",
+  "Fortune Textiles",
+  "Ganga Logistics",
+  "Himalaya Agro",
+  "Indus Cables",
+  "Jaipur Gems",
+  "Kaveri Paper",
+  "Lotus Chemicals",
+  "Malabar Spices",
+  "Narmada Cement",
+  "Orchid Hotels",
+  "Pearl Plastics",
+  "Quartz Glass",
+  "Ruby Garments",
+  "Sapphire Tech",
+  "Tulip Ceramics",
+  "Uday Electricals",
+  "Vega Tools",
+  "Western Tyres",
+  "Zenith Papers",
 ];
 
 export interface GenOptions {
@@ -73,7 +93,13 @@ export function generateDataset(seed: number, o: GenOptions = {}): Dataset {
     return bank.length + 1;
   };
   const l = (day: number, particulars: string, cents: number, v?: string) => {
-    ledger.push([base + day, v ?? `V${String(voucher++).padStart(6, "0")}`, particulars, cents > 0 ? cents / 100 : null, cents < 0 ? -cents / 100 : null]);
+    ledger.push([
+      base + day,
+      v ?? `V${String(voucher++).padStart(6, "0")}`,
+      particulars,
+      cents > 0 ? cents / 100 : null,
+      cents < 0 ? -cents / 100 : null,
+    ]);
     return ledger.length + 1;
   };
   const sign = () => (rnd() < 0.5 ? 1 : -1);
@@ -139,7 +165,8 @@ export function generateDataset(seed: number, o: GenOptions = {}): Dataset {
     const R = l(d, `Payment to ${who} for batch ${digits(3)}`, -total);
     truth.push({ kind: "combined", left: Ls, right: [R] });
   }
-  for (let k = 0; k < (o.bankCharges ?? 5); k++) loneLeft.push(b(int(0, 29), "SERVICE CHARGES", "", -int(50_00, 999_99)));
+  for (let k = 0; k < (o.bankCharges ?? 5); k++)
+    loneLeft.push(b(int(0, 29), "SERVICE CHARGES", "", -int(50_00, 999_99)));
   for (let k = 0; k < (o.noise ?? 10); k++) {
     loneLeft.push(b(int(0, 29), `MISC ${digits(5)} ALPHA${k}`, `X${digits(9)}`, amount() * sign()));
     loneRight.push(l(int(0, 29), `Unrelated entry ${k} OMEGA${k}`, amount() * sign()));
@@ -147,7 +174,10 @@ export function generateDataset(seed: number, o: GenOptions = {}): Dataset {
   for (let k = 0; k < (o.duplicates ?? 2); k++) {
     const c = -amount();
     const v = `DUP${digits(5)}`;
-    duplicateRows.push(l(int(0, 29), `Vendor bill posted twice ZETA${k}`, c, v), l(int(0, 29), `Vendor bill posted twice ZETA${k}`, c, v));
+    duplicateRows.push(
+      l(int(0, 29), `Vendor bill posted twice ZETA${k}`, c, v),
+      l(int(0, 29), `Vendor bill posted twice ZETA${k}`, c, v),
+    );
   }
   const table = (name: string, headers: string[], rows: CellValue[][]): TableData => ({
     name,

@@ -43,7 +43,9 @@ describe("column detection", () => {
   it("takes overrides from the rules and names a missing override", () => {
     const m = detectColumns(t(["When", "Sum", "Code"], []), { date: "when", amount: "SUM", reference: "Code" }, "LEFT");
     expect(m).toMatchObject({ date: 0, amount: 1, reference: 2 });
-    expect(() => detectColumns(t(["When", "Sum"], []), { amount: "Total" }, "LEFT")).toThrow(/"Total".*no such header.*When, Sum/);
+    expect(() => detectColumns(t(["When", "Sum"], []), { amount: "Total" }, "LEFT")).toThrow(
+      /"Total".*no such header.*When, Sum/,
+    );
   });
 
   it("a missing amount column names the headers looked for", () => {
@@ -53,12 +55,28 @@ describe("column detection", () => {
   });
 
   it("blank header cells (merged headers) get a hint to unmerge", () => {
-    expect(() => prepareSide(t(["Transaction", "", "", "Balance"], [[1, 2, 3, 4]]), "left", {})).toThrow(/blank — merged header cells\? Unmerge/);
+    expect(() => prepareSide(t(["Transaction", "", "", "Balance"], [[1, 2, 3, 4]]), "left", {})).toThrow(
+      /blank — merged header cells\? Unmerge/,
+    );
   });
 
   it("a side with no data rows is refused", () => {
-    expect(() => prepareSide(t(["Date", "Amount"], []), "right", {}, { label: "RIGHT x.csv" })).toThrow(/RIGHT x.csv has no data rows/);
-    expect(() => prepareSide(t(["Date", "Amount"], [[null, null], ["  ", null]]), "right", {})).toThrow(ReconInputError);
+    expect(() => prepareSide(t(["Date", "Amount"], []), "right", {}, { label: "RIGHT x.csv" })).toThrow(
+      /RIGHT x.csv has no data rows/,
+    );
+    expect(() =>
+      prepareSide(
+        t(
+          ["Date", "Amount"],
+          [
+            [null, null],
+            ["  ", null],
+          ],
+        ),
+        "right",
+        {},
+      ),
+    ).toThrow(ReconInputError);
   });
 });
 
@@ -66,12 +84,15 @@ describe("reading rows", () => {
   it("reads Indian lakh grouping, brackets, currency symbols and Dr/Cr pairs into one signed amount (minor units)", () => {
     // Expected values: the printed amounts read by hand (1,23,456.78 = 123456.78; (2,500.00) = -2500).
     const s = prepareSide(
-      t(["Date", "Withdrawal", "Deposit"], [
-        ["31/03/2025", null, "₹1,23,456.78"],
-        ["01-Apr-25", "(2,500.00)", null],
-        ["2025-04-02", "Rs. 10,00,000", null],
-        [45750, "100", "40"],
-      ]),
+      t(
+        ["Date", "Withdrawal", "Deposit"],
+        [
+          ["31/03/2025", null, "₹1,23,456.78"],
+          ["01-Apr-25", "(2,500.00)", null],
+          ["2025-04-02", "Rs. 10,00,000", null],
+          [45750, "100", "40"],
+        ],
+      ),
       "left",
       {},
     );
@@ -87,17 +108,22 @@ describe("reading rows", () => {
   });
 
   it("skips blank rows, reports text amounts by row and never reads them as 0", () => {
-    const left = t(["Date", "Amount", "Ref"], [
-      [45931, 100, "A"],
-      [null, null, null],
-      [45931, "n/a", "B"],
-      [45931, 0, "C"],
-    ]);
+    const left = t(
+      ["Date", "Amount", "Ref"],
+      [
+        [45931, 100, "A"],
+        [null, null, null],
+        [45931, "n/a", "B"],
+        [45931, 0, "C"],
+      ],
+    );
     const right = t(["Date", "Amount", "Ref"], [[45931, 0, "C"]]);
     const r = reconcileTables(left, right);
     const j = reconJson(r);
     expect(j.summary.left).toBe(2); // rows 2 and 5; row 3 blank, row 4 excluded
-    expect(j.excluded).toEqual([{ side: "left", row: 4, message: expect.stringMatching(/Amount "n\/a" is not an amount/) }]);
+    expect(j.excluded).toEqual([
+      { side: "left", row: 4, message: expect.stringMatching(/Amount "n\/a" is not an amount/) },
+    ]);
     expect(j.unmatchedLeft).not.toContain(4);
     expect(j.matches.flatMap((m) => m.left)).not.toContain(4);
     expect(j.matches).toEqual([expect.objectContaining({ left: [5], right: [2], rule: "exact" })]);
@@ -106,7 +132,16 @@ describe("reading rows", () => {
 
   it("uses worksheet row numbers (firstRow + index)", () => {
     const left = { ...t(["Amount", "Ref"], [[5, "Q1"]]), firstRow: 8 };
-    const right = { ...t(["Amount", "Ref"], [[1, "x"], [5, "Q1"]]), firstRow: 3 };
+    const right = {
+      ...t(
+        ["Amount", "Ref"],
+        [
+          [1, "x"],
+          [5, "Q1"],
+        ],
+      ),
+      firstRow: 3,
+    };
     const j = reconJson(reconcileTables(left, right));
     expect(j.matches[0]).toMatchObject({ left: [8], right: [4] });
     expect(j.unmatchedRight).toEqual([3]);
@@ -116,7 +151,13 @@ describe("reading rows", () => {
 describe("rules file", () => {
   it("fills defaults", () => {
     const r = resolveRules(parseRules("{}"));
-    expect(r).toMatchObject({ fuzzyThreshold: 0.8, groupMaxSize: 5, toleranceCents: 100, dateWindowDays: 5, flipRight: false });
+    expect(r).toMatchObject({
+      fuzzyThreshold: 0.8,
+      groupMaxSize: 5,
+      toleranceCents: 100,
+      dateWindowDays: 5,
+      flipRight: false,
+    });
   });
 
   it.each([

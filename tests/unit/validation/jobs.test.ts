@@ -9,9 +9,12 @@ import {
   highlightFindings,
   recognisedTables,
   runDataQuality,
+  workbookSchemas,
 } from "../../../src/workbook/jobs/validate";
 import { serialFromYmd } from "../../../src/core/dates";
 import type ExcelJS from "exceljs";
+import { OfficeWorkbook } from "../../../src/workbook/office";
+import { ExcelFake } from "../../fakes/excel-fake";
 
 async function sampleBook(): Promise<FileWorkbook> {
   const wb = new FileWorkbook();
@@ -20,7 +23,10 @@ async function sampleBook(): Promise<FileWorkbook> {
 }
 
 function highlightRefs(wb: FileWorkbook, sheet: string): string[] {
-  const cfs = (wb.book.getWorksheet(sheet)!.conditionalFormattings ?? []) as ExcelJS.ConditionalFormattingOptions[];
+  const ws = wb.book.getWorksheet(sheet) as unknown as {
+    conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[];
+  };
+  const cfs = ws.conditionalFormattings ?? [];
   return cfs
     .filter((cf) => cf.rules.some((r) => JSON.stringify(r).includes(`bpo-desk:${VALIDATE_TAG}`)))
     .flatMap((cf) => cf.ref.split(" "));
@@ -127,5 +133,64 @@ describe("validation jobs over the Workbook port", () => {
     await expect(appendEntry(wb, "Payments", t.headers, [45960, "Acme", "UTR1", 100])).rejects.toThrow(WorkbookError);
     expect((await wb.read("Payments")).rows).toHaveLength(t.rows.length);
     expect(wb.book.getWorksheet(ENTRY_LOG_SHEET)!.getCell("A1").value).toBe("my notes");
+  });
+
+  it("checks a user's table against the schema defined on a Schema sheet", async () => {
+    const wb = new FileWorkbook();
+    const schema = wb.book.addWorksheet("Schema");
+    [
+      ["column", "type", "required", "min", "max", "pattern", "list"],
+      ["Vendor Code", "text", "Y", null, null, "V\\d{4}", null],
+      ["Bill Amount", "money", "Y", 1, null, null, null],
+      ["Mode", "list", "N", null, null, null, "NEFT, RTGS, Cheque"],
+    ].forEach((r, i) => r.forEach((v, j) => v !== null && (schema.getCell(i + 1, j + 1).value = v)));
+    const vendors = wb.book.addWorksheet("Vendors");
+    [
+      ["Vendor Code", "Bill Amount", "Mode"],
+      ["V0001", 1500, "neft"],
+      ["V12", 0, "UPI"],
+    ].forEach((r, i) => r.forEach((v, j) => (vendors.getCell(i + 1, j + 1).value = v)));
+    const { schemas, error } = await workbookSchemas(wb);
+    expect(error).toBeNull();
+    const found = await recognisedTables(wb, schemas);
+    expect(found.map((c) => [c.info.name, c.schema.title])).toEqual([["Vendors", "Schema sheet"]]);
+    const [check] = await checkTables(wb, [{ source: "Vendors", schema: found[0].schema }]);
+    expect(check.result.invalid.map((f) => [f.row, f.column, f.rule])).toEqual([
+      [3, "Vendor Code", "pattern"],
+      [3, "Bill Amount", "range"],
+      [3, "Mode", "list"],
+    ]);
+    schema.getCell("B3").value = "monie";
+    expect((await workbookSchemas(wb)).error).toMatch(
+      /The "Schema" sheet is not a valid schema:\n\s+row 3, type: "monie" is not a type/,
+    );
+  });
+
+  it("through the office adapter: one context.sync for the record, formula-looking text stored as text", async () => {
+    const fake = new ExcelFake();
+    const headers = ["Payment Date", "Customer", "Reference", "Amount"];
+    fake.addSheet("Payments", [headers, [45930, "Acme Retail", "UTR1", 100]]);
+    fake.addTable("Payments", "Payments", "A1:D2");
+    const wb = new OfficeWorkbook(fake.run);
+    await appendEntry(wb, "Payments", headers, [45931, "Acme Retail", "UTR2", 200]); // creates the Entry Log
+    fake.resetCounters();
+    const { firstRow } = await wb.append("Payments", [[45932, "=1+1", "-5", 300]]);
+    expect(fake.syncCount).toBe(1);
+    expect(firstRow).toBe(4);
+    // The fake evaluates "=..." like Excel would: only a quote prefix keeps it text.
+    expect(fake.formula("Payments", "B4")).toBeNull();
+    expect(fake.value("Payments", "B4")).toBe("=1+1");
+    expect(fake.value("Payments", "C4")).toBe("-5");
+    const out = await appendEntry(wb, "Payments", headers, [45933, "@SUM(A1)", "+91", 400]);
+    expect(out).toMatchObject({ row: 5, logged: true });
+    expect(fake.value("Payments", "B5")).toBe("@SUM(A1)");
+    const log = await wb.read(ENTRY_LOG_SHEET);
+    expect(log.rows.map((r) => r[2])).toEqual([3, 5]);
+    expect(JSON.parse(String(log.rows[1][3]))).toEqual({
+      "Payment Date": 45933,
+      Customer: "@SUM(A1)",
+      Reference: "+91",
+      Amount: 400,
+    });
   });
 });

@@ -75,6 +75,22 @@ describe("validateTable", () => {
     expect(r.valid).toBe(0);
   });
 
+  it("a table with neither Due Date nor Terms cannot say when invoices are due", () => {
+    const r = validateTable(
+      table(["Invoice No", "Customer", "Invoice Date", "Amount"], [["A", "B", 45800, 10]]),
+      invoicesSchema,
+    );
+    expect(r.invalid).toEqual([
+      expect.objectContaining({
+        row: 1,
+        column: "Due Date",
+        rule: "missing-column",
+        message: "The table needs a Due Date or Terms column — add one of them",
+      }),
+    ]);
+    expect(r.valid).toBe(0);
+  });
+
   it("refuses a table that has none of the schema's columns", () => {
     expect(() => validateTable(table(["Foo", "Bar"], [[1, 2]]), invoicesSchema)).toThrow(SchemaMismatchError);
   });
@@ -124,6 +140,9 @@ describe("detectSchema", () => {
     expect(detectSchema(["Date", "Voucher No", "Particulars", "Debit", "Credit"])?.name).toBe("ledger");
     expect(detectSchema(["Payment Date", "Customer", "Reference", "Amount"])?.name).toBe("payments");
     expect(detectSchema(["Employee ID", "Month", "Days Paid", "Days In Month"])?.name).toBe("attendance");
+    // A bank export that says Debit/Credit is still a bank statement; a ledger stays a ledger.
+    expect(detectSchema(["Txn Date", "Description", "Chq/Ref No", "Debit", "Credit", "Balance"])?.name).toBe("bank");
+    expect(detectSchema(["Voucher Date", "Voucher No", "Particulars", "Dr", "Cr"])?.name).toBe("ledger");
     expect(detectSchema(["Name", "Phone"])).toBeNull();
   });
 });

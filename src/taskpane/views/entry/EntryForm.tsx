@@ -13,6 +13,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { DateOrder } from "../../../core/dates";
+import { isoDateTimeFromSerial, isoFromSerial } from "../../../core/dates";
 import type { CellValue } from "../../../core/sheet-spec";
 import { checkRecord, type Issue } from "../../../core/validation";
 import { appendEntry, ENTRY_LOG_SHEET } from "../../../workbook/jobs/entry";
@@ -32,6 +33,16 @@ const useStyles = makeStyles({
   actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
   keys: { color: tokens.colorNeutralForeground3 },
 });
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** How a typed date was read, spelled out so 03/04 cannot be misread: "Reads as 3 Apr 2025". */
+function readsAs(type: string, v: CellValue | undefined): string {
+  if (typeof v !== "number" || (type !== "date" && type !== "timestamp")) return "";
+  const [y, m, d] = isoFromSerial(v).split("-").map(Number);
+  const time = type === "timestamp" ? ` ${isoDateTimeFromSerial(v).slice(11, 16)}` : "";
+  return `Reads as ${d} ${MONTHS[m - 1]} ${y}${time}`;
+}
 
 export interface EntryFormProps {
   desk: DeskContext;
@@ -94,10 +105,16 @@ export function EntryForm({ desk, source, model, order }: EntryFormProps): React
     if (!check.ok) {
       setTouched(new Set(model.fields.map((f) => f.def.key)));
       const bad = model.fields.filter((f) => check.issues[f.def.key]);
+      // Rules about columns this table does not have (e.g. neither Due Date nor Terms) cannot be fixed in the form.
+      const elsewhere = Object.entries(check.issues)
+        .filter(([k]) => !model.fields.some((f) => f.def.key === k))
+        .map(([, i]) => `${i.message} (add the column to the table)`);
       setBanner({
         intent: "error",
-        title: `Nothing was written: fix ${bad.length} field${bad.length === 1 ? "" : "s"}`,
-        text: bad.map((f) => f.def.column).join(", "),
+        title: bad.length
+          ? `Nothing was written: fix ${bad.length} field${bad.length === 1 ? "" : "s"}`
+          : "Nothing was written",
+        text: [bad.map((f) => f.def.column).join(", "), ...elsewhere].filter(Boolean).join(". "),
       });
       const el = formRef.current?.querySelector<HTMLElement>(`[data-field="${bad[0]?.def.key}"]`);
       el?.focus();
@@ -192,7 +209,11 @@ export function EntryForm({ desk, source, model, order }: EntryFormProps): React
             required={!!def.required}
             validationState={issue ? "error" : "none"}
             validationMessage={issue?.message}
-            hint={sameAsLast ? `Same as last${def.help ? ` · ${def.help}` : ""}` : def.help}
+            hint={
+              [sameAsLast ? "Same as last" : "", readsAs(def.type, check.values[def.key]), def.help ?? ""]
+                .filter(Boolean)
+                .join(" · ") || undefined
+            }
           >
             {isList ? (
               <Select
