@@ -6,7 +6,9 @@
  * Sign convention: a single Amount column is taken as it stands; a pair gives in − out:
  * Deposit − Withdrawal, Paid In − Paid Out (bank statement: money into the account is positive) and
  * Debit − Credit, Dr − Cr (ledger or cash book: a debit to the bank account is money in), so a bank deposit
- * meets the book's debit. `flipRight` reverses the right side.
+ * meets the book's debit. A Debit/Credit pair on a table that reads as a bank statement (a Balance column,
+ * Narration, Value Date, cheque/UTR columns, "bank" in its name: `looksLikeBankStatement`) is the bank's
+ * view and gives Credit − Debit. `flipRight` reverses the right side.
  */
 import type { CellValue } from "../sheet-spec";
 import { findColumn, isBlankRow, normHeader, type TableData } from "../table";
@@ -117,6 +119,28 @@ function overrideColumn(
   return i;
 }
 
+/**
+ * Whether a table reads as a bank statement rather than a ledger or cash book, from its headers and name:
+ * a running Balance, Narration, Value Date, cheque or UTR columns, or a name with "bank"/"statement" point
+ * to a statement; Voucher No / Voucher Date / Voucher Type or a name with "ledger"/"book" to the books.
+ * Decides how a Debit/Credit (Dr/Cr) pair is signed: the bank debits the account for money going out.
+ */
+export function looksLikeBankStatement(table: Pick<TableData, "headers" | "name">): boolean {
+  const h = table.headers;
+  const has = (xs: string[]) => findColumn(h, xs) >= 0;
+  let bank = 0;
+  let book = 0;
+  if (has(["Balance", "Closing Balance", "Running Balance"])) bank += 2;
+  if (has(["Narration", "Transaction Remarks"])) bank += 1;
+  if (has(["Value Date"])) bank += 1;
+  if (has(["Cheque No", "Chq No", "Chq Ref No", "UTR"])) bank += 1;
+  if (/bank|statement|stmt/i.test(table.name)) bank += 2;
+  if (has(["Voucher No", "Voucher Date", "Voucher Type", "Vch No", "Vch Type"])) book += 2;
+  if (has(["Account", "Ledger", "Account Name", "GL Code"])) book += 1;
+  if (/ledger|book|journal|\bgl\b/i.test(table.name)) book += 2;
+  return bank > book;
+}
+
 /** Find the columns of a side; throws ReconInputError naming the headers looked for. */
 export function detectColumns(table: TableData, overrides: SideColumns, sideLabel: string): ColumnMapping {
   const h = table.headers;
@@ -146,8 +170,11 @@ export function detectColumns(table: TableData, overrides: SideColumns, sideLabe
         const i = findColumn(h, p.in);
         const o = findColumn(h, p.out);
         if (i >= 0 && o >= 0) {
-          m.amountIn = i;
-          m.amountOut = o;
+          // A bank statement's Debit/Dr column is money out of the account (the bank's view), its Credit/Cr
+          // column money in: the opposite of a ledger's. Deposit − Withdrawal either way.
+          const swap = (p.label === "Debit/Credit" || p.label === "Dr/Cr") && looksLikeBankStatement(table);
+          m.amountIn = swap ? o : i;
+          m.amountOut = swap ? i : o;
           break;
         }
       }

@@ -189,3 +189,31 @@ describe("text measures", () => {
     expect(isTransposition(4521000, -4512000)).toBe(false);
   });
 });
+
+describe("bank statements with Debit/Credit columns", () => {
+  it("reads the bank's Debit as money out, so its Credit (a deposit) meets the ledger's Debit", () => {
+    // SBI-style statement: Txn Date, Description, Ref No, Debit, Credit, Balance (the bank's view of the account).
+    const bank = t(
+      ["Txn Date", "Description", "Ref No./Cheque No.", "Debit", "Credit", "Balance"],
+      [
+        ["01 Oct 2025", "BY TRANSFER-NEFT ACME", "N12345", null, "5,000.00", "15,000.00"],
+        ["02 Oct 2025", "TO CLG 778899", "778899", "1,200.00", null, "13,800.00"],
+      ],
+      "statement",
+    );
+    const ledger = t(
+      ["Date", "Voucher No", "Particulars", "Debit", "Credit"],
+      [
+        [45931, "N12345", "Receipt from Acme", 5000, null],
+        [45932, "778899", "Payment by cheque", null, 1200],
+      ],
+      "Ledger",
+    );
+    const r = reconcileTables(bank, ledger);
+    expect(Array.from(r.left.cents)).toEqual([500000, -120000]);
+    expect(reconJson(r).matches.map((m) => [m.left, m.right, m.rule])).toEqual([
+      [[2], [2], "exact"],
+      [[3], [3], "exact"],
+    ]);
+  });
+});
