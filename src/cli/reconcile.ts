@@ -99,6 +99,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     `Matched ${s.matchedLeft} of ${s.left} left and ${s.matchedRight} of ${s.right} right items; ` +
       `unmatched ${formatCents(s.unmatchedLeftCents)} left, ${formatCents(s.unmatchedRightCents)} right.`,
   ];
+  for (const w of result.warnings.filter((x) => x.column === "")) lines.push(`Note: right side ${w.message}.`);
   if (result.duplicates.length) lines.push(`${result.duplicates.length} duplicate reference+amount group(s) flagged.`);
   if (result.excluded.length)
     lines.push(`${result.excluded.length} row(s) left out because the amount is not a number.`);

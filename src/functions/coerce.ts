@@ -139,54 +139,66 @@ export function optDate(v: unknown, param: string): number | undefined {
   return isOmitted(v) ? undefined : date(v, param);
 }
 
-/** The cells of a range (or a single value, or a list) in row order. */
-function cells(v: unknown): unknown[] {
-  if (!Array.isArray(v)) return [v];
-  const out: unknown[] = [];
-  for (const row of v) {
-    if (Array.isArray(row)) for (const c of row) out.push(c);
-    else out.push(row);
+/** One cell of a range into `out`: blanks skipped, numbers kept, text numbers read, anything else #VALUE!. */
+function pushCell(out: number[], c: unknown, param: string, k: number, asDates: boolean): void {
+  if (typeof c === "number") {
+    if (!Number.isFinite(c)) throw valueError(`${param}: value ${k} is not a number (${c})`);
+    out.push(c);
+    return;
   }
-  return out;
+  if (isOmitted(c)) return;
+  if (asDates) {
+    out.push(date(c, `${param} value ${k}`));
+    return;
+  }
+  const n = typeof c === "boolean" ? undefined : numberOf(c);
+  if (n === undefined) throw valueError(`${param}: value ${k} is ${show(c)}; expected a number`);
+  out.push(n);
 }
 
 /**
- * The numbers of a range, blanks skipped, text numbers read as numbers, other text #VALUE! naming the cell:
- * numbers([[1, ""], ["2", 3]], "amounts") => [1, 2, 3]. `asDates` reads date text too (holidays).
+ * The numbers of a range (or a single value, or a list) in row order, blanks skipped, text numbers read as numbers,
+ * other text #VALUE! naming the cell: numbers([[1, ""], ["2", 3]], "amounts") => [1, 2, 3].
+ * `asDates` reads date text too (holidays).
  */
 export function numbers(v: unknown, param: string, asDates = false): number[] {
   const out: number[] = [];
-  const all = cells(v);
-  for (let i = 0; i < all.length; i++) {
-    const c = all[i];
-    if (isOmitted(c)) continue;
-    if (typeof c === "number") {
-      if (!Number.isFinite(c)) throw valueError(`${param}: value ${i + 1} is not a number (${c})`);
-      out.push(c);
-      continue;
-    }
-    if (asDates) {
-      out.push(date(c, `${param} value ${i + 1}`));
-      continue;
-    }
-    if (typeof c === "boolean") throw valueError(`${param}: value ${i + 1} is ${show(c)}; expected a number`);
-    const n = numberOf(c);
-    if (n === undefined) throw valueError(`${param}: value ${i + 1} is ${show(c)}; expected a number`);
-    out.push(n);
+  if (!Array.isArray(v)) {
+    pushCell(out, v, param, 1, asDates);
+    return out;
+  }
+  let k = 0;
+  for (let i = 0; i < v.length; i++) {
+    const row = v[i];
+    if (Array.isArray(row)) {
+      for (let j = 0; j < row.length; j++) {
+        const c = row[j];
+        k++;
+        if (typeof c === "number" && c - c === 0) out.push(c);
+        else pushCell(out, c, param, k, asDates);
+      }
+    } else pushCell(out, row, param, ++k, asDates);
   }
   return out;
 }
 
 /** A 2-column range as rows [a, b], fully blank rows skipped; a half-filled row or text is #VALUE!. */
 export function pairs(v: unknown, param: string): [number, number][] {
-  if (!Array.isArray(v) || !v.every((r) => Array.isArray(r)))
-    throw valueError(`${param}: expected a 2-column range such as [lower bound, rate] rows`);
+  if (!Array.isArray(v)) throw valueError(`${param}: expected a 2-column range such as [lower bound, rate] rows`);
   const out: [number, number][] = [];
-  (v as unknown[][]).forEach((row, i) => {
-    if (row.every(isOmitted)) return;
+  for (let i = 0; i < v.length; i++) {
+    const row = v[i];
+    if (!Array.isArray(row)) throw valueError(`${param}: expected a 2-column range such as [lower bound, rate] rows`);
+    const a = row[0];
+    const b = row[1];
+    if (typeof a === "number" && typeof b === "number" && a - a === 0 && b - b === 0) {
+      out.push([a, b]);
+      continue;
+    }
+    if (row.every(isOmitted)) continue;
     if (row.length < 2) throw valueError(`${param}: expected 2 columns, got ${row.length} in row ${i + 1}`);
-    out.push([num(row[0], `${param} row ${i + 1} column 1`), num(row[1], `${param} row ${i + 1} column 2`)]);
-  });
+    out.push([num(a, `${param} row ${i + 1} column 1`), num(b, `${param} row ${i + 1} column 2`)]);
+  }
   return out;
 }
 

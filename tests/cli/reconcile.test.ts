@@ -7,18 +7,14 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { pathToFileURL } from "url";
 import ExcelJS from "exceljs";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "bin", "bpo-desk.js");
-const TSX = pathToFileURL(require.resolve("tsx", { paths: [ROOT] })).href;
 
 function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    // --import tsx: the bin's require("tsx/cjs") hook does not resolve the dispatcher's dynamic imports on
-    // every Node 20 build; the loader flag runs the very same bin file.
-    execFile(process.execPath, ["--import", TSX, BIN, ...args], { cwd, timeout: 60000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, timeout: 60000 }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: number }).code ?? 1) : 0;
       resolve({ code: typeof code === "number" ? code : 1, stdout, stderr });
     });

@@ -81,13 +81,29 @@ export function invoiceTax(amounts: readonly number[], rate: number, mode: TaxMo
     }
     return total === 0 ? 0 : total / 100;
   }
-  // total: exact sum at the largest scale among the lines.
-  const parts: Dec[] = [];
-  for (let i = 0; i < amounts.length; i++)
-    if (!isBlank(amounts[i])) parts.push(decOf(finite(amounts[i], `amounts[${i + 1}]`)));
-  const scale = parts.reduce((s, d) => Math.max(s, d.s), 0);
+  // total: exact sum at the largest scale among the lines (short decimals without allocation, others via decOf).
+  let scale = 0;
+  let plain = true;
+  for (let i = 0; i < amounts.length; i++) {
+    if (isBlank(amounts[i])) continue;
+    const xs = scaleOf(finite(amounts[i], `amounts[${i + 1}]`));
+    if (xs < 0) plain = false;
+    else if (xs > scale) scale = xs;
+  }
   let sum: Int = 0;
-  for (const d of parts) sum = add(sum, mul(d.m, pow10(scale - d.s)));
+  if (plain) {
+    for (let i = 0; i < amounts.length; i++) {
+      const x = amounts[i];
+      if (isBlank(x)) continue;
+      const xs = scaleOf(x);
+      sum = add(sum, mul(Math.round(x * p10(xs)), pow10(scale - xs)));
+    }
+  } else {
+    const parts: Dec[] = [];
+    for (let i = 0; i < amounts.length; i++) if (!isBlank(amounts[i])) parts.push(decOf(amounts[i]));
+    scale = parts.reduce((s, d) => Math.max(s, d.s), 0);
+    for (const d of parts) sum = add(sum, mul(d.m, pow10(scale - d.s)));
+  }
   return money(mul(sum, r.m), pow10(scale + r.s));
 }
 

@@ -4,7 +4,7 @@
 
 import { isoFromSerial, serialFromIso } from "../dates";
 import { naError, numError } from "../errors";
-import { GST_SLABS, type GstSlabTable } from "../rates/gst";
+import { GST_SLABS, GST_SPECIAL_RATES, type GstSlabTable } from "../rates/gst";
 import { gstState, type GstState } from "../rates/gst-states";
 import { decOf, divRound, mul, p10, pow10, scaleOf } from "./exact";
 import { finite, fraction, serial, show } from "./args";
@@ -16,6 +16,31 @@ interface SlabPeriod {
   scaled: Set<number>;
   table: GstSlabTable;
   list: string;
+}
+
+interface Special {
+  from: number;
+  to: number;
+  scaled: number;
+  label: string;
+}
+
+const SPECIALS: Special[] = GST_SPECIAL_RATES.map((r) => ({
+  from: serialFromIso(r.from)!,
+  to: r.to ? serialFromIso(r.to)! : Infinity,
+  scaled: Math.round(Number(r.rate) * 10000),
+  label: `${pct(r.rate)} ${r.use}`,
+}));
+
+/** Whether a rate (scaled by 10^4) is a special rate in force on a day. */
+function isSpecial(scaled: number, day: number): boolean {
+  for (const sp of SPECIALS) if (sp.scaled === scaled && day >= sp.from && day <= sp.to) return true;
+  return false;
+}
+
+function specialsOn(day: number): string {
+  const list = SPECIALS.filter((sp) => day >= sp.from && day <= sp.to).map((sp) => sp.label);
+  return list.length ? ` (and for special supplies only: ${list.join(", ")})` : "";
 }
 
 const PERIODS: SlabPeriod[] = GST_SLABS.map((t) => ({
@@ -69,10 +94,11 @@ export function gstSplit(
   serial(invoiceDate, "invoiceDate");
   const period = gstPeriod(invoiceDate);
   const rs = scaleOf(rate);
-  if (rs < 0 || rs > 4 || !period.scaled.has(Math.round(rate * p10(rs)) * p10(4 - rs)))
+  const key = rs >= 0 && rs <= 4 ? Math.round(rate * p10(rs)) * p10(4 - rs) : -1;
+  if (!period.scaled.has(key) && !isSpecial(key, Math.floor(invoiceDate)))
     throw numError(
       `rate: ${Number((rate * 100).toFixed(6))}% is not a GST slab on ${isoFromSerial(invoiceDate)}; ` +
-        `valid rates then: ${period.list}`,
+        `valid rates then: ${period.list}${specialsOn(Math.floor(invoiceDate))}`,
     );
   const from = state(supplierState, "supplierState");
   const to = state(placeOfSupply, "placeOfSupply");

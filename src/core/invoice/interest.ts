@@ -63,8 +63,8 @@ export function lateInterest(
   const [g, h] = monthlyFactor(annualRate, r.m, R);
   const partNum = add(mul(365, R), mul(r.m, rest));
   const partDen = mul(365, R);
-  const gk = ipow(g, k);
-  const hk = ipow(h, k);
+  const gk = power(gPowers, g, k);
+  const hk = power(hPowers, h, k);
   // interest = a × (gk·partNum − hk·partDen) / (10^a.s · hk·partDen)
   return money(mul(a.m, sub(mul(gk, partNum), mul(hk, partDen))), mul(pow10(a.s), hk, partDen));
 }
@@ -77,8 +77,19 @@ function monthlyFactor(rate: number, rm: Int, R: Int): [Int, Int] {
   if (rate !== lastRate) {
     lastFactor = reduced(add(mul(12, R), rm), mul(12, R));
     lastRate = rate;
+    gPowers = [1];
+    hPowers = [1];
   }
   return lastFactor;
+}
+
+/** Powers of the last rate's factor, kept as they are computed: powers[k] = base^k. */
+let gPowers: Int[] = [1];
+let hPowers: Int[] = [1];
+
+function power(powers: Int[], base: Int, k: number): Int {
+  while (powers.length <= k) powers.push(mul(powers[powers.length - 1], base));
+  return powers[k];
 }
 
 /** n/d in lowest terms (safe integers only; BigInts are left as they are). */
@@ -94,11 +105,6 @@ function reduced(n: Int, d: Int): [Int, Int] {
   return a > 1 ? [n / a, d / a] : [n, d];
 }
 
-function ipow(b: Int, k: number): Int {
-  let r: Int = 1;
-  for (let i = 0; i < k; i++) r = mul(r, b);
-  return r;
-}
 
 function interestMethod(method: string): InterestMethod {
   if (method === "simple" || method === "monthly") return method;

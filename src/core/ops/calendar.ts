@@ -142,6 +142,26 @@ export function calendarOf(
     prev = h;
   }
   if (clean) return { week, holidays };
+  // The same list again (a column of calls sharing one holiday range): reuse the normalised one.
+  if (week === memo.week && sameList(holidays, memo.input)) return memo.cal;
+  const cal = { week, holidays: normalise(week, holidays) };
+  memo = { week, input: holidays.slice(), cal };
+  return cal;
+}
+
+let memo: { week: WeekPattern | null; input: readonly number[]; cal: Calendar } = {
+  week: null,
+  input: [],
+  cal: { week: patternOf("0000011"), holidays: [] },
+};
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function normalise(week: WeekPattern, holidays: readonly number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i < holidays.length; i++) {
     const h = holidays[i];
@@ -154,7 +174,7 @@ export function calendarOf(
   let n = 0;
   for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i];
   out.length = n;
-  return { week, holidays: out };
+  return out;
 }
 
 function isBlank(h: unknown): boolean {

@@ -34,6 +34,36 @@ export const GST_SLABS: readonly GstSlabTable[] = [
   },
 ];
 
+/** A concessional rate for named supplies only, valid alongside the slabs while in force. */
+export interface GstSpecialRate {
+  rate: string;
+  from: string;
+  to?: string;
+  /** The supplies it applies to, as shown in messages. */
+  use: string;
+  source: string;
+}
+
+export const GST_SPECIAL_RATES: readonly GstSpecialRate[] = [
+  {
+    rate: "0.001",
+    from: "2017-10-23",
+    use: "supplies to merchant exporters",
+    source:
+      "Notification 40/2017-Central Tax (Rate) (0.05% CGST, with 0.05% SGST/UTGST) and Notification 41/2017-Integrated " +
+      "Tax (Rate) (0.1% IGST), both dated 23.10.2017, on the 22nd GST Council meeting (6 October 2017)",
+  },
+  {
+    rate: "0.015",
+    from: "2019-10-01",
+    use: "job work in relation to diamonds",
+    source:
+      "Notification 20/2019-Central Tax (Rate) dated 30.09.2019 amending 11/2017-CT(R), effective 01.10.2019 (37th GST " +
+      "Council meeting): 0.75% CGST + 0.75% SGST, i.e. 1.5%. Not among the rates the 56th meeting changed; re-check " +
+      "against later notifications when one amends item 26 of 11/2017-CT(R)",
+  },
+];
+
 /** The table in force on an ISO date, or undefined before GST existed. */
 export function gstSlabsOn(isoDate: string): GstSlabTable | undefined {
   for (const t of GST_SLABS) if (isoDate >= t.from && (t.to === undefined || isoDate <= t.to)) return t;

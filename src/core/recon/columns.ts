@@ -43,6 +43,17 @@ export const REFERENCE_HEADERS = [
   "Invoice No",
   "Transaction ID",
 ];
+/** A column saying whether a single Amount is a debit or a credit. */
+export const INDICATOR_HEADERS = [
+  "Dr/Cr",
+  "Cr/Dr",
+  "Dr Cr",
+  "Debit/Credit",
+  "Credit/Debit",
+  "Type",
+  "Txn Type",
+  "Transaction Type",
+];
 export const DESCRIPTION_HEADERS = ["Description", "Narration", "Particulars", "Details", "Memo", "Payee"];
 
 /** Where each field of a side was found (column indexes into TableData.headers; -1 = none). */
@@ -53,6 +64,8 @@ export interface ColumnMapping {
   amountIn: number;
   /** Money-out column of a pair (Credit, Withdrawal, Cr, Paid Out), or -1. */
   amountOut: number;
+  /** A Dr/Cr indicator column beside a single Amount column ("Dr/Cr", "Type"), or -1. */
+  indicator: number;
   reference: number;
   description: number;
 }
@@ -100,6 +113,23 @@ export interface PreparedSide {
   warnings: RowIssue[];
 }
 
+/**
+ * findColumn, then a looser look: a header that starts with a synonym of 4+ characters (normalised), so
+ * "Ref No./Cheque No.", "Withdrawal Amount (INR)" and "Amount (Rs.)" are found too.
+ */
+export function findColumnLoose(headers: readonly string[], synonyms: readonly string[]): number {
+  const exact = findColumn(headers, synonyms);
+  if (exact >= 0) return exact;
+  const normed = headers.map(normHeader);
+  for (const syn of synonyms) {
+    const n = normHeader(syn);
+    if (n.length < 4) continue;
+    const i = normed.findIndex((h) => h.startsWith(n));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
 function describeLook(): string {
   return `${AMOUNT_HEADERS.join(" or ")}, or a pair ${AMOUNT_PAIRS.map((p) => p.label).join(", ")}`;
 }
@@ -144,17 +174,27 @@ export function looksLikeBankStatement(table: Pick<TableData, "headers" | "name"
 /** Find the columns of a side; throws ReconInputError naming the headers looked for. */
 export function detectColumns(table: TableData, overrides: SideColumns, sideLabel: string): ColumnMapping {
   const h = table.headers;
-  const m: ColumnMapping = { date: -1, amount: -1, amountIn: -1, amountOut: -1, reference: -1, description: -1 };
+  const m: ColumnMapping = {
+    date: -1,
+    amount: -1,
+    amountIn: -1,
+    amountOut: -1,
+    indicator: -1,
+    reference: -1,
+    description: -1,
+  };
   m.date =
-    overrides.date !== undefined ? overrideColumn(h, overrides.date, "date", sideLabel) : findColumn(h, DATE_HEADERS);
+    overrides.date !== undefined
+      ? overrideColumn(h, overrides.date, "date", sideLabel)
+      : findColumnLoose(h, DATE_HEADERS);
   m.reference =
     overrides.reference !== undefined
       ? overrideColumn(h, overrides.reference, "reference", sideLabel)
-      : findColumn(h, REFERENCE_HEADERS);
+      : findColumnLoose(h, REFERENCE_HEADERS);
   m.description =
     overrides.description !== undefined
       ? overrideColumn(h, overrides.description, "description", sideLabel)
-      : findColumn(h, DESCRIPTION_HEADERS);
+      : findColumnLoose(h, DESCRIPTION_HEADERS);
   if (overrides.amount !== undefined) m.amount = overrideColumn(h, overrides.amount, "amount", sideLabel);
   else if (overrides.debit !== undefined || overrides.credit !== undefined) {
     if (overrides.debit === undefined || overrides.credit === undefined)
@@ -164,11 +204,11 @@ export function detectColumns(table: TableData, overrides: SideColumns, sideLabe
     m.amountIn = overrideColumn(h, overrides.debit, "debit (money in)", sideLabel);
     m.amountOut = overrideColumn(h, overrides.credit, "credit (money out)", sideLabel);
   } else {
-    m.amount = findColumn(h, AMOUNT_HEADERS);
+    m.amount = findColumnLoose(h, AMOUNT_HEADERS);
     if (m.amount < 0) {
       for (const p of AMOUNT_PAIRS) {
-        const i = findColumn(h, p.in);
-        const o = findColumn(h, p.out);
+        const i = findColumnLoose(h, p.in);
+        const o = findColumnLoose(h, p.out);
         if (i >= 0 && o >= 0) {
           // A bank statement's Debit/Dr column is money out of the account (the bank's view), its Credit/Cr
           // column money in: the opposite of a ledger's. Deposit − Withdrawal either way.
@@ -180,6 +220,7 @@ export function detectColumns(table: TableData, overrides: SideColumns, sideLabe
       }
     }
   }
+  if (m.amount >= 0) m.indicator = findColumn(h, INDICATOR_HEADERS);
   if (m.amount < 0 && (m.amountIn < 0 || m.amountOut < 0)) {
     const found = h.filter((x) => String(x ?? "").trim() !== "");
     const blanks = h.length - found.length;
@@ -210,6 +251,7 @@ export function prepareSide(
     throw new ReconInputError(`${label} has no data rows below its header; give a table with at least one row`);
   const m = detectColumns(table, overrides, label);
   const order = options.dateOrder ?? "DMY";
+  const bankView = looksLikeBankStatement(table);
   const flip = options.flip === true;
   const n0 = table.rows.length;
   const rowIndex = new Int32Array(n0);
@@ -240,6 +282,15 @@ export function prepareSide(
         continue;
       }
       c = p.cents;
+      // "5,000.00 Cr" or a Dr/Cr column: the bank credits the account for money in, the books debit it.
+      const raw = r[m.amount];
+      let mark = typeof raw === "string" ? (/(dr|cr)\.?$/i.exec(raw.trim())?.[1].toLowerCase() ?? null) : null;
+      if (mark === null && m.indicator >= 0) {
+        const v = cellText(r[m.indicator]).trim().toLowerCase();
+        if (/^(dr|debit|d|withdrawal)$/.test(v)) mark = "dr";
+        else if (/^(cr|credit|c|deposit)$/.test(v)) mark = "cr";
+      }
+      if (mark !== null) c = (bankView ? mark === "cr" : mark === "dr") ? Math.abs(c) : -Math.abs(c);
     } else {
       const pi = parseAmount(r[m.amountIn] ?? null);
       const po = parseAmount(r[m.amountOut] ?? null);

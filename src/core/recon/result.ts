@@ -5,7 +5,7 @@
  */
 import { fromCents } from "../money";
 import type { TableData } from "../table";
-import { prepareSide, type RowIssue } from "./columns";
+import { prepareSide, type PreparedSide, type RowIssue } from "./columns";
 import { reconcile, type MatchRule, type ReconMatch, type ReconResult } from "./engine";
 import { resolveRules, type ReconRules, type ReconRulesInput } from "./rules";
 
@@ -208,14 +208,66 @@ export interface RunOptions {
   rightLabel?: string;
 }
 
-/** Prepare both sides and reconcile them synchronously (CLI and tests). Throws ReconInputError on bad input. */
-export function reconcileTables(left: TableData, right: TableData, options: RunOptions = {}): ReconResult {
-  const rules: ReconRules = resolveRules(options.rules);
-  const L = prepareSide(left, "left", rules.left, { dateOrder: rules.dateOrder, label: options.leftLabel });
+/**
+ * How many left amounts equal a right amount as it stands, and with the right side's sign reversed
+ * (a sample of up to 20,000 left items against every right amount).
+ */
+export function signEvidence(L: PreparedSide, R: PreparedSide): { direct: number; flipped: number; sampled: number } {
+  const set = new Set<number>();
+  for (let j = 0; j < R.n; j++) set.add(R.cents[j]);
+  const step = Math.max(1, Math.floor(L.n / 20000));
+  let direct = 0;
+  let flipped = 0;
+  let sampled = 0;
+  for (let i = 0; i < L.n; i += step) {
+    const c = L.cents[i];
+    if (c === 0) continue;
+    sampled++;
+    if (set.has(c)) direct++;
+    if (set.has(-c)) flipped++;
+  }
+  return { direct, flipped, sampled };
+}
+
+/**
+ * Read both sides for matching. When the rules do not say `flipRight` and the amounts clearly meet only
+ * with the right side's sign reversed (both tables keep the account from the same point of view), the
+ * right side is reversed and a warning says so.
+ */
+export function prepareSides(
+  left: TableData,
+  right: TableData,
+  input: ReconRulesInput = {},
+  labels: { left?: string; right?: string } = {},
+): { L: PreparedSide; R: PreparedSide; rules: ReconRules } {
+  const rules: ReconRules = resolveRules(input);
+  const L = prepareSide(left, "left", rules.left, { dateOrder: rules.dateOrder, label: labels.left });
   const R = prepareSide(right, "right", rules.right, {
     dateOrder: rules.dateOrder,
     flip: rules.flipRight,
-    label: options.rightLabel,
+    label: labels.right,
+  });
+  if (input.flipRight === undefined) {
+    const e = signEvidence(L, R);
+    if (e.flipped >= 3 * Math.max(1, e.direct) && e.flipped >= Math.max(2, 0.2 * Math.min(e.sampled, R.n))) {
+      for (let j = 0; j < R.n; j++) R.cents[j] = R.cents[j] === 0 ? 0 : -R.cents[j];
+      rules.flipRight = true;
+      R.warnings.unshift({
+        side: "right",
+        row: R.table.firstRow - 1,
+        column: "",
+        message: `signs reversed automatically: ${e.flipped} of ${e.sampled} sampled left amounts meet a right amount only with its sign reversed (${e.direct} as it stands); put "flipRight": false in the rules to stop this`,
+      });
+    }
+  }
+  return { L, R, rules };
+}
+
+/** Prepare both sides and reconcile them synchronously (CLI and tests). Throws ReconInputError on bad input. */
+export function reconcileTables(left: TableData, right: TableData, options: RunOptions = {}): ReconResult {
+  const { L, R, rules } = prepareSides(left, right, options.rules, {
+    left: options.leftLabel,
+    right: options.rightLabel,
   });
   return applyDecisions(reconcile(L, R, rules), options.decisions ?? []);
 }

@@ -17,11 +17,10 @@ import {
   ReconInputError,
   RulesError,
   applyDecisions,
-  prepareSide,
+  prepareSides,
   reconJson,
   reconSheets,
   reconcileSteps,
-  resolveRules,
   unmatchedOf,
   validateRules,
   type ReconDecision,
@@ -96,12 +95,9 @@ export async function runRecon(wb: Workbook, o: RunReconOptions): Promise<ReconR
   check();
   let result: ReconResult;
   try {
-    const rules = resolveRules(validateRules(o.rules ?? {}, "rules"));
-    const L = prepareSide(lt, "left", rules.left, { dateOrder: rules.dateOrder, label: `Left table ${lt.name}` });
-    const R = prepareSide(rt, "right", rules.right, {
-      dateOrder: rules.dateOrder,
-      flip: rules.flipRight,
-      label: `Right table ${rt.name}`,
+    const { L, R, rules } = prepareSides(lt, rt, validateRules(o.rules ?? {}, "rules"), {
+      left: `Left table ${lt.name}`,
+      right: `Right table ${rt.name}`,
     });
     const steps = reconcileSteps(L, R, rules);
     let passNo = 0;

@@ -114,6 +114,12 @@ describe("invoiceTax", () => {
     expect(invoiceTax(withBlanks, 0.05, "total")).toBe(1.51);
   });
 
+  it("mixes typed and computed (float-noise) lines", () => {
+    // 0.1 + 0.2 reads as 0.3: total (0.3 + 10.05) × 5% = 0.5175 -> 0.52; line 0.015 -> 0.02 plus 0.5025 -> 0.50
+    expect(invoiceTax([0.1 + 0.2, 10.05], 0.05, "total")).toBe(0.52);
+    expect(invoiceTax([0.1 + 0.2, 10.05], 0.05, "line")).toBe(0.52);
+  });
+
   it("sums lines of different scales exactly", () => {
     // 0.001 × 3 lines + 1.5 = 1.503; × 10% = 0.1503 -> 0.15
     expect(invoiceTax([0.001, 0.001, 0.001, 1.5], 0.1, "total")).toBe(0.15);

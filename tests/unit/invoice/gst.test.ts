@@ -81,16 +81,34 @@ describe("gstSplit: slabs in force on the invoice date", () => {
     expectError(
       () => gstSplit(10000, 0.12, "MH", "KA", serialFromYmd(2025, 9, 22)),
       "#NUM!",
-      /^rate: 12% is not a GST slab on 2025-09-22; valid rates then: 0%, 0\.25%, 3%, 5%, 18%, 40%$/,
+      /^rate: 12% is not a GST slab on 2025-09-22; valid rates then: 0%, 0\.25%, 3%, 5%, 18%, 40% \(and for special supplies only: 0\.1% supplies to merchant exporters, 1\.5% job work in relation to diamonds\)$/,
     );
     expectError(() => gstSplit(10000, 0.28, "MH", "KA", NEW), "#NUM!", /28% is not a GST slab/);
     expectError(
       () => gstSplit(10000, 0.4, "MH", "KA", OLD),
       "#NUM!",
-      /valid rates then: 0%, 0\.25%, 3%, 5%, 12%, 18%, 28%$/,
+      /valid rates then: 0%, 0\.25%, 3%, 5%, 12%, 18%, 28% \(and for special/,
     );
     expectError(() => gstSplit(10000, 0.185, "MH", "KA", NEW), "#NUM!", /18\.5% is not a GST slab/);
     expectError(() => gstSplit(10000, 0.180001, "MH", "KA", NEW), "#NUM!");
+  });
+
+  it("allows the sourced special rates from their own dates (0.1% merchant exports, 1.5% diamond job work)", () => {
+    // Notification 40/2017-CT(R) and 41/2017-IT(R), 23.10.2017: 0.05% CGST + 0.05% SGST, or 0.1% IGST
+    expect(gstSplit(100000, 0.001, "MH", "MH", serialFromYmd(2017, 10, 23))).toEqual([50, 50, 0]);
+    expect(gstSplit(100000, 0.001, "MH", "GJ", NEW)).toEqual([0, 0, 100]);
+    expectError(
+      () => gstSplit(100000, 0.001, "MH", "GJ", serialFromYmd(2017, 10, 22)),
+      "#NUM!",
+      /0\.1% is not a GST slab/,
+    );
+    // Notification 20/2019-CT(R), effective 01.10.2019: 1.5%
+    expect(gstSplit(100000, 0.015, "GJ", "GJ", serialFromYmd(2019, 10, 1))).toEqual([750, 750, 0]);
+    expectError(
+      () => gstSplit(100000, 0.015, "GJ", "GJ", serialFromYmd(2019, 9, 30)),
+      "#NUM!",
+      /1\.5% is not a GST slab/,
+    );
   });
 
   it("rejects a percent typed as a whole number with #VALUE!", () => {

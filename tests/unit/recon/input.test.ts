@@ -217,3 +217,46 @@ describe("bank statements with Debit/Credit columns", () => {
     ]);
   });
 });
+
+describe("sign check", () => {
+  it("reverses the right side when the amounts clearly meet only that way, and says so", () => {
+    // Both exports show the account from the same side (withdrawals as Debit): 10 items, amounts equal, signs opposite.
+    const rows = Array.from({ length: 10 }, (_, k) => [45931 + k, `T${k}`, 1000 + k * 37.5, null]);
+    const left = t(["Date", "Ref", "Debit", "Credit"], rows, "export1");
+    const right = t(
+      ["Date", "Ref", "Debit", "Credit"],
+      rows.map((r) => [r[0], r[1], r[3], r[2]]),
+      "export2",
+    );
+    const r = reconcileTables(left, right);
+    expect(r.rules.flipRight).toBe(true);
+    expect(r.warnings[0].message).toMatch(/signs reversed automatically: 10 of 10/);
+    expect(reconJson(r).matches).toHaveLength(10);
+    // An explicit "flipRight": false in the rules is obeyed.
+    const kept = reconcileTables(left, right, { rules: { flipRight: false } });
+    expect(reconJson(kept).matches).toHaveLength(0);
+  });
+});
+
+describe("Dr/Cr marks on a single Amount column", () => {
+  it("signs by the suffix or the Dr/Cr column: a bank credits money in, the books debit it", () => {
+    const bank = t(
+      ["Date", "Narration", "Amount", "Balance"],
+      [
+        [45931, "NEFT IN", "5,000.00 Cr", 1],
+        [45932, "CHQ OUT", "1,200.00 Dr", 1],
+      ],
+      "statement",
+    );
+    expect(Array.from(prepareSide(bank, "left", {}).cents)).toEqual([500000, -120000]);
+    const books = t(
+      ["Date", "Voucher No", "Amount", "Dr/Cr"],
+      [
+        [45931, "V1", 5000, "Dr"],
+        [45932, "V2", 1200, "CR"],
+      ],
+      "Ledger",
+    );
+    expect(Array.from(prepareSide(books, "right", {}).cents)).toEqual([500000, -120000]);
+  });
+});
