@@ -187,3 +187,25 @@ export function ratio(num: Int, den: Int): number {
 export function cents(num: Int, den: Int, mode: RoundingMode = "half-up"): number {
   return divRound(mul(num, 100), den, mode);
 }
+
+/**
+ * Half-up rounding to cents decided from a double estimate, or null when the estimate cannot decide it.
+ * `cents` is the estimate of the exact value × 100 and `relErr` a rigorous bound on its relative error. When the
+ * exact value cannot lie within that error of a half cent, rounding the estimate half-up (away from zero) gives the
+ * same cents as rounding the exact value, which is returned (as cents / 100); otherwise null, and the caller computes
+ * exactly. A filter in front of BigInt arithmetic: the answer is always the exactly rounded one.
+ */
+export function centsIfDecided(cents: number, relErr: number): number | null {
+  const abs = Math.abs(cents);
+  if (!(abs < 2 ** 52)) return null;
+  const margin = abs * relErr * 4 + 1e-300;
+  const frac = abs - Math.floor(abs);
+  if (!(Math.abs(frac - 0.5) > margin)) return null;
+  const c = Math.floor(abs + 0.5);
+  return c === 0 ? 0 : (cents < 0 ? -c : c) / 100;
+}
+
+/** A decimal as the nearest double (one rounding when m is a safe integer and s <= 22). */
+export function approx(d: Dec): number {
+  return typeof d.m === "number" && d.s <= 22 ? d.m / POW10[d.s] : Number(d.m) / 10 ** d.s;
+}

@@ -63,10 +63,34 @@ export function lateInterest(
   const [g, h] = monthlyFactor(annualRate, r.m, R);
   const partNum = add(mul(365, R), mul(r.m, rest));
   const partDen = mul(365, R);
+  const decided = interestIfDecided(amount, g, h, k, partNum, partDen);
+  if (decided !== null) return decided;
   const gk = power(gPowers, g, k);
   const hk = power(hPowers, h, k);
   // interest = a × (gk·partNum − hk·partDen) / (10^a.s · hk·partDen)
   return money(mul(a.m, sub(mul(gk, partNum), mul(hk, partDen))), mul(pow10(a.s), hk, partDen));
+}
+
+/**
+ * A filter in front of the exact computation, for speed: the interest in cents is evaluated in double precision
+ * together with a rigorous bound on its error (each of the k + 5 roundings adds at most 2^-53 relative to the final
+ * balance amount × F, F = (g/h)^k × partNum/partDen; 4× safety). When the exact value cannot be within that bound of
+ * a half cent, half-up rounding of the estimate IS the half-up rounding of the exact value, and that is returned;
+ * otherwise (a value at or next to a half cent, e.g. 0.005) null sends the caller to the exact BigInt computation.
+ * The result is therefore always the exactly rounded one; no float value is ever returned unrounded.
+ */
+function interestIfDecided(amount: number, g: Int, h: Int, k: number, pn: Int, pd: Int): number | null {
+  if (typeof g !== "number" || typeof h !== "number" || typeof pn !== "number" || typeof pd !== "number") return null;
+  const q = g / h;
+  let f = pn / pd;
+  for (let i = 0; i < k; i++) f *= q;
+  const c = amount * 100 * (f - 1);
+  const abs = Math.abs(c);
+  const margin = Math.abs(amount) * 100 * f * (k + 6) * 2 ** -53 * 4 + 1e-300;
+  const frac = abs - Math.floor(abs);
+  if (!(Math.abs(frac - 0.5) > margin) || abs > 2 ** 52) return null;
+  const cents = Math.floor(abs + 0.5);
+  return cents === 0 ? 0 : (c < 0 ? -cents : cents) / 100;
 }
 
 let lastRate = NaN;

@@ -58,6 +58,16 @@ describe("lateInterest monthly (compound with monthly rests)", () => {
     expect(lateInterest(100000, ymd(2025, 1, 1), ymd(2025, 1, 21), 0.18, "monthly")).toBe(986.3);
   });
 
+  it("rounds exact half cents half-up, away from zero (the exact path)", () => {
+    // 0.50 × 12%/12 = 0.005 exactly -> 0.01; −0.50 -> −0.01; 1.50 × 1% = 0.015 -> 0.02
+    const due = ymd(2025, 1, 15);
+    expect(lateInterest(0.5, due, ymd(2025, 2, 15), 0.12, "monthly")).toBe(0.01);
+    expect(lateInterest(-0.5, due, ymd(2025, 2, 15), 0.12, "monthly")).toBe(-0.01);
+    expect(lateInterest(1.5, due, ymd(2025, 2, 15), 0.12, "monthly")).toBe(0.02);
+    // 0.25 × (1.01^2 − 1) = 0.005025 -> 0.01 (just above the half)
+    expect(lateInterest(0.25, due, ymd(2025, 3, 15), 0.12, "monthly")).toBe(0.01);
+  });
+
   it("agrees with an independent month walk on 1,500 seeded cases", () => {
     const r = rng(2024);
     for (let i = 0; i < 1500; i++) {
@@ -69,6 +79,21 @@ describe("lateInterest monthly (compound with monthly rests)", () => {
       expect(lateInterest(amount, toSerial(due), toSerial(paid), rate, "monthly")).toBe(
         oracle(amount, due, paid, rate),
       );
+    }
+  });
+
+  it("agrees on 1,000 small amounts at round rates and whole months, where exact half cents are common", () => {
+    const r = rng(77);
+    const due = new Date(Date.UTC(2025, 0, 15));
+    for (let i = 0; i < 1000; i++) {
+      const amount = (Math.floor(r() * 2000) - 1000) / 100;
+      const rate = [0.12, 0.06, 0.24, 0.18, 0.3][i % 5];
+      const months = 1 + (i % 3);
+      const day = 15 + (i % 7 === 0 ? 3 : 0);
+      const paid = new Date(Date.UTC(2025, months, day));
+      const got = lateInterest(amount, ymd(2025, 1, 15), ymd(2025, months + 1, day), rate, "monthly");
+      const want = oracle(Math.abs(amount), due, paid, rate) * Math.sign(amount);
+      expect(got).toBe(want === 0 ? 0 : want);
     }
   });
 });
