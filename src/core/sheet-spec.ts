@@ -129,6 +129,8 @@ export interface SheetSpec {
   charts?: ChartSpec[];
   /** Protect the sheet against accidental edits (no password: it is a guard, not security). */
   protect?: boolean;
+  /** Hide the sheet: state the add-in keeps for itself (never activated). A user can still unhide it. */
+  hidden?: boolean;
   /** Tab colour "#RRGGBB". */
   tabColor?: string;
 }

@@ -203,7 +203,7 @@ export class FileWorkbook implements Workbook {
     tmp.orderNo = orderNo;
     this.setMarker(spec.role, spec.name);
     options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
-    if (options.activate) {
+    if (options.activate && !spec.hidden) {
       const index = this.book.worksheets.indexOf(tmp);
       this.book.views = [{ ...(this.book.views?.[0] ?? {}), activeTab: index, firstSheet: 0 } as ExcelJS.WorkbookView];
     }
@@ -434,6 +434,7 @@ export class FileWorkbook implements Workbook {
       );
     }
     if (spec.tabColor) ws.properties.tabColor = { argb: argb(spec.tabColor) };
+    if (spec.hidden) ws.state = "hidden";
     if (spec.protect) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true });
   }
 }

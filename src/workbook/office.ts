@@ -243,7 +243,8 @@ export class OfficeWorkbook implements Workbook {
         ctx.workbook.names.add(marker, tmp.getRange("A1"), spec.role);
         if (existing) existing.delete();
         for (const t of tmpTables) t.table.name = t.name;
-        if (options.activate) tmp.activate();
+        if (spec.hidden) tmp.visibility = "Hidden";
+        else if (options.activate) tmp.activate();
         await ctx.sync();
       } catch (e) {
         await rollback(ctx, { tmpName, parkName, oldName: existing?.name ?? null, spec });

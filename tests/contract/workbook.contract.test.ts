@@ -121,6 +121,19 @@ describe.each(adapters)("Workbook contract: %s", (_label, make) => {
     expect(sheets).toEqual([{ name: "Aging Report", role: "report:aging", visible: true }]);
   });
 
+  test("a hidden owned sheet is written hidden and still readable and replaceable", async () => {
+    const h = make();
+    h.userSheet("Data", [["x"]]);
+    await h.wb.write({ ...report("State", "recon:state"), hidden: true });
+    expect(await h.wb.sheets()).toEqual([
+      { name: "Data", role: null, visible: true },
+      { name: "State", role: "recon:state", visible: false },
+    ]);
+    expect((await h.wb.read("State")).rows[0]).toEqual(["Acme", 10, 45747, true]);
+    await h.wb.write({ ...report("State", "recon:state", [5, 7]), hidden: true });
+    expect((await h.wb.sheets()).map((s) => [s.name, s.visible])).toEqual([["Data", true], ["State", false]]);
+  });
+
   test("an owned sheet is replaced in place, keeping its tab position", async () => {
     const h = make();
     h.userSheet("Before", [["a"]]);

@@ -621,6 +621,14 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   get visibility(): string {
     return this.got("visibility");
   }
+  set visibility(v: string) {
+    this.ctx.enqueue("worksheet.visibility", jsonBytes(v), () => {
+      const book = this.ctx.book;
+      if (v !== "Visible" && book.sheets.filter((s) => s.visibility === "Visible" && s !== this.target()).length === 0)
+        throw new Error("fake: a workbook must keep at least one visible sheet");
+      this.target().visibility = v;
+    });
+  }
   set tabColor(v: string) {
     this.ctx.enqueue("worksheet.tabColor", jsonBytes(v), () => (this.target().tabColor = v));
   }

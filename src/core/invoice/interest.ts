@@ -4,7 +4,7 @@
 
 import { addMonths, civil, monthDays, serialOf } from "../ops/civil";
 import { numError, valueError } from "../errors";
-import { add, decOf, type Int, money, mul, p10, pow10, scaleOf, sub } from "./exact";
+import { add, approx, decOf, type Int, money, mul, p10, pow10, scaleOf, sub } from "./exact";
 import { finite, serial, show } from "./args";
 
 export type InterestMethod = "simple" | "monthly";
@@ -63,7 +63,7 @@ export function lateInterest(
   const [g, h] = monthlyFactor(annualRate, r.m, R);
   const partNum = add(mul(365, R), mul(r.m, rest));
   const partDen = mul(365, R);
-  const decided = interestIfDecided(amount, g, h, k, partNum, partDen);
+  const decided = interestIfDecided(approx(a), g, h, k, partNum, partDen);
   if (decided !== null) return decided;
   const gk = power(gPowers, g, k);
   const hk = power(hPowers, h, k);

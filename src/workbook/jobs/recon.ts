@@ -149,6 +149,7 @@ function stateSpec(state: ReconState): SheetSpec {
     role: RECON_ROLES.state,
     rows: [["bpo-desk reconciliation state (the add-in reads this sheet; do not edit)"], ...rows],
     columns: [{ width: 60 }],
+    hidden: true,
   };
 }
 

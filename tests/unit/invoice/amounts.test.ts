@@ -208,3 +208,18 @@ describe("dso", () => {
     expectError(() => dso(1, 5, 0), "#NUM!", /^days:/);
   });
 });
+
+describe("computed (float-noise) inputs agree with decimal.js at 15 significant digits", () => {
+  it("lineAmount on 2,000 seeded quotients", () => {
+    const r = rng(5150);
+    for (let i = 0; i < 2000; i++) {
+      const price = Math.round(r() * 1e7) / 100 / (3 + (i % 11)); // =A1/7 style
+      const qty = 1 + (i % 9);
+      const disc = [0, 0.1, 0.125, 0.999][i % 4];
+      const tax = [0.18, 0.05][i % 2];
+      const p15 = new Decimal(price.toPrecision(15));
+      const want = round2(p15.times(qty).times(new Decimal(1).minus(D(disc))).times(D(tax).plus(1)));
+      expect(lineAmount(qty, price, disc, tax)).toBe(want);
+    }
+  });
+});
