@@ -89,13 +89,18 @@ export function weekdayMon0(serial: number): number {
   return (((Math.floor(serial) + 5) % 7) + 7) % 7;
 }
 
+/** Days in a month of Excel's 1900 calendar, which has a 1900-02-29 (serial 60). */
+function excelDaysInMonth(y: number, m: number): number {
+  return y === 1900 && m === 2 ? 29 : daysInMonth(y, m);
+}
+
 /** EDATE: the same day n months later, clipped to the month's end. edate(serialFromYmd(2025,1,31), 1) is 2025-02-28. */
 export function edate(serial: number, months: number): number {
   const { y, m, d } = ymdFromSerial(serial);
   const total = y * 12 + (m - 1) + Math.trunc(months);
   const ny = Math.floor(total / 12);
   const nm = (total % 12) + 1;
-  return serialFromYmd(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+  return serialFromYmd(ny, nm, Math.min(d, excelDaysInMonth(ny, nm)));
 }
 
 /** EOMONTH: the last day of the month n months away. */
@@ -104,7 +109,7 @@ export function eomonth(serial: number, months: number): number {
   const total = y * 12 + (m - 1) + Math.trunc(months);
   const ny = Math.floor(total / 12);
   const nm = (total % 12) + 1;
-  return serialFromYmd(ny, nm, daysInMonth(ny, nm));
+  return serialFromYmd(ny, nm, excelDaysInMonth(ny, nm));
 }
 
 export type DateOrder = "DMY" | "MDY" | "YMD";
@@ -148,7 +153,7 @@ function checked(y: number, m: number, d: number, text: string, time = 0): Parse
   if (m < 1 || m > 12) return { ok: false, empty: false, message: `"${text}" has no month ${m}` };
   if (y < 1900 || y > 9999)
     return { ok: false, empty: false, message: `"${text}": year ${y} is outside Excel's 1900-9999` };
-  const dim = y === 1900 && m === 2 ? 29 : daysInMonth(y, m);
+  const dim = excelDaysInMonth(y, m);
   if (d < 1 || d > dim)
     return { ok: false, empty: false, message: `"${text}" is not a real date (${monthName(m)} ${y} has ${dim} days)` };
   return { ok: true, serial: serialFromYmd(y, m, d) + time };

@@ -4,7 +4,23 @@
 
 import type { RoundingMode } from "../money";
 import { ExcelError, numError, valueError } from "../errors";
-import { add, approx, cents, centsIfDecided, type Dec, decOf, divRound, type Int, money, mul, p10, pow10, ratio, scaleOf, sub } from "./exact";
+import {
+  add,
+  approx,
+  cents,
+  centsIfDecided,
+  type Dec,
+  decOf,
+  divRound,
+  type Int,
+  money,
+  mul,
+  p10,
+  pow10,
+  ratio,
+  scaleOf,
+  sub,
+} from "./exact";
 import { finite, fraction, show } from "./args";
 
 /**
@@ -77,7 +93,7 @@ export function invoiceTax(amounts: readonly number[], rate: number, mode: TaxMo
     let total = 0;
     for (let i = 0; i < amounts.length; i++) {
       if (isBlank(amounts[i])) continue;
-      const x = finite(amounts[i], `amounts[${i + 1}]`);
+      const x = amount(amounts[i], i);
       const xs = scaleOf(x);
       if (xs >= 0) total += cents(mul(Math.round(x * p10(xs)), r.m), pow10(xs + r.s));
       else {
@@ -92,7 +108,7 @@ export function invoiceTax(amounts: readonly number[], rate: number, mode: TaxMo
   let plain = true;
   for (let i = 0; i < amounts.length; i++) {
     if (isBlank(amounts[i])) continue;
-    const xs = scaleOf(finite(amounts[i], `amounts[${i + 1}]`));
+    const xs = scaleOf(amount(amounts[i], i));
     if (xs < 0) plain = false;
     else if (xs > scale) scale = xs;
   }
@@ -111,6 +127,12 @@ export function invoiceTax(amounts: readonly number[], rate: number, mode: TaxMo
     for (const d of parts) sum = add(sum, mul(d.m, pow10(scale - d.s)));
   }
   return money(mul(sum, r.m), pow10(scale + r.s));
+}
+
+/** The i-th line amount, checked (the parameter name is only built for the error message). */
+function amount(x: unknown, i: number): number {
+  if (typeof x === "number" && Number.isFinite(x)) return x;
+  return finite(x as number, `amounts[${i + 1}]`);
 }
 
 /** A blank cell in a range: skipped, as SUM skips it. */

@@ -129,7 +129,6 @@ function reduced(n: Int, d: Int): [Int, Int] {
   return a > 1 ? [n / a, d / a] : [n, d];
 }
 
-
 function interestMethod(method: string): InterestMethod {
   if (method === "simple" || method === "monthly") return method;
   if (method === undefined || method === null || method === "") return "simple";

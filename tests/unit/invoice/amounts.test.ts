@@ -218,7 +218,12 @@ describe("computed (float-noise) inputs agree with decimal.js at 15 significant 
       const disc = [0, 0.1, 0.125, 0.999][i % 4];
       const tax = [0.18, 0.05][i % 2];
       const p15 = new Decimal(price.toPrecision(15));
-      const want = round2(p15.times(qty).times(new Decimal(1).minus(D(disc))).times(D(tax).plus(1)));
+      const want = round2(
+        p15
+          .times(qty)
+          .times(new Decimal(1).minus(D(disc)))
+          .times(D(tax).plus(1)),
+      );
       expect(lineAmount(qty, price, disc, tax)).toBe(want);
     }
   });
