@@ -4,7 +4,7 @@ module.exports = {
   roots: ["<rootDir>/tests", "<rootDir>/src"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   transform: {
-    "^.+\\.(t|j)sx?$": ["ts-jest", { isolatedModules: true, tsconfig: { allowJs: true, jsx: "react-jsx", esModuleInterop: true } }],
+    "^.+\\.(t|j)sx?$": ["ts-jest", { tsconfig: { allowJs: true, isolatedModules: true, jsx: "react-jsx", esModuleInterop: true } }],
   },
   // office-addin-mock pulls ESM-only strip-bom and uuid: let ts-jest transpile them.
   transformIgnorePatterns: ["^(?!.*/node_modules/(strip-bom|uuid)/).*/node_modules/"],
