@@ -129,7 +129,10 @@ module.exports = async (env = {}, argv = {}) => {
       headers: { "Access-Control-Allow-Origin": "*" },
       server: https ? { type: "https", options: https } : "http",
       // Open a browser only on a desktop session (not in CI or over SSH without a display).
-      open: workbench && !process.env.CI && Boolean(process.env.DISPLAY || process.platform !== "linux") ? "/taskpane.html" : false,
+      open:
+        workbench && !process.env.CI && Boolean(process.env.DISPLAY || process.platform !== "linux")
+          ? "/taskpane.html"
+          : false,
       client: { overlay: { warnings: false, errors: true } },
     },
   };

@@ -19,19 +19,26 @@ describe("production build", () => {
   beforeAll(() => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), "bpo-dist-"));
     const cli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT] });
-    const env = { ...process.env, ADDIN_BASE_URL: BASE, NODE_ENV: "production" };
+    const env: NodeJS.ProcessEnv = { ...process.env, ADDIN_BASE_URL: BASE, NODE_ENV: "production" };
     delete env.WEBPACK_SERVE;
-    result = spawnSync(process.execPath, [cli, "--mode", "production", "--output-path", out, "--stats", "errors-warnings"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    result = spawnSync(
+      process.execPath,
+      [cli, "--mode", "production", "--output-path", out, "--stats", "errors-warnings"],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
   });
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
   it("builds without errors and without certificates", () => {
-    expect({ status: result.status, output: result.status === 0 ? "" : `${result.stdout}\n${result.stderr}` }).toEqual({ status: 0, output: "" });
+    expect({ status: result.status, output: result.status === 0 ? "" : `${result.stdout}\n${result.stderr}` }).toEqual({
+      status: 0,
+      output: "",
+    });
   });
 
   it("rewrites every manifest URL to ADDIN_BASE_URL, and every URL names a built file", () => {

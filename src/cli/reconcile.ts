@@ -5,11 +5,11 @@
  * --out (default out/reconcile.xlsx; nothing when --json is given without --out). The inputs are never
  * modified. Exit 2 with one line on stderr for bad usage or input.
  */
-import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError } from "./io";
 import { parseCommandArgs } from "./args";
+import { outPath, readArgFile, shownPath } from "./files";
 import {
   RulesError,
   ReconInputError,
@@ -28,17 +28,7 @@ import { FileWorkbook } from "../workbook/file";
 const USAGE = "Usage: bpo-desk reconcile LEFT RIGHT [--rules rules.json] [--out FILE.xlsx] [--json]";
 
 async function loadRules(arg: string, cwd: string): Promise<ReconRulesInput> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.resolve(cwd, arg), "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === "ENOENT"
-        ? `rules file not found: ${arg}. Check the path.`
-        : `cannot read ${arg}: ${(e as Error).message}`,
-    );
-  }
+  const text = await readArgFile(arg, cwd, "rules file");
   try {
     return parseRules(text, path.basename(arg));
   } catch (e) {
@@ -57,7 +47,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const rules = values.rules !== undefined ? await loadRules(values.rules as string, io.cwd) : {};
   const json = values.json === true;
   const outArg = values.out as string | undefined;
-  const out = outArg !== undefined || !json ? path.resolve(io.cwd, outArg ?? "out/reconcile.xlsx") : null;
+  const out = outPath(outArg, json, io.cwd, "out/reconcile.xlsx");
   if (out) {
     if (path.extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`--out must be an .xlsx file, got ${outArg}`);
     for (const s of [leftArg, rightArg])
@@ -81,7 +71,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const wb = new FileWorkbook();
     for (const spec of reconSheets(result)) await wb.write(spec);
     await saveWorkbookFile(wb, out);
-    written = path.relative(io.cwd, out) || out;
+    written = shownPath(io.cwd, out);
   }
   if (json) {
     io.out(JSON.stringify(reconJson(result)));

@@ -9,6 +9,7 @@ import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError } from "./io";
 import { parseCommandArgs } from "./args";
+import { outPath, shownPath } from "./files";
 import { serialFromIso } from "../core/dates";
 import { openWorkbookFile, saveWorkbookFile } from "../workbook/file-io";
 import { REPORT_KINDS, runReportJob, type ReportKind } from "../workbook/jobs/reports";
@@ -31,7 +32,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const json = values.json === true;
   const outArg = values.out as string | undefined;
   const bookPath = path.resolve(io.cwd, book);
-  const out = outArg !== undefined || !json ? path.resolve(io.cwd, outArg ?? `out/${kind}-report.xlsx`) : null;
+  const out = outPath(outArg, json, io.cwd, `out/${kind}-report.xlsx`);
   if (out && out === bookPath)
     throw new UsageError(`--out must not be BOOK itself (${book}); choose another file name`);
 
@@ -45,7 +46,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const lines = [result.message];
   if (out)
     lines.push(
-      `Wrote ${path.relative(io.cwd, out) || out} (a copy of ${book} with the sheet${result.sheets.length === 1 ? "" : "s"} ${result.sheets.join(", ")}).`,
+      `Wrote ${shownPath(io.cwd, out)} (a copy of ${book} with the sheet${result.sheets.length === 1 ? "" : "s"} ${result.sheets.join(", ")}).`,
     );
   io.out(lines.join("\n"));
   return 0;

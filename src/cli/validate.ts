@@ -10,11 +10,11 @@
  * --out (default out/validate.xlsx unless --json) writes a copy of the SOURCE's workbook with the invalid
  * cells highlighted and a "Data Quality" sheet; the SOURCE itself is never modified.
  */
-import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError } from "./io";
 import { parseCommandArgs } from "./args";
+import { outPath, readArgFile, shownPath } from "./files";
 import { serialFromIso } from "../core/dates";
 import {
   BUILT_IN_SCHEMAS,
@@ -36,18 +36,7 @@ async function loadSchema(arg: string, cwd: string): Promise<TableSchema> {
   if (named && !/\.json$/i.test(arg)) return named;
   if (!/\.json$/i.test(arg))
     throw new UsageError(`unknown schema "${arg}". Use one of ${NAMES}, or a schema file ending in .json.`);
-  const file = path.resolve(cwd, arg);
-  let text: string;
-  try {
-    text = await fs.readFile(file, "utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code === "ENOENT"
-        ? `schema file not found: ${arg}. Check the path.`
-        : `cannot read ${arg}: ${(e as Error).message}`,
-    );
-  }
+  const text = await readArgFile(arg, cwd, "schema file");
   try {
     return schemaFromJson(text, arg, path.basename(arg, path.extname(arg)));
   } catch (e) {
@@ -86,8 +75,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const json = values.json === true;
   const outArg = values.out as string | undefined;
   let written: string | null = null;
-  if (outArg !== undefined || !json) {
-    const out = path.resolve(io.cwd, outArg ?? "out/validate.xlsx");
+  const out = outPath(outArg, json, io.cwd, "out/validate.xlsx");
+  if (out) {
     const { file } = parseSource(source);
     if (path.resolve(io.cwd, file) === out)
       throw new UsageError(`--out must not be the SOURCE file itself; choose another name`);
@@ -96,7 +85,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     await highlightFindings(wb, [check]);
     await writeQualitySheet(wb, [check], serialFromIso(io.today()) ?? 0, true);
     await saveWorkbookFile(wb, out);
-    written = path.relative(io.cwd, out) || out;
+    written = shownPath(io.cwd, out);
   }
   if (json) {
     io.out(

@@ -21,9 +21,51 @@ export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-/** Days in a month of the real calendar: daysInMonth(2024, 2) === 29. */
+/*
+ * Calendar arithmetic without Date objects (it sits on the hot paths of EDATE, DAYS360 and LATEINTEREST):
+ * Howard Hinnant's days_from_civil / civil_from_days (http://howardhinnant.github.io/date_algorithms.html), pure
+ * integer arithmetic on days since 1970-01-01 in the proleptic Gregorian calendar. utcDays keeps Date.UTC's
+ * reading of its arguments (each truncated, years 0-99 are 1900-1999, month and day overflow roll over, NaN
+ * beyond Date's +-10^8 days), which is what serialFromYmd and daysInMonth have always promised.
+ */
+
+/** Days from 1970-01-01 of serial 0 (1899-12-31): a serial s >= 61 is day s - 25569, a serial s < 60 day s - 25568. */
+const SERIAL0_DAYS = -25568;
+/** Date's range: +-10^8 days from 1970-01-01. */
+const MAX_DAYS = 100_000_000;
+
+/** Days since 1970-01-01 of Date.UTC(y, monthIndex, d) (monthIndex 0-11 is January-December). */
+function utcDays(y: number, monthIndex: number, d: number): number {
+  let yy = Math.trunc(y);
+  if (yy >= 0 && yy <= 99) yy += 1900;
+  const total = yy * 12 + Math.trunc(monthIndex);
+  yy = Math.floor(total / 12);
+  const mm = total - yy * 12 + 1; // 1-12
+  if (mm <= 2) yy--;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (mm > 2 ? mm - 3 : mm + 9) + 2) / 5) + Math.trunc(d) - 1;
+  const days = era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+  return Math.abs(days) <= MAX_DAYS ? days : NaN;
+}
+
+/** Calendar date of a whole number of days since 1970-01-01 (NaN fields beyond Date's range, as a Date gives). */
+function civilFromDays(days: number): Ymd {
+  if (!(Math.abs(days) <= MAX_DAYS)) return { y: NaN, m: NaN, d: NaN };
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** Days in a month of the real calendar: daysInMonth(2024, 2) === 29 (month overflow rolls over, as in Date.UTC). */
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return civilFromDays(utcDays(y, m, 0)).d;
 }
 
 /**
@@ -32,8 +74,8 @@ export function daysInMonth(y: number, m: number): number {
  */
 export function serialFromYmd(y: number, m: number, d: number): number {
   if (y === 1900 && m === 2 && d === 29) return 60;
-  const days = Math.round((Date.UTC(y, m - 1, d) - EPOCH_1899_12_31) / MS_PER_DAY);
-  return days >= 60 ? days + 1 : days;
+  const s = utcDays(y, m - 1, d) - SERIAL0_DAYS;
+  return s >= 60 ? s + 1 : s;
 }
 
 /**
@@ -44,9 +86,7 @@ export function ymdFromSerial(serial: number): Ymd {
   const s = Math.floor(serial);
   if (s === 60) return { y: 1900, m: 2, d: 29 };
   if (s === 0) return { y: 1900, m: 1, d: 0 };
-  const days = s > 60 ? s - 1 : s;
-  const dt = new Date(EPOCH_1899_12_31 + days * MS_PER_DAY);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+  return civilFromDays((s > 60 ? s - 1 : s) + SERIAL0_DAYS);
 }
 
 /** Serial of a JS Date's UTC instant, with the time as the fraction (ExcelJS reads dates as UTC). */
@@ -89,9 +129,10 @@ export function weekdayMon0(serial: number): number {
   return (((Math.floor(serial) + 5) % 7) + 7) % 7;
 }
 
-/** Days in a month of Excel's 1900 calendar, which has a 1900-02-29 (serial 60). */
+/** Days in month m (1-12) of Excel's 1900 calendar, which has a 1900-02-29 (serial 60). */
 function excelDaysInMonth(y: number, m: number): number {
-  return y === 1900 && m === 2 ? 29 : daysInMonth(y, m);
+  if (m === 2) return isLeapYear(y) || y === 1900 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** EDATE: the same day n months later, clipped to the month's end. edate(serialFromYmd(2025,1,31), 1) is 2025-02-28. */

@@ -12,43 +12,130 @@ export type RoundingMode = "half-up" | "half-even" | "up" | "down";
 
 const POW10: number[] = [];
 for (let i = 0; i <= 22; i++) POW10.push(10 ** i);
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/** An exact integer: a safe number on the hot path, a bigint once a product or sum leaves the safe range. */
+export type Int = number | bigint;
+
+/** 10^k for 0 <= k <= 22 as a number (exact up to 10^22). */
+export function p10(k: number): number {
+  return POW10[k];
+}
+
+/** 10^k as a safe number when it is one, else a bigint. */
+export function pow10(k: number): Int {
+  return k <= 15 ? POW10[k] : 10n ** BigInt(k);
+}
+
+/**
+ * The decimal scale of a number without allocating: the smallest s (0..15) whose x × 10^s is a safe integer that
+ * maps back to x exactly, or -1 when there is none. The mantissa is then Math.round(x × 10^s).
+ * scaleOf(19.99) === 2; scaleOf(0.1 + 0.2) === -1
+ */
+export function scaleOf(x: number): number {
+  if (Number.isInteger(x)) return x <= MAX && x >= -MAX ? 0 : -1;
+  for (let s = 1; s <= 15; s++) {
+    const p = POW10[s];
+    const r = Math.round(x * p);
+    if (r > MAX || r < -MAX) return -1;
+    if (r / p === x) return s;
+  }
+  return -1;
+}
 
 /**
  * The decimal a number stands for, as an integer mantissa and a scale: x = m / 10^s,
- * with the smallest s whose decimal maps back to x exactly. null when no such decimal
+ * with the smallest s whose decimal maps back to x exactly (scaleOf). null when no such decimal
  * fits in a safe integer (then callers fall back to decimal strings).
  * decimalParts(1.005) => { m: 1005, s: 3 }; decimalParts(-12) => { m: -12, s: 0 }
  */
 export function decimalParts(x: number): { m: number; s: number } | null {
-  if (!Number.isFinite(x)) return null;
-  if (Number.isInteger(x)) return Number.isSafeInteger(x) ? { m: x, s: 0 } : null;
-  for (let s = 1; s <= 15; s++) {
-    const p = POW10[s];
-    const r = Math.round(x * p);
-    if (!Number.isSafeInteger(r)) return null;
-    if (r / p === x) return { m: r, s };
-  }
-  return null;
+  const s = scaleOf(x);
+  if (s < 0) return null;
+  return { m: s === 0 ? x : Math.round(x * POW10[s]), s };
 }
 
-/** Divide an integer by 10^k, rounding by mode. Exact for safe integers. */
+/** Product of up to four integers, as a safe number when it stays one, else a bigint (no allocation on the fast path). */
+export function mul(a: Int, b: Int, c: Int = 1, d: Int = 1): Int {
+  let p = mul2(a, b);
+  if (c !== 1) p = mul2(p, c);
+  if (d !== 1) p = mul2(p, d);
+  return p;
+}
+
+function mul2(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a * b;
+    if (r <= MAX && r >= -MAX) return r;
+  }
+  return BigInt(a) * BigInt(b);
+}
+
+export function add(a: Int, b: Int): Int {
+  if (typeof a === "number" && typeof b === "number") {
+    const r = a + b;
+    if (r <= MAX && r >= -MAX) return r;
+  }
+  return BigInt(a) + BigInt(b);
+}
+
+export function sub(a: Int, b: Int): Int {
+  return add(a, -b);
+}
+
+/**
+ * num / den rounded to an integer by mode (half-up and up are away from zero, down is toward zero,
+ * half-even is banker's). den must be positive.
+ * divRound(5, 2) === 3; divRound(-5, 2) === -3; divRound(5, 2, "half-even") === 2
+ */
+export function divRound(num: Int, den: Int, mode: RoundingMode = "half-up"): number {
+  if (typeof num === "number" && typeof den === "number") {
+    const neg = num < 0;
+    const a = neg ? -num : num;
+    let q = Math.floor(a / den);
+    let rem = a - q * den;
+    // a / den in float may be off by one near integers: fix with the exact remainder.
+    if (rem < 0) {
+      q -= 1;
+      rem += den;
+    } else if (rem >= den) {
+      q += 1;
+      rem -= den;
+    }
+    if (rem !== 0) q += roundUpStep(rem * 2 > den ? 1 : rem * 2 === den ? 0 : -1, q % 2 === 1, mode);
+    return neg && q !== 0 ? -q : q;
+  }
+  const n = BigInt(num);
+  const d = BigInt(den);
+  const neg = n < 0n;
+  const a = neg ? -n : n;
+  let q = a / d;
+  const rem = a - q * d;
+  if (rem !== 0n) q += BigInt(roundUpStep(rem * 2n > d ? 1 : rem * 2n === d ? 0 : -1, q % 2n === 1n, mode));
+  const r = Number(q);
+  return neg && r !== 0 ? -r : r;
+}
+
+/** 1 when the truncated quotient must move one away from zero: cmp compares the remainder with a half. */
+function roundUpStep(cmp: number, odd: boolean, mode: RoundingMode): number {
+  switch (mode) {
+    case "up":
+      return 1;
+    case "down":
+      return 0;
+    case "half-even":
+      return cmp > 0 || (cmp === 0 && odd) ? 1 : 0;
+    default:
+      return cmp >= 0 ? 1 : 0;
+  }
+}
+
+/** Divide an integer by 10^k (k <= 22; NaN beyond), rounding by mode. Exact for safe integers. */
 export function roundScaled(m: number, k: number, mode: RoundingMode = "half-up"): number {
   if (k <= 0) return m * POW10[-k];
-  const p = POW10[k];
-  const sign = m < 0 ? -1 : 1;
-  const a = Math.abs(m);
-  let q = Math.floor(a / p);
-  const rem = a - q * p;
-  if (rem !== 0) {
-    if (mode === "up") q += 1;
-    else if (mode === "half-up") {
-      if (rem * 2 >= p) q += 1;
-    } else if (mode === "half-even") {
-      if (rem * 2 > p || (rem * 2 === p && q % 2 === 1)) q += 1;
-    }
-    // "down": truncate toward zero
-  }
-  return sign * q === 0 ? 0 : sign * q;
+  if (k > 22) return NaN;
+  const q = divRound(m, POW10[k], mode);
+  return q === 0 ? 0 : q;
 }
 
 /**
@@ -102,20 +189,7 @@ export function roundToIncrement(x: number, increment: number, mode: RoundingMod
   const mx = dx.m * POW10[s - dx.s];
   const mi = Math.abs(di.m) * POW10[s - di.s];
   if (!Number.isSafeInteger(mx) || !Number.isSafeInteger(mi)) return NaN;
-  // q = mx / mi rounded by mode, done in integers: scale numerator to keep the remainder exact.
-  const sign = mx < 0 ? -1 : 1;
-  const a = Math.abs(mx);
-  let q = Math.floor(a / mi);
-  const rem = a - q * mi;
-  if (rem !== 0) {
-    if (mode === "up") q += 1;
-    else if (mode === "half-up") {
-      if (rem * 2 >= mi) q += 1;
-    } else if (mode === "half-even") {
-      if (rem * 2 > mi || (rem * 2 === mi && q % 2 === 1)) q += 1;
-    }
-  }
-  const m = sign * q * mi;
+  const m = divRound(mx, mi, mode) * mi;
   const r = m / POW10[s];
   return r === 0 ? 0 : r;
 }

@@ -182,6 +182,16 @@ export function numbers(v: unknown, param: string, asDates = false): number[] {
   return out;
 }
 
+/**
+ * An optional range of numbers: undefined when omitted or when it holds no number (all blank), so the core's default
+ * applies (aging edges {30,60,90}, no holidays); otherwise numbers(v, param, asDates).
+ */
+export function optNumbers(v: unknown, param: string, asDates = false): number[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const out = numbers(v, param, asDates);
+  return out.length ? out : undefined;
+}
+
 /** A 2-column range as rows [a, b], fully blank rows skipped; a half-filled row or text is #VALUE!. */
 export function pairs(v: unknown, param: string): [number, number][] {
   if (!Array.isArray(v)) throw valueError(`${param}: expected a 2-column range such as [lower bound, rate] rows`);

@@ -17,6 +17,7 @@ import {
   num,
   numbers,
   optNum,
+  optNumbers,
   pairs,
   rate as fraction,
   str,
@@ -401,8 +402,7 @@ export function lateInterest(
  */
 export function agingBucket(dueDate: number, asOf: number, edges?: any[][]): string {
   try {
-    const e = edges === undefined || edges === null ? undefined : numbers(edges, "edges");
-    return inv.agingBucket(date(dueDate, "dueDate"), date(asOf, "asOf"), e && e.length ? e : undefined);
+    return inv.agingBucket(date(dueDate, "dueDate"), date(asOf, "asOf"), optNumbers(edges, "edges"));
   } catch (e) {
     throw toHostError(e);
   }
@@ -465,10 +465,10 @@ export function workHours(
     return ops.workHours(
       date(start, "start"),
       date(end, "end"),
-      textOrNumber(dayStart, "dayStart") ?? "09:00",
-      textOrNumber(dayEnd, "dayEnd") ?? "18:00",
-      holidays === undefined || holidays === null ? [] : numbers(holidays, "holidays", true),
-      textOrNumber(weekend, "weekend") ?? "0000011",
+      textOrNumber(dayStart, "dayStart"),
+      textOrNumber(dayEnd, "dayEnd"),
+      optNumbers(holidays, "holidays", true),
+      textOrNumber(weekend, "weekend"),
     );
   } catch (e) {
     throw toHostError(e);
@@ -501,10 +501,10 @@ export function slaMet(
       date(received, "received"),
       date(completed, "completed"),
       num(slaHours, "slaHours"),
-      textOrNumber(dayStart, "dayStart") ?? "09:00",
-      textOrNumber(dayEnd, "dayEnd") ?? "18:00",
-      holidays === undefined || holidays === null ? [] : numbers(holidays, "holidays", true),
-      textOrNumber(weekend, "weekend") ?? "0000011",
+      textOrNumber(dayStart, "dayStart"),
+      textOrNumber(dayEnd, "dayEnd"),
+      optNumbers(holidays, "holidays", true),
+      textOrNumber(weekend, "weekend"),
     );
   } catch (e) {
     throw toHostError(e);

@@ -70,7 +70,7 @@ const useStyles = makeStyles({
     lineHeight: tokens.lineHeightBase400,
   },
   subtitle: { fontSize: tokens.fontSizeBase200, opacity: 0.85 },
-  banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM} 0` },
+  banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, flexShrink: 0 },
   tabs: {
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} 0`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -230,7 +230,7 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
       {workbench && (
         <WorkbenchPanel api={workbench} revision={revision} sheet={previewSheet} onSheet={setPreviewSheet} />
       )}
-      <Toaster toasterId={toasterId} position="top-end" pauseOnHover pauseOnWindowBlur />
+      <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
     </div>
   );
 }

@@ -18,7 +18,7 @@ const useStyles = makeStyles({
     minWidth: 0,
     minHeight: 0,
     padding: tokens.spacingHorizontalL,
-    rowGap: tokens.spacingVerticalM,
+    rowGap: tokens.spacingVerticalS,
   },
   toolbar: {
     display: "flex",
@@ -154,12 +154,6 @@ export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanel
             ))}
           </Select>
         </div>
-        {preview && (
-          <Text className={styles.meta} size={200}>
-            {preview.rowCount.toLocaleString("en-US")} rows × {preview.columnCount} columns
-            {preview.rowCount > preview.rows.length ? ` · showing the first ${preview.rows.length}` : ""}
-          </Text>
-        )}
         <span className={styles.spacer} />
         <Badge appearance="tint" color="informative">
           {names.length} sheets
@@ -173,6 +167,15 @@ export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanel
           Download workbook
         </Button>
       </div>
+      {preview && (
+        <Text className={styles.meta} size={200}>
+          {preview.rowCount.toLocaleString("en-US")} rows × {preview.columnCount} columns
+          {preview.rowCount > preview.rows.length ? ` · showing the first ${preview.rows.length}` : ""}
+          {preview.charts.length
+            ? ` · ${preview.charts.length === 1 ? "1 chart" : `${preview.charts.length} charts`} (${preview.charts.join(", ")}) in the downloaded workbook`
+            : ""}
+        </Text>
+      )}
       <div
         className={styles.frame}
         tabIndex={0}

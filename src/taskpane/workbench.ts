@@ -36,6 +36,8 @@ export interface SheetPreview {
   /** Rows (1-based) that are the header row of an Excel table. */
   headerRows: number[];
   frozenRows: number;
+  /** Charts on the sheet: the preview does not draw them; the downloaded workbook has them, live. */
+  charts: string[];
 }
 
 function hexOf(argb: unknown): string | undefined {
@@ -89,7 +91,8 @@ export function previewSheet(wb: FileWorkbook, name: string, maxRows = 200, maxC
   const frozen = ws.views?.find((v) => v.state === "frozen") as { ySplit?: number } | undefined;
   const columnWidths: number[] = [];
   for (let c = 1; c <= columnCount; c++) columnWidths.push(ws.getColumn(c).width ?? 9);
-  return { name, rowCount, columnCount, columnWidths, rows, headerRows, frozenRows: frozen?.ySplit ?? 0 };
+  const charts = wb.chartsOf(name).map((c) => c.title);
+  return { name, rowCount, columnCount, columnWidths, rows, headerRows, frozenRows: frozen?.ySplit ?? 0, charts };
 }
 
 /** Triggers a browser download of the workbook as an .xlsx file. */

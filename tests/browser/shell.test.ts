@@ -118,7 +118,27 @@ describeBrowser("taskpane shell (workbench)", () => {
 
   it("takes the README screenshot", async () => {
     const { page } = wb;
-    await page.getByRole("tablist", { name: "BPO Desk views" }).getByRole("tab", { name: "Entry" }).click();
+    // Show what the add-in is for: a one-click report, written and previewed. If the Reports view has no
+    // Run button (yet), the screenshot shows the view as it is.
+    await page.getByRole("tablist", { name: "BPO Desk views" }).getByRole("tab", { name: "Reports" }).click();
+    const select = page.getByLabel("Sheet", { exact: true });
+    const before = await select.inputValue();
+    const run = page.getByRole("tabpanel").getByRole("button", { name: /^Run/ }).first();
+    if (await run.count()) {
+      await run.click();
+      await page
+        .waitForFunction(
+          (prev) => (document.querySelector("select") as HTMLSelectElement | null)?.value !== prev,
+          before,
+          { timeout: 30000 },
+        )
+        .catch(() => undefined);
+      await page
+        .locator(".fui-Toast")
+        .first()
+        .waitFor({ state: "detached", timeout: 15000 })
+        .catch(() => undefined);
+    }
     await page.mouse.move(0, 0);
     const out = path.resolve(__dirname, "..", "..", "docs", "taskpane.png");
     fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -1,14 +1,6 @@
 import { bool, date, isOmitted, num, numbers, pairs, rate, str, toHostError } from "../../src/functions/coerce";
 import { ExcelError } from "../../src/core/errors";
-
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ExcelError ? `${e.code} ${e.message}` : String(e);
-  }
-  return "no error";
-};
+import { err } from "../helpers/excel-error";
 
 describe("coercion shared by Excel and the CLI", () => {
   test("blank, null, undefined and empty text are omitted: the default applies", () => {

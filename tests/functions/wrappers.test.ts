@@ -1,16 +1,7 @@
 /** The wrappers Excel calls: coercion, defaults, errors mapped to CustomFunctions.Error in one place. */
 import * as F from "../../src/functions/functions";
-import { ExcelError } from "../../src/core/errors";
 import { serialFromYmd } from "../../src/core/dates";
-
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ExcelError ? `${e.code} ${e.message}` : String(e);
-  }
-  return "no error";
-};
+import { err } from "../helpers/excel-error";
 
 describe("payroll wrappers", () => {
   test("omitted optionals (null, as Excel passes them) take the catalogue defaults", () => {

@@ -2,25 +2,9 @@
  * Invoice line and tax amounts, exact in decimal and rounded once to 2 decimals half-up (away from zero).
  */
 
-import type { RoundingMode } from "../money";
+import { type RoundingMode, add, divRound, type Int, mul, p10, pow10, scaleOf, sub } from "../money";
 import { ExcelError, numError, valueError } from "../errors";
-import {
-  add,
-  approx,
-  cents,
-  centsIfDecided,
-  type Dec,
-  decOf,
-  divRound,
-  type Int,
-  money,
-  mul,
-  p10,
-  pow10,
-  ratio,
-  scaleOf,
-  sub,
-} from "./exact";
+import { approx, cents, centsIfDecided, type Dec, decOf, money, ratio } from "./exact";
 import { finite, fraction, show } from "./args";
 
 /**

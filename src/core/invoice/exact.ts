@@ -1,49 +1,18 @@
 /**
  * Exact rational arithmetic for the invoice functions: every result is N / D with N and D
  * products of integers (decimal mantissas, powers of ten, day counts), rounded once.
- * Safe-integer arithmetic on the hot path, BigInt only when a product would leave the safe range
- * (or an input has more than 15 decimals, e.g. 0.30000000000000004 from a float formula).
+ * The integer primitives (Int, mul, add, sub, pow10, divRound: safe integers on the hot path, BigInt only when a
+ * product would leave the safe range) are money.ts's; here are the decimals they work on (decOf, also for inputs
+ * with more than 15 decimals, e.g. 0.30000000000000004 from a float formula) and the final roundings.
  */
 
-import { decimalParts, type RoundingMode } from "../money";
+import { decimalParts, divRound, type Int, mul, p10, type RoundingMode } from "../money";
 import { valueError } from "../errors";
-
-export type Int = number | bigint;
 
 /** An exact decimal: m / 10^s. */
 export interface Dec {
   m: Int;
   s: number;
-}
-
-const POW10: number[] = [];
-for (let i = 0; i <= 22; i++) POW10.push(10 ** i);
-const MAX = Number.MAX_SAFE_INTEGER;
-
-/** 10^k as a safe number when it is one, else a bigint. */
-export function pow10(k: number): Int {
-  return k <= 15 ? POW10[k] : 10n ** BigInt(k);
-}
-
-/**
- * The decimal scale of a number without allocating: the smallest s (0..15) with x × 10^s a safe integer that maps
- * back to x exactly (the same rule as money.ts decimalParts), or -1 when there is none (then use decOf).
- * The mantissa is then Math.round(x × 10^s). scaleOf(19.99) === 2; scaleOf(0.1 + 0.2) === -1
- */
-export function scaleOf(x: number): number {
-  if (Number.isInteger(x)) return x <= MAX && x >= -MAX ? 0 : -1;
-  for (let s = 1; s <= 15; s++) {
-    const p = POW10[s];
-    const r = Math.round(x * p);
-    if (r > MAX || r < -MAX) return -1;
-    if (r / p === x) return s;
-  }
-  return -1;
-}
-
-/** 10^k for 0 <= k <= 22 as a number (exact up to 10^22). */
-export function p10(k: number): number {
-  return POW10[k];
 }
 
 /**
@@ -63,8 +32,8 @@ export function decOf(x: number): Dec {
     // Fast path: the 15-digit mantissa by one scaling (|m| < 10^15 is exact; the product's error is far below
     // the half-unit of the 15th digit), then trailing zeros dropped.
     let sc = 14 - Math.floor(Math.log10(ax));
-    let y = x * POW10[sc];
-    if (y >= 1e15 || y <= -1e15) y = x * POW10[--sc];
+    let y = x * p10(sc);
+    if (y >= 1e15 || y <= -1e15) y = x * p10(--sc);
     // Near a half unit the scaled product's own rounding could decide: leave those to the exact text path.
     const frac = Math.abs(y - Math.trunc(y));
     if (Math.abs(frac - 0.5) > 1e-3) {
@@ -90,81 +59,6 @@ export function decOf(x: number): Dec {
   if (typeof m === "number" && Number.isSafeInteger(m)) return { m: e[1] ? -m : m, s };
   const big = BigInt(m);
   return { m: e[1] ? -big : big, s };
-}
-
-/** Product of up to four integers, as a safe number when it stays one, else a bigint (no allocation on the fast path). */
-export function mul(a: Int, b: Int, c: Int = 1, d: Int = 1): Int {
-  let p = mul2(a, b);
-  if (c !== 1) p = mul2(p, c);
-  if (d !== 1) p = mul2(p, d);
-  return p;
-}
-
-function mul2(a: Int, b: Int): Int {
-  if (typeof a === "number" && typeof b === "number") {
-    const r = a * b;
-    if (r <= MAX && r >= -MAX) return r;
-  }
-  return BigInt(a) * BigInt(b);
-}
-
-export function add(a: Int, b: Int): Int {
-  if (typeof a === "number" && typeof b === "number") {
-    const r = a + b;
-    if (r <= MAX && r >= -MAX) return r;
-  }
-  return BigInt(a) + BigInt(b);
-}
-
-export function sub(a: Int, b: Int): Int {
-  return add(a, -b);
-}
-
-/**
- * num / den rounded to an integer by mode (half-up and up are away from zero, down is toward zero,
- * half-even is banker's). den must be positive.
- * divRound(5, 2) === 3; divRound(-5, 2) === -3; divRound(5, 2, "half-even") === 2
- */
-export function divRound(num: Int, den: Int, mode: RoundingMode = "half-up"): number {
-  if (typeof num === "number" && typeof den === "number") {
-    const neg = num < 0;
-    const a = neg ? -num : num;
-    let q = Math.floor(a / den);
-    let rem = a - q * den;
-    // a / den in float may be off by one near integers: fix with the exact remainder.
-    if (rem < 0) {
-      q -= 1;
-      rem += den;
-    } else if (rem >= den) {
-      q += 1;
-      rem -= den;
-    }
-    if (rem !== 0) q += roundUpStep(rem * 2 > den ? 1 : rem * 2 === den ? 0 : -1, q % 2 === 1, mode);
-    return neg && q !== 0 ? -q : q;
-  }
-  const n = BigInt(num);
-  const d = BigInt(den);
-  const neg = n < 0n;
-  const a = neg ? -n : n;
-  let q = a / d;
-  const rem = a - q * d;
-  if (rem !== 0n) q += BigInt(roundUpStep(rem * 2n > d ? 1 : rem * 2n === d ? 0 : -1, q % 2n === 1n, mode));
-  const r = Number(q);
-  return neg && r !== 0 ? -r : r;
-}
-
-/** 1 when the truncated quotient must move one away from zero: cmp compares the remainder with a half. */
-function roundUpStep(cmp: number, odd: boolean, mode: RoundingMode): number {
-  switch (mode) {
-    case "up":
-      return 1;
-    case "down":
-      return 0;
-    case "half-even":
-      return cmp > 0 || (cmp === 0 && odd) ? 1 : 0;
-    default:
-      return cmp >= 0 ? 1 : 0;
-  }
 }
 
 /** num / den rounded to 2 decimals half-up, as a number: money(1005, 1000) === 1.01. */
@@ -207,5 +101,5 @@ export function centsIfDecided(cents: number, relErr: number): number | null {
 
 /** A decimal as the nearest double (one rounding when m is a safe integer and s <= 22). */
 export function approx(d: Dec): number {
-  return typeof d.m === "number" && d.s <= 22 ? d.m / POW10[d.s] : Number(d.m) / 10 ** d.s;
+  return typeof d.m === "number" && d.s <= 22 ? d.m / p10(d.s) : Number(d.m) / 10 ** d.s;
 }

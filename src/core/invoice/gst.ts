@@ -6,7 +6,8 @@ import { isoFromSerial, serialFromIso } from "../dates";
 import { naError, numError } from "../errors";
 import { GST_SLABS, GST_SPECIAL_RATES, type GstSlabTable } from "../rates/gst";
 import { gstState, type GstState } from "../rates/gst-states";
-import { decOf, divRound, mul, p10, pow10, scaleOf } from "./exact";
+import { decOf } from "./exact";
+import { divRound, mul, p10, pow10, scaleOf } from "../money";
 import { finite, fraction, serial, show } from "./args";
 
 interface SlabPeriod {

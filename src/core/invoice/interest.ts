@@ -2,9 +2,10 @@
  * Interest on late payment: simple (actual days / 365) or compounded with monthly rests (MSMED Act s.16).
  */
 
-import { addMonths, civil, monthDays, serialOf } from "../ops/civil";
+import { edate, ymdFromSerial } from "../dates";
 import { numError, valueError } from "../errors";
-import { add, approx, decOf, type Int, money, mul, p10, pow10, scaleOf, sub } from "./exact";
+import { approx, decOf, money } from "./exact";
+import { add, type Int, mul, p10, pow10, scaleOf, sub } from "../money";
 import { finite, serial, show } from "./args";
 
 export type InterestMethod = "simple" | "monthly";
@@ -48,13 +49,13 @@ export function lateInterest(
   }
   // Whole months: the largest k with EDATE(due, k) <= paid. EDATE(due, k0) falls in paid's month on day
   // min(due day, month length); if that is after paid, one month fewer.
-  const d0 = civil(due);
-  const d1 = civil(paid);
+  const d0 = ymdFromSerial(due);
+  const d1 = ymdFromSerial(paid);
   let k = (d1.y - d0.y) * 12 + (d1.m - d0.m);
-  let anniversary = serialOf(d1.y, d1.m, Math.min(d0.d, monthDays(d1.y, d1.m)));
+  let anniversary = edate(due, k);
   if (anniversary > paid) {
     k--;
-    anniversary = addMonths(due, k);
+    anniversary = edate(due, k);
   }
   if (k > 1200) throw numError(`paidDate: more than 100 years after dueDate; check the dates`);
   const rest = paid - anniversary;

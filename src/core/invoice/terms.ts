@@ -5,7 +5,8 @@
 
 import { eomonth, MAX_SERIAL } from "../dates";
 import { ExcelError, naError, numError, valueError } from "../errors";
-import { decOf, type Dec, money, mul, p10, pow10, scaleOf, sub } from "./exact";
+import { decOf, type Dec, money } from "./exact";
+import { mul, p10, pow10, scaleOf, sub } from "../money";
 import { finite, serial, show } from "./args";
 
 export interface PaymentTerms {

@@ -5,10 +5,9 @@
  * a date outside 0..2958465 (9999-12-31) is #NUM!.
  */
 
-import { MAX_SERIAL } from "../dates";
+import { MAX_SERIAL, ymdFromSerial } from "../dates";
 import { numError } from "../errors";
 import { finite } from "../invoice/args";
-import { civil } from "./civil";
 import { NO_HOLIDAYS, addWorkdays, calendarOf, countWorkdays, type Weekend } from "./calendar";
 
 /** NETWORKDAYS.INTL counts 0 working days for "1111111" (Microsoft: "Using 1111111 will always return 0"). */
@@ -75,8 +74,8 @@ export function workday(start: number, days: number, holidays: readonly number[]
  * days360(serialFromYmd(2011,1,30), serialFromYmd(2011,2,1)) === 1 (Microsoft's example)
  */
 export function days360(start: number, end: number, european = false): number {
-  const a = civil(day(start, "start"));
-  const b = civil(day(end, "end"));
+  const a = ymdFromSerial(day(start, "start"));
+  const b = ymdFromSerial(day(end, "end"));
   let d1 = a.d;
   let d2 = b.d;
   if (d1 === 31) d1 = 30;

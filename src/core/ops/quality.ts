@@ -1,7 +1,8 @@
 /** Quality metrics for operations teams. */
 
 import { ExcelError, numError } from "../errors";
-import { decOf, mul, pow10, ratio } from "../invoice/exact";
+import { decOf, ratio } from "../invoice/exact";
+import { mul, pow10 } from "../money";
 import { finite } from "../invoice/args";
 
 /**

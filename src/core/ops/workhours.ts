@@ -5,7 +5,8 @@
 
 import { MAX_SERIAL } from "../dates";
 import { ExcelError, numError, valueError } from "../errors";
-import { decOf, mul } from "../invoice/exact";
+import { decOf } from "../invoice/exact";
+import { mul } from "../money";
 import { finite, show } from "../invoice/args";
 import { NO_HOLIDAYS, calendarOf, countWorkdays, isWorkday, type Calendar, type Weekend } from "./calendar";
 

@@ -1,44 +1,11 @@
 /**
- * Exact decimal arithmetic for the payroll functions, on the shared integer helpers of ../invoice/exact
- * (safe integers on the hot path, BigInt only past 2^53). A value is m / 10^s; only the final rounding
+ * Exact decimal arithmetic for the payroll functions, on the shared integer helpers of ../money
+ * (safe integers on the hot path, BigInt only past 2^53) and the decimals of ../invoice/exact. A value is m / 10^s; only the final rounding
  * (or a final division) leaves the exact domain.
  */
 
-import { decOf, divRound, type Dec, type Int } from "../invoice/exact";
-import type { RoundingMode } from "../money";
-
-const MAX = Number.MAX_SAFE_INTEGER;
-const P10: number[] = [];
-for (let i = 0; i <= 15; i++) P10.push(10 ** i);
-
-// Two-operand fast paths (no rest arrays): safe-integer arithmetic, BigInt only past 2^53.
-function mul(a: Int, b: Int): Int {
-  if (typeof a === "number" && typeof b === "number") {
-    const r = a * b;
-    if (r <= MAX && r >= -MAX) return r;
-  }
-  return BigInt(a) * BigInt(b);
-}
-
-function add(a: Int, b: Int): Int {
-  if (typeof a === "number" && typeof b === "number") {
-    const r = a + b;
-    if (r <= MAX && r >= -MAX) return r;
-  }
-  return BigInt(a) + BigInt(b);
-}
-
-function sub(a: Int, b: Int): Int {
-  if (typeof a === "number" && typeof b === "number") {
-    const r = a - b;
-    if (r <= MAX && r >= -MAX) return r;
-  }
-  return BigInt(a) - BigInt(b);
-}
-
-function pow10(k: number): Int {
-  return k <= 15 ? P10[k] : 10n ** BigInt(k);
-}
+import { decOf, type Dec } from "../invoice/exact";
+import { add, divRound, type Int, mul, pow10, sub, type RoundingMode } from "../money";
 
 export type { Dec };
 

@@ -5,8 +5,6 @@
  * paths agree on random inputs.
  */
 
-import { divRound } from "../invoice/exact";
-
 export const MAX = Number.MAX_SAFE_INTEGER;
 
 /** x x 100 as an exact integer (cents), or NaN when x has more than 2 decimals or is too large: c2(12.34) === 1234. */
@@ -40,9 +38,4 @@ export function slabUnits(incomeCents: number, lowers: readonly number[], ratesB
     tax += ratesBp[i] * (top - lo);
   }
   return safe(tax) ? tax : NaN;
-}
-
-/** units / den rounded half up to an integer (exact; den > 0). */
-export function roundDiv(units: number, den: number, mode: "half-up" | "up" | "down" = "half-up"): number {
-  return divRound(units, den, mode);
 }

@@ -3,7 +3,8 @@
 import { numError } from "../errors";
 import { dAdd, dDivRound, dMul, dPos, dRound, dSign, dSub, dec, ZERO } from "./dec";
 import { divByZero, finiteNumber, nonNegative } from "./checks";
-import { c2, roundDiv, safe } from "./fast";
+import { c2, safe } from "./fast";
+import { divRound } from "../money";
 
 /**
  * Straight pay plus overtime for one workweek. A non-discretionary bonus is folded into the regular rate
@@ -60,13 +61,13 @@ function grossPayFast(
   const straight = H * R + B * 100; // 1e-4 units
   if (!safe(straight)) return undefined;
   const ot = H > T ? H - T : 0; // hundredths of an hour
-  if (ot === 0) return roundDiv(straight, 100) / 100;
+  if (ot === 0) return divRound(straight, 100) / 100;
   // pay = (straight x H + ot x straight x (M - 100) / 100) / H, in 1e-8 units over H hundredths
   const a = straight * H * 100;
   const b = ot * straight * (M - 100);
   const num = a + b;
   if (!safe(a) || !safe(b) || !safe(num) || !safe(H * 10000)) return undefined;
-  const c = roundDiv(num, H * 10000);
+  const c = divRound(num, H * 10000);
   return c === 0 ? 0 : c / 100;
 }
 

@@ -5,7 +5,8 @@ import { IN_INCOME_TAX, type InTaxTable } from "../rates/in-income-tax";
 import { US_BRACKETS } from "../rates/us-income-tax";
 import { finiteNumber, nonNegative, show } from "./checks";
 import { dAdd, dCmp, dMin, dMul, dPos, dRound, dSign, dSub, dec, ZERO, type Dec } from "./dec";
-import { bp, c2, roundDiv, safe, slabUnits } from "./fast";
+import { bp, c2, safe, slabUnits } from "./fast";
+import { divRound } from "../money";
 
 /** Progressive tax on slabs [lower bound, rate] (ascending), exact. */
 function slabTaxDec(income: Dec, slabs: { lower: Dec; rate: Dec }[]): Dec {
@@ -169,10 +170,10 @@ export function incomeTax(taxableIncome: number, regime: string = "IN-NEW-FY2025
     const fi = INDIA_FAST.get(key);
     if (fi) {
       const units = fastTaxWithSurcharge(fi, cents) * (100 + fi.cessPct); // 1e-8 rupee
-      if (safe(units)) return roundDiv(roundDiv(units, 1e8, "down"), 10) * 10;
+      if (safe(units)) return divRound(divRound(units, 1e8, "down"), 10) * 10;
     }
     const fu = US_FAST.get(key);
-    if (fu) return roundDiv(slabUnits(cents, fu.lowers, fu.pct), 100) / 100;
+    if (fu) return divRound(slabUnits(cents, fu.lowers, fu.pct), 100) / 100;
   }
   return incomeTaxExact(taxableIncome, key, regime);
 }
@@ -226,7 +227,7 @@ export function slabTax(amount: number, slabs: [number, number][]): number {
   const cents = c2(amount);
   if (fast && cents === cents) {
     const units = slabUnits(cents, lowers, rates); // cents x basis points
-    if (units === units) return roundDiv(units, 10000) / 100;
+    if (units === units) return divRound(units, 10000) / 100;
   }
   const rows = slabs.map(([l, r]) => ({ lower: dec(l), rate: dec(r) }));
   return dRound(slabTaxDec(dec(amount), rows), 2);

@@ -5,7 +5,8 @@ import { FICA_RATES, type FicaRates } from "../rates/us-fica";
 import { PUB_15T, type Pub15tTable } from "../rates/us-pub15t";
 import type { UsStatus } from "../rates/us-income-tax";
 import { code, nonNegative, show, wholeNumber } from "./checks";
-import { bp, c2, roundDiv, safe } from "./fast";
+import { bp, c2, safe } from "./fast";
+import { divRound } from "../money";
 import { dAdd, dCmp, dDivRound, dMax, dMin, dMul, dPos, dRound, dSign, dSub, dec, ZERO, type Dec } from "./dec";
 
 const STATUS: Record<string, UsStatus> = {
@@ -116,7 +117,7 @@ export function fedWithholding(
     const after = Math.max(0, line2g - C * 100);
     const total = after + X * 100 * periodsPerYear;
     if (safe(line2g) && safe(total)) {
-      const c = roundDiv(total, periodsPerYear * 100);
+      const c = divRound(total, periodsPerYear * 100);
       return c === 0 ? 0 : c / 100;
     }
   }
@@ -199,7 +200,7 @@ export function fica(wages: number, ytdWages = 0, year = 2026, part: string = "e
     let units = k.ss * ssWages + k.medicare * W; // cents x basis points
     if (p === "employee") units += k.addl * Math.max(0, Y + W - Math.max(k.threshold, Y));
     if (safe(units)) {
-      const c = roundDiv(units, 10000);
+      const c = divRound(units, 10000);
       return c === 0 ? 0 : c / 100;
     }
   }

@@ -9,6 +9,7 @@ import type { CellValue, SheetSpec, SpecCell } from "../sheet-spec";
 import { NUMFMT } from "../sheet-spec";
 import { serialFromYmd, daysInMonth, weekdayMon0, isoFromSerial } from "../dates";
 import { fromCents } from "../money";
+import { gstinCheckChar } from "../validation/identifiers";
 import { FIRST_NAMES, LAST_NAMES, CUSTOMERS, AGENTS, PROCESSES, VENDORS, IFSC_BANKS } from "./inputs";
 
 export interface SampleTable {
@@ -55,7 +56,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-class Rng {
+/** Draws from a seeded PRNG: whole numbers, picks, coin flips, digit and letter strings. */
+export class Rng {
   constructor(readonly next: () => number) {}
   int(lo: number, hi: number): number {
     return lo + Math.floor(this.next() * (hi - lo + 1));
@@ -76,18 +78,6 @@ class Rng {
     for (let i = 0; i < n; i++) s += String.fromCharCode(65 + this.int(0, 25));
     return s;
   }
-}
-
-const GSTIN_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-/** GSTIN check character (base-36 weighted sum, as published by GSTN) for the first 14 characters. */
-function gstinCheckChar(first14: string): string {
-  let sum = 0;
-  for (let i = 0; i < 14; i++) {
-    const v = GSTIN_CHARS.indexOf(first14[i]) * (i % 2 === 0 ? 1 : 2);
-    sum += Math.floor(v / 36) + (v % 36);
-  }
-  return GSTIN_CHARS[(36 - (sum % 36)) % 36];
 }
 
 function pan(r: Rng, entity: "P" | "C"): string {
@@ -189,13 +179,25 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     day = Math.min(asOf - 2, monthStart + Math.floor((i * (dim - 3)) / 70));
     if (weekdayMon0(day) >= 5) day = addWorkingDays(day, 1);
     const incoming = r.chance(0.45);
-    const cents = (incoming ? r.int(10_000, 3_00_000) : r.int(2_000, 1_50_000)) * 100 + (r.chance(0.3) ? r.int(1, 99) : 0);
+    const cents =
+      (incoming ? r.int(10_000, 3_00_000) : r.int(2_000, 1_50_000)) * 100 + (r.chance(0.3) ? r.int(1, 99) : 0);
     const who = incoming ? r.pick(customers).name : r.pick(VENDORS);
     const cheque = !incoming && r.chance(0.3);
     const ref = cheque ? String(r.int(100000, 999999)) : `UTR${r.digits(12)}`;
-    const desc = incoming ? `NEFT CR ${who.toUpperCase()}` : cheque ? `CHQ PAID ${who.toUpperCase()}` : `NEFT DR ${who.toUpperCase()}`;
+    const desc = incoming
+      ? `NEFT CR ${who.toUpperCase()}`
+      : cheque
+        ? `CHQ PAID ${who.toUpperCase()}`
+        : `NEFT DR ${who.toUpperCase()}`;
     const lag = r.chance(0.3) ? r.int(1, 2) : 0;
-    txns.push({ date: day, bankDate: Math.min(asOf, addWorkingDays(day, lag)), ref, desc, who, cents: incoming ? cents : -cents });
+    txns.push({
+      date: day,
+      bankDate: Math.min(asOf, addWorkingDays(day, lag)),
+      ref,
+      desc,
+      who,
+      cents: incoming ? cents : -cents,
+    });
   }
   const bankRows: CellValue[][] = [];
   const ledgerRows: CellValue[][] = [];
@@ -213,7 +215,11 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     ]);
   for (const t of txns) {
     bankTxn(t.bankDate, `${t.desc}/${t.ref}`, t.ref, t.cents);
-    ledgerTxn(t.date, `${t.cents > 0 ? "Receipt from" : "Payment to"} ${t.who} ${/^UTR/.test(t.ref) ? "" : "chq "}${t.ref}`, t.cents);
+    ledgerTxn(
+      t.date,
+      `${t.cents > 0 ? "Receipt from" : "Payment to"} ${t.who} ${/^UTR/.test(t.ref) ? "" : "chq "}${t.ref}`,
+      t.cents,
+    );
   }
   // Planted exceptions (row numbers are worksheet rows: header on row 1, data from row 2).
   const next = (rows: unknown[]) => rows.length + 2;
@@ -225,7 +231,12 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     bankTxn(d, `NEFT DR ${VENDORS[0].toUpperCase()}/${ref}`, ref, -4521000);
     const l = next(ledgerRows);
     ledgerTxn(d, `Payment to ${VENDORS[0]} ref ${ref}`, -4512000);
-    exceptions.push({ kind: "transposed", description: "Ledger keyed 45,120.00 for a bank debit of 45,210.00", bankRows: [b], ledgerRows: [l] });
+    exceptions.push({
+      kind: "transposed",
+      description: "Ledger keyed 45,120.00 for a bank debit of 45,210.00",
+      bankRows: [b],
+      ledgerRows: [l],
+    });
   }
   // 2. Bank charges and GST on them: in the bank only.
   {
@@ -234,7 +245,12 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     bankTxn(d, "SERVICE CHARGES FOR NEFT/RTGS", "", -59000);
     const b2 = next(bankRows);
     bankTxn(d, "GST ON SERVICE CHARGES", "", -10620);
-    exceptions.push({ kind: "bank-charge", description: "Bank charges 590.00 + GST 106.20 not yet booked", bankRows: [b1, b2], ledgerRows: [] });
+    exceptions.push({
+      kind: "bank-charge",
+      description: "Bank charges 590.00 + GST 106.20 not yet booked",
+      bankRows: [b1, b2],
+      ledgerRows: [],
+    });
   }
   // 3. One deposit covering three invoices booked separately.
   {
@@ -243,20 +259,35 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     const d = serialFromYmd(year, month, 20);
     const ref = `UTR${r.digits(12)}`;
     const b = next(bankRows);
-    bankTxn(d, `NEFT CR ${c.name.toUpperCase()}/${ref}`, ref, parts.reduce((a, x) => a + x, 0));
+    bankTxn(
+      d,
+      `NEFT CR ${c.name.toUpperCase()}/${ref}`,
+      ref,
+      parts.reduce((a, x) => a + x, 0),
+    );
     const ls: number[] = [];
     parts.forEach((p, k) => {
       ls.push(next(ledgerRows));
       ledgerTxn(d - 1 + (k === 2 ? 1 : 0), `Receipt from ${c.name} against INV-${year}-01${k + 1}`, p);
     });
-    exceptions.push({ kind: "combined-deposit", description: "One deposit of 4,01,200.50 covering three invoices", bankRows: [b], ledgerRows: ls });
+    exceptions.push({
+      kind: "combined-deposit",
+      description: "One deposit of 4,01,200.50 covering three invoices",
+      bankRows: [b],
+      ledgerRows: ls,
+    });
   }
   // 4. Cheque issued at month end, not yet presented (timing difference: ledger only).
   {
     const d = serialFromYmd(year, month, dim);
     const l = next(ledgerRows);
     ledgerTxn(d, `Payment to ${VENDORS[2]} chq ${r.int(100000, 999999)}`, -8_750_00);
-    exceptions.push({ kind: "cheque-in-transit", description: "Cheque issued on the last day, not yet presented", bankRows: [], ledgerRows: [l] });
+    exceptions.push({
+      kind: "cheque-in-transit",
+      description: "Cheque issued on the last day, not yet presented",
+      bankRows: [],
+      ledgerRows: [l],
+    });
   }
   // 5. Timing difference across days with a different reference format.
   {
@@ -266,17 +297,29 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     bankTxn(addWorkingDays(d, 3), `CLG CHQ DEP ${ref}`, ref, 62_500_00);
     const l = next(ledgerRows);
     ledgerTxn(d, `Cheque deposited from ${customers[4].name} chq no ${ref}`, 62_500_00);
-    exceptions.push({ kind: "timing", description: "Cheque deposit booked 3 working days before the bank credited it", bankRows: [b], ledgerRows: [l] });
+    exceptions.push({
+      kind: "timing",
+      description: "Cheque deposit booked 3 working days before the bank credited it",
+      bankRows: [b],
+      ledgerRows: [l],
+    });
   }
   // 6. Interest credited by the bank: bank only.
   {
     const d = serialFromYmd(year, month, dim);
     const b = next(bankRows);
     bankTxn(d, "SB INTEREST CREDIT", "", 1_234_56);
-    exceptions.push({ kind: "interest", description: "Interest credited by the bank, not yet booked", bankRows: [b], ledgerRows: [] });
+    exceptions.push({
+      kind: "interest",
+      description: "Interest credited by the bank, not yet booked",
+      bankRows: [b],
+      ledgerRows: [],
+    });
   }
   // Sort the bank statement by date and compute the running balance; re-map planted rows.
-  const order = bankRows.map((row, i) => ({ row, i })).sort((a, b) => (a.row[0] as number) - (b.row[0] as number) || a.i - b.i);
+  const order = bankRows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => (a.row[0] as number) - (b.row[0] as number) || a.i - b.i);
   const newRowOf = new Map<number, number>();
   order.forEach((o, k) => newRowOf.set(o.i + 2, k + 2));
   let balance = 25_00_000_00;
@@ -301,7 +344,9 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     // Most items close within SLA; some slip; a few are still open at month end (backlog).
     const open = d > asOf - 3 && r.chance(0.5);
     const tatWorkingHours = speed < 0.82 ? sla * (0.2 + r.next() * 0.75) : sla * (1.05 + r.next() * 1.5);
-    const completed = open ? null : received + tatWorkingHours / 9 + Math.floor(tatWorkingHours / 9) * (weekdayMon0(d) >= 4 ? 2 : 0);
+    const completed = open
+      ? null
+      : received + tatWorkingHours / 9 + Math.floor(tatWorkingHours / 9) * (weekdayMon0(d) >= 4 ? 2 : 0);
     workItems.push([
       `WI-${String(i).padStart(5, "0")}`,
       proc.name,
@@ -319,9 +364,29 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     month: monthKey,
     employees: {
       name: "Employees",
-      headers: ["Employee ID", "Name", "State", "Gender", "Basic", "HRA", "Other Allowances", "PF", "ESI", "PAN", "UAN", "IFSC", "Bank Account"],
+      headers: [
+        "Employee ID",
+        "Name",
+        "State",
+        "Gender",
+        "Basic",
+        "HRA",
+        "Other Allowances",
+        "PF",
+        "ESI",
+        "PAN",
+        "UAN",
+        "IFSC",
+        "Bank Account",
+      ],
       rows: employees,
-      formats: { Basic: NUMFMT.integer, HRA: NUMFMT.integer, "Other Allowances": NUMFMT.integer, UAN: "@", "Bank Account": "@" },
+      formats: {
+        Basic: NUMFMT.integer,
+        HRA: NUMFMT.integer,
+        "Other Allowances": NUMFMT.integer,
+        UAN: "@",
+        "Bank Account": "@",
+      },
     },
     attendance: {
       name: "Attendance",
@@ -345,7 +410,13 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
       name: "Bank",
       headers: ["Date", "Narration", "Ref No", "Withdrawal", "Deposit", "Balance"],
       rows: bankSorted,
-      formats: { Date: NUMFMT.date, Withdrawal: NUMFMT.money, Deposit: NUMFMT.money, Balance: NUMFMT.money, "Ref No": "@" },
+      formats: {
+        Date: NUMFMT.date,
+        Withdrawal: NUMFMT.money,
+        Deposit: NUMFMT.money,
+        Balance: NUMFMT.money,
+        "Ref No": "@",
+      },
     },
     ledger: {
       name: "Ledger",

@@ -15,11 +15,11 @@ import { attendanceSchema, employeesSchema, invoicesSchema, workItemsSchema } fr
 import { buildAgingReport } from "../../core/reports/aging";
 import { buildPayrollReport } from "../../core/reports/payroll";
 import { buildSlaReport } from "../../core/reports/sla";
-import { buildQualityReport, qualityJson, type QualitySource } from "../../core/reports/quality";
+import { buildQualityReport, qualityJson } from "../../core/reports/quality";
 import { ReportInputError, headerWithSynonyms } from "../../core/reports/inputs";
 import type { Progress, TableInfo, Workbook } from "../port";
 import { WorkbookError } from "../port";
-import { checkTables, recognisedTables } from "./validate";
+import { checkTables, qualitySources, recognisedTables } from "./validate";
 import { reconSummaryFromWorkbook } from "./recon";
 
 export type ReportKind = "aging" | "payroll" | "sla" | "quality" | "recon";
@@ -273,13 +273,7 @@ export async function buildReport(
           wb,
           found.map((c) => ({ source: c.info.name, schema: c.schema })),
         );
-        const sources: QualitySource[] = checks.map((c) => ({
-          name: c.source,
-          sheet: c.table.sheet || c.table.name,
-          schema: c.schema.title,
-          rows: c.result.rows,
-          valid: c.result.valid,
-        }));
+        const sources = qualitySources(checks);
         const findings = checks.flatMap((c) => c.result.invalid);
         const json = qualityJson({ sources, findings });
         return {

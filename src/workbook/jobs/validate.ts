@@ -126,6 +126,17 @@ export async function clearFindings(wb: Workbook, sources: readonly string[]): P
   for (const s of sources) await wb.clearHighlights(s, VALIDATE_TAG);
 }
 
+/** The per-table lines of the Data Quality sheet (name, sheet, schema, rows, valid) for these checks. */
+export function qualitySources(checks: readonly TableCheck[]): QualitySource[] {
+  return checks.map((c) => ({
+    name: c.source,
+    sheet: c.table.sheet || c.table.name,
+    schema: c.schema.title,
+    rows: c.result.rows,
+    valid: c.result.valid,
+  }));
+}
+
 /** Write the Data Quality sheet for these checks; returns its name. */
 export async function writeQualitySheet(
   wb: Workbook,
@@ -133,13 +144,7 @@ export async function writeQualitySheet(
   asOf: number,
   activate = false,
 ): Promise<string> {
-  const sources: QualitySource[] = checks.map((c) => ({
-    name: c.source,
-    sheet: c.table.sheet || c.table.name,
-    schema: c.schema.title,
-    rows: c.result.rows,
-    valid: c.result.valid,
-  }));
+  const sources = qualitySources(checks);
   // Values go on one line: a control character that made a cell invalid must not break the report's cell.
   const findings: Finding[] = checks.flatMap((c) =>
     c.result.invalid.map((f) =>

@@ -1,5 +1,5 @@
-import { decOf, divRound, mul, scaleOf } from "../../../src/core/invoice/exact";
-import { decimalParts } from "../../../src/core/money";
+import { decOf } from "../../../src/core/invoice/exact";
+import { decimalParts, divRound, mul, scaleOf } from "../../../src/core/money";
 import { rng } from "./helpers";
 
 /** Independent reading of a number at 15 significant digits: JavaScript's own toPrecision(15). */

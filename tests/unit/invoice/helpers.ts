@@ -13,14 +13,5 @@ export function expectError(fn: () => unknown, code: string, re?: RegExp): void 
   if (re) expect((caught as ExcelError).message).toMatch(re);
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so failures reproduce. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers in [0, 1) (the sample generator's mulberry32), so failures reproduce. */
+export { seededRandom as rng } from "../../../src/core/sample";

@@ -1,14 +1,5 @@
 import { incomeTax, slabTax } from "../../../src/core/payroll";
-import { ExcelError } from "../../../src/core/errors";
-
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ExcelError ? `${e.code} ${e.message}` : String(e);
-  }
-  return "no error";
-};
+import { err } from "../../helpers/excel-error";
 
 describe("INCOMETAX India new regime FY 2025-26 (Finance Act 2025)", () => {
   test("rebate u/s 87A: nil up to 12,00,000", () => {

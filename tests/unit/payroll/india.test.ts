@@ -1,15 +1,7 @@
 import { epf, esi, professionalTax } from "../../../src/core/payroll";
 import { serialFromYmd } from "../../../src/core/dates";
-import { ExcelError } from "../../../src/core/errors";
+import { err } from "../../helpers/excel-error";
 
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ExcelError ? `${e.code} ${e.message}` : String(e);
-  }
-  return "no error";
-};
 const ON = serialFromYmd(2025, 6, 15);
 
 describe("EPF (EPF & MP Act 1952; EPS 1995; EDLI 1976)", () => {

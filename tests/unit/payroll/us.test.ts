@@ -1,14 +1,5 @@
 import { fedWithholding, fica } from "../../../src/core/payroll";
-import { ExcelError } from "../../../src/core/errors";
-
-const err = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof ExcelError ? `${e.code} ${e.message}` : String(e);
-  }
-  return "no error";
-};
+import { err } from "../../helpers/excel-error";
 
 // Each expectation is worked by hand through IRS Publication 15-T Worksheet 1A (lines 1a-4b), using the annual
 // percentage-method table built from the year's rate schedule (Rev. Proc. 2024-40 / 2025-32) as Pub 15-T does.

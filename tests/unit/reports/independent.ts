@@ -4,7 +4,7 @@
  * sharing no code with src/core. Money here is integer paise or whole rupees.
  */
 import type { CellValue } from "../../../src/core/sheet-spec";
-import { seededRandom } from "../../../src/core/sample";
+import { Rng, seededRandom } from "../../../src/core/sample";
 
 export const DAY_MS = 86_400_000;
 /** Excel serial of a UTC calendar date (dates after 1900-03-01). */
@@ -103,20 +103,10 @@ export function workMinutes(start: number, end: number): number {
   return total;
 }
 
-/** A seeded generator for test tables. */
-export class Gen {
-  readonly next: () => number;
+/** A seeded generator for test tables (the sample generator's draws on its mulberry32). */
+export class Gen extends Rng {
   constructor(seed: number) {
-    this.next = seededRandom(seed);
-  }
-  int(lo: number, hi: number): number {
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
+    super(seededRandom(seed));
   }
 }
 
