@@ -9,6 +9,7 @@ import { FileWorkbook } from "../workbook/file";
 import { saveWorkbookFile } from "../workbook/file-io";
 import type { DemoContext, DemoStep } from "./demo-steps/types";
 import { demoStep as functionsStep } from "./demo-steps/functions";
+import { functionSheetsStep } from "./demo-steps/function-sheets";
 import { demoStep as validateStep } from "./demo-steps/validate";
 import { demoStep as reconStep } from "./demo-steps/recon";
 import { demoStep as reportsStep } from "./demo-steps/reports";
@@ -16,6 +17,7 @@ import { demoStep as reportsStep } from "./demo-steps/reports";
 /** Each capability adds its part of the demo; reports come last because they read what the others wrote. */
 const STEPS: [string, DemoStep][] = [
   ["functions", functionsStep],
+  ["function sheets", functionSheetsStep],
   ["validation", validateStep],
   ["reconciliation", reconStep],
   ["reports", reportsStep],
