@@ -42,7 +42,10 @@ async function main(): Promise<void> {
     for (const r of results) {
       console.log(`\n${r.file} (${r.seconds.toFixed(1)} s)`);
       if (r.error) console.log(`  ERROR ${r.error.split("\n")[0]}`);
-      for (const x of r.results) console.log(`  ${x.ok === false ? "MISS" : x.ok ? "ok  " : "    "} ${x.name}: ${fmt(x.value)} ${x.unit}${x.target ? ` (target ${x.target})` : ""}${x.peer ? ` | ${x.peer.name}: ${fmt(x.peer.value)} ${x.peer.unit}` : ""}`);
+      for (const x of r.results)
+        console.log(
+          `  ${x.ok === false ? "MISS" : x.ok ? "ok  " : "    "} ${x.name}: ${fmt(x.value)} ${x.unit}${x.target ? ` (target ${x.target})` : ""}${x.peer ? ` | ${x.peer.name}: ${fmt(x.peer.value)} ${x.peer.unit}` : ""}`,
+        );
     }
   }
   if (filters.length === 0) fs.writeFileSync(path.join(dir, "RESULTS.md"), markdown(results, machine, date));
@@ -56,7 +59,11 @@ function fmt(v: number): string {
   return Number(v.toPrecision(4)).toString();
 }
 
-function markdown(results: { file: string; results: BenchResult[]; error?: string }[], machine: string, date: string): string {
+function markdown(
+  results: { file: string; results: BenchResult[]; error?: string }[],
+  machine: string,
+  date: string,
+): string {
   const lines = [
     "# Benchmark results",
     "",
@@ -74,7 +81,11 @@ function markdown(results: { file: string; results: BenchResult[]; error?: strin
         `| ${r.file.replace(".bench.ts", "")} | ${x.name} | ${fmt(x.value)} | ${x.unit} | ${x.target ?? ""} | ${x.ok === undefined ? "" : x.ok ? "yes" : "**no**"} | ${x.peer ? `${x.peer.name}: ${fmt(x.peer.value)} ${x.peer.unit}` : ""} | ${(x.note ?? "").replace(/\|/g, "\\|")} |`,
       );
   }
-  lines.push("", "Engine time is measured inside the process (performance.now) after the data is generated; memory is RSS/heap as reported by Node.", "");
+  lines.push(
+    "",
+    "Engine time is measured inside the process (performance.now) after the data is generated; memory is RSS/heap as reported by Node.",
+    "",
+  );
   return lines.join("\n");
 }
 

@@ -193,12 +193,20 @@ function Grid({ preview }: { preview: SheetPreview }): React.JSX.Element {
   const headerRows = new Set(preview.headerRows);
   // Banded rows under each table header, as TableStyleMedium2 shows them.
   const firstHeader = preview.headerRows.length ? Math.min(...preview.headerRows) : 0;
+  // Column widths as the sheet sets them (Excel character units to pixels); the table's own width is their sum,
+  // so the fixed layout holds and long text is clipped as in Excel instead of widening its column.
+  const widths = preview.columnWidths.map((w) => Math.round(Math.max(3, Math.min(60, w)) * 7 + 10));
   return (
-    <table className={styles.table} aria-label={`Sheet ${preview.name}`} data-sheet={preview.name}>
+    <table
+      className={styles.table}
+      style={{ width: 42 + widths.reduce((a, b) => a + b, 0) }}
+      aria-label={`Sheet ${preview.name}`}
+      data-sheet={preview.name}
+    >
       <colgroup>
         <col style={{ width: 42 }} />
-        {preview.columnWidths.map((w, i) => (
-          <col key={i} style={{ width: Math.round(Math.max(3, Math.min(60, w)) * 7 + 10) }} />
+        {widths.map((w, i) => (
+          <col key={i} style={{ width: w }} />
         ))}
       </colgroup>
       <thead>

@@ -67,7 +67,8 @@ describe("bpo-desk demo", () => {
       if (["Function Gallery", "Payroll Formulas", "Invoice Formulas"].includes(name)) continue;
       rows.forEach((r, i) =>
         r.forEach((c, j) => {
-          if (/^#(NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!)$|^Err:\d+$/.test(c)) errors.push(`${name}!R${i + 1}C${j + 1}=${c}`);
+          if (/^#(NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!)$|^Err:\d+$/.test(c))
+            errors.push(`${name}!R${i + 1}C${j + 1}=${c}`);
         }),
       );
     }

@@ -4,7 +4,14 @@ import type { CliIo } from "../../src/cli/io";
 function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), cwd: process.cwd(), today: () => "2025-10-31" };
+  return {
+    stdout,
+    stderr,
+    out: (t) => stdout.push(t),
+    err: (t) => stderr.push(t),
+    cwd: process.cwd(),
+    today: () => "2025-10-31",
+  };
 }
 
 describe("bpo-desk dispatcher", () => {

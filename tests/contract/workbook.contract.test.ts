@@ -131,7 +131,10 @@ describe.each(adapters)("Workbook contract: %s", (_label, make) => {
     ]);
     expect((await h.wb.read("State")).rows[0]).toEqual(["Acme", 10, 45747, true]);
     await h.wb.write({ ...report("State", "recon:state", [5, 7]), hidden: true });
-    expect((await h.wb.sheets()).map((s) => [s.name, s.visible])).toEqual([["Data", true], ["State", false]]);
+    expect((await h.wb.sheets()).map((s) => [s.name, s.visible])).toEqual([
+      ["Data", true],
+      ["State", false],
+    ]);
   });
 
   test("an owned sheet is replaced in place, keeping its tab position", async () => {

@@ -1,12 +1,59 @@
 /** The sample generator's inputs: names, customers, vendors, processes and agents it draws from. */
 
 export const FIRST_NAMES: Record<"M" | "F", readonly string[]> = {
-  M: ["Aarav", "Vivaan", "Aditya", "Rohan", "Arjun", "Sai", "Karthik", "Rahul", "Vikram", "Siddharth", "Manoj", "Suresh", "Imran", "Joseph", "Prakash", "Nikhil"],
-  F: ["Ananya", "Diya", "Priya", "Sneha", "Kavya", "Meera", "Pooja", "Lakshmi", "Fatima", "Neha", "Shruti", "Divya", "Asha", "Rekha"],
+  M: [
+    "Aarav",
+    "Vivaan",
+    "Aditya",
+    "Rohan",
+    "Arjun",
+    "Sai",
+    "Karthik",
+    "Rahul",
+    "Vikram",
+    "Siddharth",
+    "Manoj",
+    "Suresh",
+    "Imran",
+    "Joseph",
+    "Prakash",
+    "Nikhil",
+  ],
+  F: [
+    "Ananya",
+    "Diya",
+    "Priya",
+    "Sneha",
+    "Kavya",
+    "Meera",
+    "Pooja",
+    "Lakshmi",
+    "Fatima",
+    "Neha",
+    "Shruti",
+    "Divya",
+    "Asha",
+    "Rekha",
+  ],
 };
 
 export const LAST_NAMES: readonly string[] = [
-  "Sharma", "Patil", "Kulkarni", "Deshmukh", "Rao", "Reddy", "Gowda", "Iyer", "Nair", "Shetty", "Joshi", "Khan", "Fernandes", "Hegde", "Pawar", "Menon",
+  "Sharma",
+  "Patil",
+  "Kulkarni",
+  "Deshmukh",
+  "Rao",
+  "Reddy",
+  "Gowda",
+  "Iyer",
+  "Nair",
+  "Shetty",
+  "Joshi",
+  "Khan",
+  "Fernandes",
+  "Hegde",
+  "Pawar",
+  "Menon",
 ];
 
 /** Customers with their GST state codes (27 Maharashtra, 29 Karnataka, 07 Delhi, 33 Tamil Nadu, 24 Gujarat). */
@@ -36,7 +83,16 @@ export const VENDORS: readonly string[] = [
 
 export const IFSC_BANKS: readonly string[] = ["HDFC", "ICIC", "SBIN", "UTIB", "KKBK", "CNRB"];
 
-export const AGENTS: readonly string[] = ["Asha K", "Bilal M", "Chetan R", "Deepa S", "Farhan A", "Geeta P", "Harish N", "Ishita V"];
+export const AGENTS: readonly string[] = [
+  "Asha K",
+  "Bilal M",
+  "Chetan R",
+  "Deepa S",
+  "Farhan A",
+  "Geeta P",
+  "Harish N",
+  "Ishita V",
+];
 
 /** Back-office processes with their SLA in working hours. */
 export const PROCESSES: readonly { name: string; slaHours: number }[] = [
