@@ -22,22 +22,19 @@ import { ExcelFake, MB } from "../tests/fakes/excel-fake";
 
 const ROWS = 100_000;
 
-/** n rows cycling through the sample's rows, with unique keys in the first column. */
-function scaled(
-  headers: string[],
-  base: CellValue[][],
-  n: number,
-  key: (i: number) => string,
-  name: string,
-): TableData {
+/** ROWS rows cycling through a sample table's rows, with unique keys in the first column. */
+function scaled(base: { headers: string[]; rows: CellValue[][] }, key: (i: number) => string, name: string): TableData {
   const rows: CellValue[][] = [];
-  for (let i = 0; i < n; i++) {
-    const r = base[i % base.length].slice();
+  for (let i = 0; i < ROWS; i++) {
+    const r = base.rows[i % base.rows.length].slice();
     r[0] = key(i);
     rows.push(r);
   }
-  return { name, sheet: name, headers, rows, firstRow: 2, firstColumn: 1 };
+  return { name, sheet: name, headers: base.headers, rows, firstRow: 2, firstColumn: 1 };
 }
+
+const invoiceKey = (i: number) => `INV-${String(i).padStart(7, "0")}`;
+const employeeKey = (i: number) => `E${100000 + i}`;
 
 /**
  * Median engine time of `runs` runs after a warm-up: CPU time of the process (user + system), which a busy
@@ -80,13 +77,7 @@ export async function bench(): Promise<BenchResult[]> {
       "aging",
       `${n} invoices`,
       () => {
-        const invoices = scaled(
-          s.invoices.headers,
-          s.invoices.rows,
-          ROWS,
-          (i) => `INV-${String(i).padStart(7, "0")}`,
-          "Invoices",
-        );
+        const invoices = scaled(s.invoices, invoiceKey, "Invoices");
         return () => (specs.aging = buildAgingReport({ invoices, asOf }).sheet);
       },
     ],
@@ -94,8 +85,8 @@ export async function bench(): Promise<BenchResult[]> {
       "payroll",
       `${n} employees + ${n} attendance rows`,
       () => {
-        const employees = scaled(s.employees.headers, s.employees.rows, ROWS, (i) => `E${100000 + i}`, "Employees");
-        const attendance = scaled(s.attendance.headers, s.attendance.rows, ROWS, (i) => `E${100000 + i}`, "Attendance");
+        const employees = scaled(s.employees, employeeKey, "Employees");
+        const attendance = scaled(s.attendance, employeeKey, "Attendance");
         return () => (specs.payroll = buildPayrollReport({ employees, attendance, asOf }).sheet);
       },
     ],
@@ -103,7 +94,7 @@ export async function bench(): Promise<BenchResult[]> {
       "sla",
       `${n} work items`,
       () => {
-        const work = scaled(s.workItems.headers, s.workItems.rows, ROWS, (i) => `WI-${i}`, "WorkItems");
+        const work = scaled(s.workItems, (i) => `WI-${i}`, "WorkItems");
         return () => (specs.sla = buildSlaReport({ workItems: work, asOf }).sheet);
       },
     ],
@@ -111,13 +102,7 @@ export async function bench(): Promise<BenchResult[]> {
       "quality",
       `validation of ${n} invoice rows (every 50th amount keyed wrong) + findings sheet`,
       () => {
-        const invoices = scaled(
-          s.invoices.headers,
-          s.invoices.rows,
-          ROWS,
-          (i) => `INV-${String(i).padStart(7, "0")}`,
-          "Invoices",
-        );
+        const invoices = scaled(s.invoices, invoiceKey, "Invoices");
         const messy = {
           ...invoices,
           rows: invoices.rows.map((r, i) => (i % 50 === 3 ? [...r.slice(0, 6), "12,34.5x", r[7]] : r)),

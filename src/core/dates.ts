@@ -114,6 +114,11 @@ export function isoFromSerial(serial: number): string {
   return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 }
 
+/** "YYYY-MM" of a year and month, as month cells and keys are written: isoMonth(2025, 3) === "2025-03". */
+export function isoMonth(y: number, m: number): string {
+  return `${y}-${pad(m)}`;
+}
+
 /** "YYYY-MM-DDTHH:MM" (or with :SS when there are seconds) of a timestamp serial. */
 export function isoDateTimeFromSerial(serial: number): string {
   const day = Math.floor(serial);

@@ -3,7 +3,7 @@
  * TableData, the quote-prefix rule for text, the highlight tag formula, and splitting large writes
  * into blocks. Pure: no ExcelJS, no Office, no Node, so office.ts and file.ts stay thin.
  */
-import type { CellValue, SpecCell } from "../core/sheet-spec";
+import type { CellValue, SheetSpec, SpecCell } from "../core/sheet-spec";
 import { isFormulaCell } from "../core/sheet-spec";
 import { isBlankRow, type TableData } from "../core/table";
 import { WorkbookError } from "./port";
@@ -57,6 +57,14 @@ export function parseRange(address: string): RangeRef {
 
 export function cellAddress(row: number, col: number): string {
   return `${colLetters(col)}${row}`;
+}
+
+/** Cell addresses in canonical form ("$b$6" -> "B6"); a bad one is a WorkbookError before anything is written. */
+export function canonicalCells(cells: readonly string[]): string[] {
+  return cells.map((c) => {
+    const p = parseCell(c);
+    return cellAddress(p.row, p.col);
+  });
 }
 
 /** "A1:C3" (or "A1" for a single cell). */
@@ -197,9 +205,25 @@ export function specWidth(rows: readonly unknown[][]): number {
   return w;
 }
 
+/** What every adapter's write checks before it touches the workbook: the sheet name, and that the grid fits. */
+export function checkSpec(spec: SheetSpec): void {
+  checkSheetName(spec.name);
+  checkGridSize(spec.rows.length, specWidth(spec.rows));
+}
+
 /** Blank for reading purposes: null or whitespace-only text. */
 function isBlank(v: CellValue): boolean {
   return v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/** A cell as TableData holds it: undefined (past the end of a row) and "" are blank, null. */
+function tableCell(v: CellValue | undefined): CellValue {
+  return v === undefined || v === "" ? null : v;
+}
+
+/** A header cell as TableData holds it: its text, trimmed; "" when blank. */
+function headerText(v: CellValue | undefined): string {
+  return v === null || v === undefined ? "" : String(v).trim();
 }
 
 /**
@@ -234,13 +258,10 @@ export function tableFromGrid(
   const width = hi - lo + 1;
   const slice = (r: readonly CellValue[]) => {
     const out: CellValue[] = new Array(width);
-    for (let j = 0; j < width; j++) {
-      const v = r[lo + j];
-      out[j] = v === undefined || v === "" ? null : v;
-    }
+    for (let j = 0; j < width; j++) out[j] = tableCell(r[lo + j]);
     return out;
   };
-  const headers = slice(grid[h]).map((v) => (v === null ? "" : String(v).trim()));
+  const headers = slice(grid[h]).map(headerText);
   const rows: CellValue[][] = [];
   for (let i = h + 1; i <= last; i++) rows.push(slice(grid[i]));
   return { name, sheet, headers, rows, firstRow: top + h + 1, firstColumn: left + lo };
@@ -255,12 +276,11 @@ export function tableFromTableGrid(
   name: string,
   sheet: string,
 ): TableData {
-  const norm = (v: CellValue | undefined): CellValue => (v === undefined || v === "" ? null : v);
   return {
     name,
     sheet,
-    headers: headerRow.map((v) => (v === null || v === undefined ? "" : String(v).trim())),
-    rows: body.map((r) => headerRow.map((_, j) => norm(r[j]))),
+    headers: headerRow.map(headerText),
+    rows: body.map((r) => headerRow.map((_, j) => tableCell(r[j]))),
     firstRow: top + 1,
     firstColumn: left,
   };

@@ -14,7 +14,6 @@ import type { TableData } from "../core/table";
 import {
   HIGHLIGHT_FILL,
   cellAddress,
-  checkSheetName,
   emptySheet,
   highlightFormula,
   isHighlightFormula,
@@ -28,8 +27,8 @@ import {
   tableFromTableGrid,
   tempSheetName,
   checkTableName,
-  checkGridSize,
-  specWidth,
+  checkSpec,
+  canonicalCells,
   tableColumnNames,
   type RangeRef,
 } from "./a1";
@@ -185,8 +184,7 @@ export class FileWorkbook implements Workbook {
   }
 
   async write(spec: SheetSpec, options: WriteOptions = {}): Promise<void> {
-    checkSheetName(spec.name);
-    checkGridSize(spec.rows.length, specWidth(spec.rows));
+    checkSpec(spec);
     const existing = this.sheet(spec.name);
     if (existing && !isOwnedBy(this.markers(), existing.name, spec.role)) throw notOwned(existing.name);
     const tmp = this.book.addWorksheet(tempSheetName(this.book.worksheets.map((w) => w.name))) as Ws;
@@ -260,10 +258,7 @@ export class FileWorkbook implements Workbook {
 
   async highlight(source: string, cells: string[], tag: string, fill: string = HIGHLIGHT_FILL): Promise<void> {
     const { ws } = this.find(source);
-    const addresses = cells.map((c) => {
-      const p = parseCell(c);
-      return cellAddress(p.row, p.col);
-    });
+    const addresses = canonicalCells(cells);
     const color = argb(fill);
     for (let i = 0; i < addresses.length; i += 500) {
       ws.addConditionalFormatting({

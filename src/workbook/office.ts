@@ -16,7 +16,6 @@ import type { TableData } from "../core/table";
 import {
   HIGHLIGHT_FILL,
   cellAddress,
-  checkSheetName,
   emptySheet,
   highlightFormula,
   isHighlightFormula,
@@ -25,7 +24,6 @@ import {
   officeFormulaCell,
   officeLiteral,
   padRow,
-  parseCell,
   parseRange,
   rangeAddress,
   sameName,
@@ -36,7 +34,8 @@ import {
   tempSheetName,
   utf8Length,
   checkTableName,
-  checkGridSize,
+  checkSpec,
+  canonicalCells,
   tableColumnNames,
 } from "./a1";
 import { isOwnedBy, markerName, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
@@ -186,8 +185,7 @@ export class OfficeWorkbook implements Workbook {
   }
 
   async write(spec: SheetSpec, options: WriteOptions = {}): Promise<void> {
-    checkSheetName(spec.name);
-    checkGridSize(spec.rows.length, specWidth(spec.rows));
+    checkSpec(spec);
     await this.run(async (ctx) => {
       // Step 1: what exists (sheets, markers, tables and their sheets), in one round trip.
       const sheets = ctx.workbook.worksheets.load("items/name,items/position");
@@ -343,10 +341,7 @@ export class OfficeWorkbook implements Workbook {
 
   async highlight(source: string, cells: string[], tag: string, fill: string = HIGHLIGHT_FILL): Promise<void> {
     const color = hex(fill);
-    const addresses = cells.map((c) => {
-      const p = parseCell(c);
-      return cellAddress(p.row, p.col);
-    });
+    const addresses = canonicalCells(cells);
     await this.run(async (ctx) => {
       const hit = await locate(ctx, source);
       // getRanges takes a bounded address string: a few hundred cells per conditional format.

@@ -7,22 +7,11 @@ import * as os from "os";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
-import type { CliIo } from "../../src/cli/io";
+import { captureIo } from "../helpers/cli-io";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "bpo-bad-input-"));
 
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    err: (t) => stderr.push(t),
-    cwd: dir,
-    today: () => "2025-10-31",
-  };
-}
+const io = () => captureIo(dir);
 
 beforeAll(async () => {
   const wb = new ExcelJS.Workbook();

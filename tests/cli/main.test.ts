@@ -1,18 +1,7 @@
 import { main } from "../../src/cli/main";
-import type { CliIo } from "../../src/cli/io";
+import { captureIo as captureIoIn } from "../helpers/cli-io";
 
-function captureIo(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    err: (t) => stderr.push(t),
-    cwd: process.cwd(),
-    today: () => "2025-10-31",
-  };
-}
+const captureIo = () => captureIoIn(process.cwd());
 
 describe("bpo-desk dispatcher", () => {
   it("prints usage and exits 2 with no command, 0 with --help", async () => {

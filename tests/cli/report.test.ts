@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, existsSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
-import type { CliIo } from "../../src/cli/io";
+import { captureIo } from "../helpers/cli-io";
 import { FileWorkbook } from "../../src/workbook/file";
 import { openWorkbookFile, saveWorkbookFile } from "../../src/workbook/file-io";
 import {
@@ -22,18 +22,7 @@ import {
 const dir = mkdtempSync(path.join(os.tmpdir(), "bpo-report-cli-"));
 const asOf = serial(2025, 10, 31);
 
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (t) => stdout.push(t),
-    err: (t) => stderr.push(t),
-    cwd: dir,
-    today: () => "2025-10-31",
-  };
-}
+const io = () => captureIo(dir);
 
 async function book(file: string, sheets: [string, GenTable][]): Promise<string> {
   const wb = new FileWorkbook();

@@ -543,6 +543,56 @@ class FakeCollection<M, P extends FakeObject<M>> extends FakeObject<M[]> {
   }
 }
 
+type ProxyClass<T, P extends FakeObject<T>> = new (ctx: FakeContext, resolver: () => T) => P;
+
+/** A proxy already bound to its model: an item of a loaded collection. */
+function boundProxy<T, P extends FakeObject<T>>(Cls: ProxyClass<T, P>, ctx: FakeContext, m: T): P {
+  const p = new Cls(ctx, () => m);
+  p.bind(m);
+  return p;
+}
+
+/** What getItem returns: resolved at sync, ItemNotFound when `find` finds nothing. */
+function itemProxy<T, P extends FakeObject<T>>(
+  Cls: ProxyClass<T, P>,
+  ctx: FakeContext,
+  find: () => T | undefined,
+  what: string,
+): P {
+  return new Cls(ctx, () => {
+    const m = find();
+    if (!m) throw new FakeExcelError("ItemNotFound", `The requested resource doesn't exist: ${what}`);
+    return m;
+  });
+}
+
+/** What a ...OrNullObject method returns: isNullObject is known after the next sync. */
+function nullableProxy<T, P extends FakeObject<T>>(
+  Cls: ProxyClass<T, P>,
+  ctx: FakeContext,
+  find: () => T | undefined | null,
+): P {
+  const p = new Cls(ctx, () => find() ?? (null as unknown as T));
+  p.trackNull();
+  return p;
+}
+
+/** What an add method returns: a proxy bound to the model `create` makes when the queued operation runs. */
+function addedProxy<T, P extends FakeObject<T>>(
+  Cls: ProxyClass<T, P>,
+  ctx: FakeContext,
+  what: string,
+  label: string,
+  payload: number,
+  create: () => T,
+): P {
+  const p = new Cls(ctx, () => {
+    throw new Error(`fake: ${what} used before it was added`);
+  });
+  ctx.enqueue(label, payload, () => p.bind(create()));
+  return p;
+}
+
 class FakeWorkbookProxy {
   readonly worksheets: FakeWorksheets;
   readonly tables: FakeTables;
@@ -559,36 +609,23 @@ class FakeWorksheets extends FakeCollection<SheetModel, FakeWorksheet> {
     super(
       c,
       () => c.book.sheets,
-      (m) => FakeWorksheet.of(c, m),
+      (m) => boundProxy(FakeWorksheet, c, m),
     );
   }
   getItem(name: string): FakeWorksheet {
-    return new FakeWorksheet(this.c, () => {
-      const s = this.c.book.sheet(name);
-      if (!s) throw new FakeExcelError("ItemNotFound", `The requested resource doesn't exist: worksheet ${name}`);
-      return s;
-    });
+    return itemProxy(FakeWorksheet, this.c, () => this.c.book.sheet(name), `worksheet ${name}`);
   }
   getItemOrNullObject(name: string): FakeWorksheet {
-    const p = new FakeWorksheet(this.c, () => this.c.book.sheet(name) ?? (null as unknown as SheetModel));
-    p.trackNull();
-    return p;
+    return nullableProxy(FakeWorksheet, this.c, () => this.c.book.sheet(name));
   }
   add(name: string): FakeWorksheet {
-    const p = new FakeWorksheet(this.c, () => {
-      throw new Error("fake: sheet used before it was added");
-    });
-    this.c.enqueue("worksheets.add", jsonBytes(name), () => p.bind(this.c.book.addSheet(name)));
-    return p;
+    return addedProxy(FakeWorksheet, this.c, "sheet", "worksheets.add", jsonBytes(name), () =>
+      this.c.book.addSheet(name),
+    );
   }
 }
 
 class FakeWorksheet extends FakeObject<SheetModel> {
-  static of(ctx: FakeContext, m: SheetModel): FakeWorksheet {
-    const p = new FakeWorksheet(ctx, () => m);
-    p.bind(m);
-    return p;
-  }
   protected read(prop: string): unknown {
     const s = this.target();
     if (prop === "name") return s.name;
@@ -664,46 +701,37 @@ class FakeWorksheet extends FakeObject<SheetModel> {
     });
   }
   getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
-    const p = new FakeRange(this.ctx, () => {
+    return nullableProxy(FakeRange, this.ctx, () => {
       const s = this.target();
       const b = s.usedBounds();
-      return b ? { sheet: s, r: b } : (null as unknown as RangeTarget);
+      return b ? { sheet: s, r: b } : null;
     });
-    p.trackNull();
-    return p;
   }
   get tables(): { add(address: string | FakeRange, hasHeaders: boolean): FakeTable } {
     return this.nav("tables", () => ({
       add: (address: string | FakeRange, _hasHeaders: boolean) => {
-        const t = new FakeTable(this.ctx, () => {
-          throw new Error("fake: table used before it was added");
-        });
-        this.ctx.enqueue("tables.add", jsonBytes(typeof address === "string" ? address : ""), () => {
+        const bytes = jsonBytes(typeof address === "string" ? address : "");
+        return addedProxy(FakeTable, this.ctx, "table", "tables.add", bytes, () => {
           const s = this.target();
           const r = typeof address === "string" ? parseRange(address) : address.target().r;
           const clash = this.ctx.book.tables.find((x) => x.sheet === s && overlaps(x.range, r));
           if (clash) throw new FakeExcelError("InvalidArgument", "A table can't overlap another table.");
           const m = new TableModel(this.ctx.book.nextTableName(), s, r);
           this.ctx.book.tables.push(m);
-          t.bind(m);
+          return m;
         });
-        return t;
       },
     }));
   }
   get charts(): { add(type: string, source: FakeRange, seriesBy?: string): FakeChart } {
     return this.nav("charts", () => ({
       add: (type: string, source: FakeRange, _seriesBy?: string) => {
-        const c = new FakeChart(this.ctx, () => {
-          throw new Error("fake: chart used before it was added");
-        });
-        this.ctx.enqueue("charts.add", jsonBytes(type), () => {
+        return addedProxy(FakeChart, this.ctx, "chart", "charts.add", jsonBytes(type), () => {
           const s = this.target();
           const m = new ChartModel(type, source.target());
           s.charts.push(m);
-          c.bind(m);
+          return m;
         });
-        return c;
       },
     }));
   }
@@ -937,19 +965,27 @@ class FakeConditionalFormats extends FakeCollection<CfModel, FakeConditionalForm
     super(
       c,
       () => sheetOf().cfs,
-      (m) => FakeConditionalFormat.of(c, m, sheetOf),
+      (m) => {
+        const p = boundProxy(FakeConditionalFormat, c, m);
+        p.sheetOf = sheetOf;
+        return p;
+      },
     );
   }
   add(type: string): FakeConditionalFormat {
-    const p = new FakeConditionalFormat(this.c, () => {
-      throw new Error("fake: conditional format used before it was added");
-    });
-    this.c.enqueue("conditionalFormats.add", jsonBytes(type), () => {
-      const m = new CfModel(type, this.addressOf());
-      this.sheetOf().cfs.push(m);
-      p.bind(m);
-      p.sheetOf = this.sheetOf;
-    });
+    const p = addedProxy(
+      FakeConditionalFormat,
+      this.c,
+      "conditional format",
+      "conditionalFormats.add",
+      jsonBytes(type),
+      () => {
+        const m = new CfModel(type, this.addressOf());
+        this.sheetOf().cfs.push(m);
+        p.sheetOf = this.sheetOf;
+        return m;
+      },
+    );
     return p;
   }
 }
@@ -958,12 +994,6 @@ class FakeConditionalFormat extends FakeObject<CfModel> {
   sheetOf: () => SheetModel = () => {
     throw new Error("fake: no sheet");
   };
-  static of(ctx: FakeContext, m: CfModel, sheetOf: () => SheetModel): FakeConditionalFormat {
-    const p = new FakeConditionalFormat(ctx, () => m);
-    p.bind(m);
-    p.sheetOf = sheetOf;
-    return p;
-  }
   protected read(prop: string): unknown {
     if (prop === "type") return this.target().type;
     throw new Error(`fake: ConditionalFormat.${prop} not modelled`);
@@ -1034,28 +1064,17 @@ class FakeTables extends FakeCollection<TableModel, FakeTable> {
     private readonly c: FakeContext,
     resolver: () => TableModel[],
   ) {
-    super(c, resolver, (m) => FakeTable.of(c, m));
+    super(c, resolver, (m) => boundProxy(FakeTable, c, m));
   }
   getItem(name: string): FakeTable {
-    return new FakeTable(this.c, () => {
-      const t = this.c.book.table(name);
-      if (!t) throw new FakeExcelError("ItemNotFound", `The requested resource doesn't exist: table ${name}`);
-      return t;
-    });
+    return itemProxy(FakeTable, this.c, () => this.c.book.table(name), `table ${name}`);
   }
   getItemOrNullObject(name: string): FakeTable {
-    const p = new FakeTable(this.c, () => this.c.book.table(name) ?? (null as unknown as TableModel));
-    p.trackNull();
-    return p;
+    return nullableProxy(FakeTable, this.c, () => this.c.book.table(name));
   }
 }
 
 class FakeTable extends FakeObject<TableModel> {
-  static of(ctx: FakeContext, m: TableModel): FakeTable {
-    const p = new FakeTable(ctx, () => m);
-    p.bind(m);
-    return p;
-  }
   protected read(prop: string): unknown {
     const t = this.target();
     if (prop === "name") return t.name;
@@ -1177,15 +1196,11 @@ class FakeChart extends FakeObject<ChartModel> {
           return s;
         }),
       add: (name: string) => {
-        const p = new FakeSeries(this.ctx, () => {
-          throw new Error("fake: series used before it was added");
-        });
-        this.ctx.enqueue("series.add", jsonBytes(name), () => {
+        return addedProxy(FakeSeries, this.ctx, "series", "series.add", jsonBytes(name), () => {
           const s = new SeriesModel(name);
           this.target().series.push(s);
-          p.bind(s);
+          return s;
         });
-        return p;
       },
     }));
   }
@@ -1211,39 +1226,26 @@ class FakeNames extends FakeCollection<NameModel, FakeNamedItem> {
     super(
       c,
       () => c.book.names,
-      (m) => FakeNamedItem.of(c, m),
+      (m) => boundProxy(FakeNamedItem, c, m),
     );
   }
   getItemOrNullObject(name: string): FakeNamedItem {
-    const p = new FakeNamedItem(
-      this.c,
-      () =>
-        this.c.book.names.find((n) => n.name.toLowerCase() === name.toLowerCase()) ?? (null as unknown as NameModel),
+    return nullableProxy(FakeNamedItem, this.c, () =>
+      this.c.book.names.find((n) => n.name.toLowerCase() === name.toLowerCase()),
     );
-    p.trackNull();
-    return p;
   }
   add(name: string, reference: FakeRange, comment?: string): FakeNamedItem {
-    const p = new FakeNamedItem(this.c, () => {
-      throw new Error("fake: name used before it was added");
-    });
-    this.c.enqueue("names.add", jsonBytes([name, comment]), () => {
+    return addedProxy(FakeNamedItem, this.c, "name", "names.add", jsonBytes([name, comment]), () => {
       if (this.c.book.names.some((n) => n.name.toLowerCase() === name.toLowerCase()))
         throw new FakeExcelError("ItemAlreadyExists", `The name ${name} already exists.`);
       const m = new NameModel(name, reference.target().sheet, comment ?? "");
       this.c.book.names.push(m);
-      p.bind(m);
+      return m;
     });
-    return p;
   }
 }
 
 class FakeNamedItem extends FakeObject<NameModel> {
-  static of(ctx: FakeContext, m: NameModel): FakeNamedItem {
-    const p = new FakeNamedItem(ctx, () => m);
-    p.bind(m);
-    return p;
-  }
   protected read(prop: string): unknown {
     const n = this.target();
     if (prop === "name") return n.name;

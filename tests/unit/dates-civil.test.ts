@@ -6,7 +6,7 @@
  * Excel's own calendar (1900-02-29 = serial 60, serial 0 = 1900-01-00) is pinned separately, from Microsoft's KB
  * (learn.microsoft.com/office/troubleshoot/excel/wrongly-assumes-1900-is-leap-year).
  */
-import { daysInMonth, edate, eomonth, MAX_SERIAL, serialFromYmd, ymdFromSerial } from "../../src/core/dates";
+import { daysInMonth, edate, eomonth, isoMonth, MAX_SERIAL, serialFromYmd, ymdFromSerial } from "../../src/core/dates";
 import { rng } from "./invoice/helpers";
 
 const MS = 86_400_000;
@@ -83,5 +83,9 @@ describe("dates.ts integer calendar vs the Date object", () => {
     expect(edate(serialFromYmd(1900, 1, 31), 1)).toBe(60);
     expect(eomonth(serialFromYmd(1900, 2, 10), 0)).toBe(60);
     expect(edate(60, 12)).toBe(serialFromYmd(1901, 2, 28));
+  });
+
+  it("writes a month key as YYYY-MM (the form month cells and the payroll report use)", () => {
+    expect([isoMonth(2025, 3), isoMonth(2025, 10), isoMonth(1999, 12)]).toEqual(["2025-03", "2025-10", "1999-12"]);
   });
 });

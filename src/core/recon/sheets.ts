@@ -40,8 +40,8 @@ export interface ReconSheetOptions {
   asOf?: number;
 }
 
-const MATCHED_COLS: DetailColumn[] = [
-  { header: "Match ID", width: 10 },
+/** The columns that say which item a row is, on both the matched and the unmatched sheet. */
+const ITEM_COLS: DetailColumn[] = [
   { header: "Side", width: 8 },
   { header: "Source", width: 14 },
   { header: "Row", width: 7, numFmt: REPORT_FMT.integer },
@@ -49,6 +49,11 @@ const MATCHED_COLS: DetailColumn[] = [
   { header: "Reference", width: 18 },
   { header: "Description", width: 40 },
   { header: "Amount", width: 15, numFmt: REPORT_FMT.money },
+];
+
+const MATCHED_COLS: DetailColumn[] = [
+  { header: "Match ID", width: 10 },
+  ...ITEM_COLS,
   { header: "Rule", width: 10 },
   { header: "Status", width: 11 },
   { header: "Score", width: 8, numFmt: "0.00" },
@@ -57,13 +62,7 @@ const MATCHED_COLS: DetailColumn[] = [
 ];
 
 const UNMATCHED_COLS: DetailColumn[] = [
-  { header: "Side", width: 8 },
-  { header: "Source", width: 14 },
-  { header: "Row", width: 7, numFmt: REPORT_FMT.integer },
-  { header: "Date", width: 12, numFmt: REPORT_FMT.date },
-  { header: "Reference", width: 18 },
-  { header: "Description", width: 40 },
-  { header: "Amount", width: 15, numFmt: REPORT_FMT.money },
+  ...ITEM_COLS,
   { header: "Nearest Row", width: 12, numFmt: REPORT_FMT.integer },
   { header: "Nearest Amount", width: 15, numFmt: REPORT_FMT.money },
   { header: "Reason", width: 48 },
@@ -83,6 +82,19 @@ function sideName(side: "left" | "right"): string {
   return side === "left" ? "Left" : "Right";
 }
 
+/** The ITEM_COLS cells of item i of a side. */
+function itemCells(s: PreparedSide, i: number): SpecCell[] {
+  return [
+    sideName(s.side),
+    s.name,
+    s.row[i],
+    dayCell(s, i),
+    referenceOf(s, i) || null,
+    descriptionOf(s, i) || null,
+    fromCents(s.cents[i]),
+  ];
+}
+
 const q = (sheet: string) => `'${sheet.replace(/'/g, "''")}'`;
 
 /** The three sheets of a reconciliation (Summary first). */
@@ -100,13 +112,7 @@ export function reconSheets(r: ReconResult, options: ReconSheetOptions = {}): Sh
     const push = (s: PreparedSide, i: number) => {
       matchedRows.push([
         m.id,
-        sideName(s.side),
-        s.name,
-        s.row[i],
-        dayCell(s, i),
-        referenceOf(s, i) || null,
-        descriptionOf(s, i) || null,
-        fromCents(s.cents[i]),
+        ...itemCells(s, i),
         m.rule,
         m.status,
         m.score,
@@ -155,13 +161,7 @@ export function reconSheets(r: ReconResult, options: ReconSheetOptions = {}): Sh
     for (const i of unmatchedOf(r, side)) {
       const n = near.get(i)!;
       unRows.push([
-        sideName(side),
-        s.name,
-        s.row[i],
-        dayCell(s, i),
-        referenceOf(s, i) || null,
-        descriptionOf(s, i) || null,
-        fromCents(s.cents[i]),
+        ...itemCells(s, i),
         n.row,
         n.amountCents === null ? null : fromCents(n.amountCents),
         n.row === null ? n.reason : `${other.name} row ${n.row}: ${n.reason}`,

@@ -8,18 +8,11 @@ import type { CellValue } from "../sheet-spec";
 import { isBlankRow, type TableData } from "../table";
 import { parseAmount } from "../money";
 import { parseDate } from "../dates";
-import { bindSchema } from "../validation/validate";
+import { bindSchema, type Finding } from "../validation/validate";
 import type { TableSchema } from "../validation/fields";
 
-/** A cell a report could not use: same shape as a validation Finding, so the quality report can list it. */
-export interface ReportIssue {
-  sheet: string;
-  row: number;
-  column: string;
-  value: CellValue;
-  message: string;
-  rule: string;
-}
+/** A cell a report could not use: a validation Finding (without the highlight column), so the quality report can list it. */
+export type ReportIssue = Omit<Finding, "col">;
 
 /** A required input is missing or lacks columns; the message names what was looked for. */
 export class ReportInputError extends Error {

@@ -16,7 +16,7 @@
  */
 import type { CellValue, SheetSpec, SpecCell } from "../sheet-spec";
 import type { TableData } from "../table";
-import { daysInMonth, parseDate, ymdFromSerial } from "../dates";
+import { daysInMonth, isoMonth, parseDate, ymdFromSerial } from "../dates";
 import { fromCents, toCents } from "../money";
 import { epf, esi, incomeTax, professionalTax } from "../payroll";
 import { attendanceSchema, employeesSchema } from "../validation/schemas";
@@ -115,7 +115,7 @@ export function monthKey(v: CellValue): string | null {
   }
   if (typeof v === "number" && v >= 1) {
     const { y, m } = ymdFromSerial(v);
-    return `${y}-${String(m).padStart(2, "0")}`;
+    return isoMonth(y, m);
   }
   return null;
 }
@@ -283,7 +283,7 @@ class Statutory {
 export function buildPayrollReport(input: PayrollInput): PayrollResult {
   const asOf = Math.floor(input.asOf);
   const { y, m } = ymdFromSerial(asOf);
-  const month = `${y}-${String(m).padStart(2, "0")}`;
+  const month = isoMonth(y, m);
   const regime = regimeFor(asOf);
   const emp = new SourceTable(input.employees, employeesSchema, ["employeeId", "name", "state", "basic", "pf", "esi"]);
   const att = new SourceTable(input.attendance, attendanceSchema, ["employeeId", "month", "daysPaid"]);

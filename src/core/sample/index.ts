@@ -7,7 +7,8 @@
  */
 import type { CellValue, SheetSpec, SpecCell } from "../sheet-spec";
 import { NUMFMT } from "../sheet-spec";
-import { serialFromYmd, daysInMonth, weekdayMon0, isoFromSerial } from "../dates";
+import { serialFromYmd, daysInMonth, weekdayMon0, isoFromSerial, isoMonth } from "../dates";
+import { colLetter } from "../reports/layout";
 import { fromCents } from "../money";
 import { gstinCheckChar } from "../validation/identifiers";
 import { FIRST_NAMES, LAST_NAMES, CUSTOMERS, AGENTS, PROCESSES, VENDORS, IFSC_BANKS } from "./inputs";
@@ -106,7 +107,7 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
   const dim = daysInMonth(year, month);
   const monthStart = serialFromYmd(year, month, 1);
   const asOf = serialFromYmd(year, month, dim);
-  const monthKey = `${year}-${String(month).padStart(2, "0")}`;
+  const monthKey = isoMonth(year, month);
 
   // Employees and attendance -------------------------------------------------------------
   const employees: CellValue[][] = [];
@@ -442,12 +443,6 @@ function roundMinute(serial: number): number {
 export function sampleTables(s: SampleData): SampleTable[] {
   return [s.employees, s.attendance, s.invoices, s.payments, s.bank, s.ledger, s.workItems];
 }
-
-const colLetter = (n: number): string => {
-  let s = "";
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-};
 
 /**
  * One SheetSpec per sample table: an Excel table with a styled header, frozen, with date and

@@ -6,7 +6,7 @@
  */
 import type { CellValue } from "../sheet-spec";
 import type { DateOrder } from "../dates";
-import { isoDateTimeFromSerial, isoFromSerial, parseDate, serialFromYmd } from "../dates";
+import { isoDateTimeFromSerial, isoFromSerial, isoMonth, parseDate, serialFromYmd } from "../dates";
 import { formatCents, fromCents, parseAmount } from "../money";
 import { checkEmail, checkGstin, checkIban, checkIfsc, checkPan, checkUan } from "./identifiers";
 
@@ -371,7 +371,7 @@ function compileInner(def: FieldDef, label: string, order: DateOrder): FieldChec
         }
         if (m < 1 || m > 12) return fail(`${label} has no month ${m}; write it like 2025-10`, "type");
         if (y < 1990 || y > 2099) return fail(`${label} year ${y} is outside 1990 to 2099 — check the year`, "range");
-        const value = `${y}-${String(m).padStart(2, "0")}`;
+        const value = isoMonth(y, m);
         return { ok: true, value, cmp: y * 12 + m };
       };
     case "list": {

@@ -58,6 +58,13 @@ describe("lateInterest monthly (compound with monthly rests)", () => {
     expect(lateInterest(100000, ymd(2025, 1, 1), ymd(2025, 1, 21), 0.18, "monthly")).toBe(986.3);
   });
 
+  it("counts months by Excel's own EDATE in 1900, whose February has a 29th (serial 60)", () => {
+    // Microsoft KB "Excel incorrectly assumes that the year 1900 is a leap year": EDATE(29, 1) is 60 (1900-02-29),
+    // so from 29-Jan-1900 a whole month has passed on serial 60, not yet on 59 (30 days simple: 100000 × 0.18 × 30/365).
+    expect(lateInterest(100000, 29, 60, 0.18, "monthly")).toBe(1500); // 100000 × 0.18 / 12
+    expect(lateInterest(100000, 29, 59, 0.18, "monthly")).toBe(1479.45); // 1479.452... half-up
+  });
+
   it("rounds exact half cents half-up, away from zero (the exact path)", () => {
     // 0.50 × 12%/12 = 0.005 exactly -> 0.01; −0.50 -> −0.01; 1.50 × 1% = 0.015 -> 0.02
     const due = ymd(2025, 1, 15);

@@ -4,6 +4,7 @@
  */
 import { reconcileTables, reconJson, type ReconJson, type MatchRule } from "../../../src/core/recon";
 import { generateDataset, type Dataset, type TruthKind } from "./generate";
+import { sheetTable } from "../tables";
 
 const key = (l: number[], r: number[]) =>
   `${[...l].sort((a, b) => a - b).join(",")}|${[...r].sort((a, b) => a - b).join(",")}`;
@@ -158,14 +159,7 @@ describe("reconciliation quality on planted datasets", () => {
 });
 
 describe("tie-breaks, tolerance and signs", () => {
-  const t = (name: string, headers: string[], rows: (string | number | null)[][]) => ({
-    name,
-    sheet: name,
-    headers,
-    rows,
-    firstRow: 2,
-    firstColumn: 1,
-  });
+  const t = sheetTable;
 
   it("breaks ties by the lowest row and marks the ambiguous match suggested", () => {
     const left = t("L", ["Date", "Amount"], [[45931, 500]]);

@@ -7,6 +7,7 @@
 import type { CellValue } from "../../../src/core/sheet-spec";
 import type { TableData } from "../../../src/core/table";
 import { seededRandom } from "../../../src/core/sample";
+import { sheetTable } from "../tables";
 
 export type TruthKind = "exact" | "timing" | "rounding" | "transposed" | "split" | "combined";
 export interface Truth {
@@ -179,14 +180,7 @@ export function generateDataset(seed: number, o: GenOptions = {}): Dataset {
       l(int(0, 29), `Vendor bill posted twice ZETA${k}`, c, v),
     );
   }
-  const table = (name: string, headers: string[], rows: CellValue[][]): TableData => ({
-    name,
-    sheet: name,
-    headers,
-    rows,
-    firstRow: 2,
-    firstColumn: 1,
-  });
+  const table = sheetTable;
   return {
     bank: table("Bank", ["Date", "Narration", "Ref No", "Withdrawal", "Deposit"], bank),
     ledger: table("Ledger", ["Date", "Voucher No", "Particulars", "Debit", "Credit"], ledger),

@@ -12,15 +12,10 @@ import {
   resolveRules,
 } from "../../../src/core/recon";
 import type { TableData } from "../../../src/core/table";
+import { sheetTable } from "../tables";
 
-const t = (headers: string[], rows: (string | number | null)[][], name = "T"): TableData => ({
-  name,
-  sheet: name,
-  headers,
-  rows,
-  firstRow: 2,
-  firstColumn: 1,
-});
+const t = (headers: string[], rows: (string | number | null)[][], name = "T"): TableData =>
+  sheetTable(name, headers, rows);
 
 describe("column detection", () => {
   it("finds columns by synonym, case, spacing and punctuation insensitive", () => {

@@ -6,8 +6,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { generateSample, sampleSheets } from "../../../src/core/sample";
+import { generateSample } from "../../../src/core/sample";
 import { FileWorkbook } from "../../../src/workbook/file";
+import { sampleBook } from "../sample-book";
 import { saveWorkbookFile } from "../../../src/workbook/file-io";
 import { WorkbookError } from "../../../src/workbook/port";
 import {
@@ -20,12 +21,6 @@ import {
 } from "../../../src/workbook/jobs/recon";
 import { matchKey } from "../../../src/core/recon";
 import { recalcToCsv, sofficeAvailable } from "../../helpers/soffice";
-
-async function sampleBook(): Promise<FileWorkbook> {
-  const wb = new FileWorkbook();
-  for (const spec of sampleSheets(generateSample())) await wb.write(spec);
-  return wb;
-}
 
 describe("recon job", () => {
   it("finds the planted exceptions of the sample Bank and Ledger", async () => {

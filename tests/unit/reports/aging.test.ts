@@ -6,11 +6,12 @@ import { buildAgingReport } from "../../../src/core/reports/aging";
 import { isFormulaCell } from "../../../src/core/sheet-spec";
 import type { TableData } from "../../../src/core/table";
 import { expectedAging, genInvoices, serial, type GenTable } from "./independent";
+import { sheetTable } from "../tables";
 
 const asOf = serial(2025, 10, 31);
 
 function table(t: GenTable, name = "Invoices"): TableData {
-  return { name, sheet: name, headers: t.headers, rows: t.rows, firstRow: 2, firstColumn: 1 };
+  return sheetTable(name, t.headers, t.rows);
 }
 
 const cents = (x: number) => Math.round(x * 100);
@@ -105,7 +106,7 @@ describe("aging report", () => {
       return i % 10 === 0 ? [moved, [null, null, "", null, null, null, null, null, null]] : [moved];
     });
     const r = buildAgingReport({
-      invoices: { name: "Sheet1", sheet: "Sheet1", headers, rows, firstRow: 2, firstColumn: 1 },
+      invoices: sheetTable("Sheet1", headers, rows),
       asOf,
     });
     expect(cents(r.json.total)).toBe(exp.total);

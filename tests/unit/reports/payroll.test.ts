@@ -7,16 +7,10 @@ import { buildPayrollReport, monthKey, prorateRupees, regimeFor } from "../../..
 import { isFormulaCell } from "../../../src/core/sheet-spec";
 import type { TableData } from "../../../src/core/table";
 import { epfParts, esiParts, expectedPayLine, genPayroll, incomeTaxFy2526, serial, type GenTable } from "./independent";
+import { sheetTable } from "../tables";
 
 const asOf = serial(2025, 10, 31);
-const table = (t: GenTable, name: string): TableData => ({
-  name,
-  sheet: name,
-  headers: t.headers,
-  rows: t.rows,
-  firstRow: 2,
-  firstColumn: 1,
-});
+const table = (t: GenTable, name: string): TableData => sheetTable(name, t.headers, t.rows);
 
 describe("payroll register", () => {
   it("checks the independent statutory arithmetic on published examples", () => {

@@ -6,16 +6,10 @@ import { buildSlaReport } from "../../../src/core/reports/sla";
 import { isFormulaCell } from "../../../src/core/sheet-spec";
 import type { TableData } from "../../../src/core/table";
 import { expectedSla, genWorkItems, serial, type GenTable } from "./independent";
+import { sheetTable } from "../tables";
 
 const asOf = serial(2025, 10, 31);
-const table = (t: GenTable): TableData => ({
-  name: "WorkItems",
-  sheet: "WorkItems",
-  headers: t.headers,
-  rows: t.rows,
-  firstRow: 2,
-  firstColumn: 1,
-});
+const table = (t: GenTable): TableData => sheetTable("WorkItems", t.headers, t.rows);
 const pct = (n: number, d: number) => (d ? Math.round((n * 10000) / d) / 100 : 0);
 
 describe("SLA report", () => {

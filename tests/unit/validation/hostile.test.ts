@@ -10,6 +10,7 @@ import { serialFromYmd } from "../../../src/core/dates";
 import { bindSchema, checkRecord, invoicesSchema, validateTable } from "../../../src/core/validation";
 import { FileWorkbook } from "../../../src/workbook/file";
 import { appendEntry, ENTRY_LOG_SHEET } from "../../../src/workbook/jobs/entry";
+import { sheetTable } from "../tables";
 
 const HEADERS = ["Invoice No", "Customer", "Customer GSTIN", "Invoice Date", "Due Date", "Amount", "Paid"];
 const LONG = "x".repeat(32768);
@@ -66,10 +67,7 @@ function hostileRows(n: number, seed: number) {
 
 describe("hostile input through validateTable", () => {
   const { rows, bad } = hostileRows(10_000, 20251122);
-  const r = validateTable(
-    { name: "Invoices", sheet: "Invoices", headers: HEADERS, rows, firstRow: 2, firstColumn: 1 },
-    invoicesSchema,
-  );
+  const r = validateTable(sheetTable("Invoices", HEADERS, rows), invoicesSchema);
 
   it("names every planted bad cell, and nothing else", () => {
     const found = new Set(r.invalid.map((f) => `${f.row}|${f.column}`));

@@ -1,5 +1,5 @@
-import { generateSample, sampleSheets } from "../../../src/core/sample";
 import { FileWorkbook } from "../../../src/workbook/file";
+import { sampleBook } from "../sample-book";
 import { WorkbookError } from "../../../src/workbook/port";
 import { appendEntry, ENTRY_LOG_SHEET, localTimestamp } from "../../../src/workbook/jobs/entry";
 import {
@@ -15,12 +15,6 @@ import { serialFromYmd } from "../../../src/core/dates";
 import type ExcelJS from "exceljs";
 import { OfficeWorkbook } from "../../../src/workbook/office";
 import { ExcelFake } from "../../fakes/excel-fake";
-
-async function sampleBook(): Promise<FileWorkbook> {
-  const wb = new FileWorkbook();
-  for (const s of sampleSheets(generateSample())) await wb.write(s);
-  return wb;
-}
 
 function highlightRefs(wb: FileWorkbook, sheet: string): string[] {
   const ws = wb.book.getWorksheet(sheet) as unknown as {

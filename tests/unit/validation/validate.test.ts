@@ -15,15 +15,10 @@ import {
   type TableRecord,
 } from "../../../src/core/validation";
 import { serialFromYmd } from "../../../src/core/dates";
+import { sheetTable } from "../tables";
 
-const table = (headers: string[], rows: CellValue[][], firstRow = 2): TableData => ({
-  name: "T",
-  sheet: "Sheet1",
-  headers,
-  rows,
-  firstRow,
-  firstColumn: 1,
-});
+const table = (headers: string[], rows: CellValue[][], firstRow = 2): TableData =>
+  sheetTable("T", headers, rows, { sheet: "Sheet1", firstRow });
 
 const INV = ["Invoice No", "Customer", "Customer GSTIN", "Invoice Date", "Due Date", "Amount", "Paid"];
 
