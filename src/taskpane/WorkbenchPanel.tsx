@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Badge, Button, Label, Select, Spinner, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
 import { showCell } from "./cell-format";
-import type { SheetPreview } from "./workbench";
+import type { PreviewCell, SheetPreview } from "./workbench";
 import { DownloadIcon } from "./icons";
 
 /** What the shell needs from the workbench (kept apart so ExcelJS loads only in the browser). */
@@ -94,6 +94,11 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground3 },
   empty: { padding: tokens.spacingHorizontalL, color: tokens.colorNeutralForeground3 },
 });
+
+/** An empty cell that text from its left may run over (no value, formula or fill). */
+function isBlank(cell: PreviewCell | undefined): boolean {
+  return !!cell && (cell.value === null || cell.value === "") && !cell.formula && !cell.fill;
+}
 
 function colLetter(n: number): string {
   let s = "";
@@ -225,15 +230,22 @@ function Grid({ preview }: { preview: SheetPreview }): React.JSX.Element {
           const isHeader = headerRows.has(rowNo);
           const banded = firstHeader > 0 && rowNo > firstHeader && !isHeader && (rowNo - firstHeader) % 2 === 1;
           const frozen = preview.frozenRows === rowNo;
+          const covered = new Set<number>();
           return (
             <tr key={r}>
               <th scope="row" className={`${styles.rowHead} ${frozen ? styles.frozenEdge : ""}`}>
                 {rowNo}
               </th>
               {row.map((cell, c) => {
+                // Like Excel, left-aligned text runs on over the empty cells to its right.
+                if (covered.has(c)) return null;
                 const shown = showCell(cell.value, cell.numFmt);
+                const align = cell.align ?? shown.align;
+                let span = 1;
+                if (shown.text && align !== "right" && align !== "center" && !isHeader)
+                  while (c + span < row.length && isBlank(row[c + span])) covered.add(c + span++);
                 const style: React.CSSProperties = {
-                  textAlign: cell.align ?? shown.align,
+                  textAlign: align,
                   fontWeight: cell.bold ? 700 : undefined,
                   fontStyle: cell.italic ? "italic" : undefined,
                   color: shown.color ?? cell.fontColor,
@@ -245,7 +257,13 @@ function Grid({ preview }: { preview: SheetPreview }): React.JSX.Element {
                   frozen ? styles.frozenEdge : "",
                 ].join(" ");
                 return (
-                  <td key={c} className={cls} style={style} title={cell.formula ? `=${cell.formula}` : undefined}>
+                  <td
+                    key={c}
+                    colSpan={span > 1 ? span : undefined}
+                    className={cls}
+                    style={style}
+                    title={cell.formula ? `=${cell.formula}` : undefined}
+                  >
                     {shown.text}
                   </td>
                 );

@@ -204,10 +204,14 @@ export function reconSheets(r: ReconResult, options: ReconSheetOptions = {}): Sh
     issues.push([
       sideName(d.side),
       d.rows.join(", "),
-      `Duplicate: reference ${d.reference} with amount ${fromCents(d.amountCents).toFixed(2)} appears ${d.rows.length} times`,
+      "Duplicate",
+      d.reference,
+      fromCents(d.amountCents),
+      `The same reference and amount appear ${d.rows.length} times; check for a double entry`,
     ]);
-  for (const e of r.excluded) issues.push([sideName(e.side), String(e.row), `Excluded from matching: ${e.message}`]);
-  for (const w of r.warnings) issues.push([sideName(w.side), String(w.row), w.message]);
+  for (const e of r.excluded)
+    issues.push([sideName(e.side), String(e.row), "Excluded", null, null, `Excluded from matching: ${e.message}`]);
+  for (const w of r.warnings) issues.push([sideName(w.side), String(w.row), "Warning", null, null, w.message]);
 
   const notes: string[] = [
     `Rules: tolerance ${fromCents(r.rules.toleranceCents).toFixed(2)}${r.rules.tolerancePercent ? ` or ${r.rules.tolerancePercent}%` : ""}, date window ${r.rules.dateWindowDays} days, fuzzy threshold ${r.rules.fuzzyThreshold}, groups up to ${r.rules.groupMaxSize}, confirmed at score ${r.rules.confidenceThreshold} or more.`,
@@ -221,7 +225,10 @@ export function reconSheets(r: ReconResult, options: ReconSheetOptions = {}): Sh
     detail: [
       { header: "Side", width: 10 },
       { header: "Rows", width: 16 },
-      { header: "Issue", width: 80 },
+      { header: "Kind", width: 12 },
+      { header: "Reference", width: 18 },
+      { header: "Amount", width: 15, numFmt: REPORT_FMT.money },
+      { header: "Issue", width: 70 },
     ],
     detailRows: issues.length,
     chartRows: CHART_ROWS,

@@ -70,6 +70,9 @@ export const REPORT_FMT = {
   days: "#,##0",
 } as const;
 
+/** Widest a summary column grows to fit its labels (characters). */
+const MAX_LABEL_WIDTH = 40;
+
 export interface DetailColumn {
   /** Header text (also the Excel table column name). */
   header: string;
@@ -317,8 +320,15 @@ export function reportSheet(plan: ReportPlan, c: ReportContent): SheetSpec {
 
   const widths: number[] = [];
   shape.detail.forEach((d, j) => (widths[j] = d.width ?? Math.max(10, d.header.length + 3)));
-  for (const p of plan.blocks)
-    for (let j = 0; j < p.columns; j++) widths[p.col - 1 + j] = Math.max(widths[p.col - 1 + j] ?? 0, 12);
+  // Summary columns fit their labels and headers (a label cut off mid-word is unreadable), within reason.
+  plan.blocks.forEach((p, bi) => {
+    const b = c.blocks[bi];
+    for (let j = 0; j < p.columns; j++) {
+      let w = Math.max(12, (b.header[j] ?? "").length + 2);
+      for (const r of b.rows) if (typeof r[j] === "string") w = Math.max(w, (r[j] as string).length + 2);
+      widths[p.col - 1 + j] = Math.max(widths[p.col - 1 + j] ?? 0, Math.min(w, MAX_LABEL_WIDTH));
+    }
+  });
   widths[0] = Math.max(widths[0] ?? 0, 14);
 
   const lastDetailCol = colLetter(Math.max(1, shape.detail.length));

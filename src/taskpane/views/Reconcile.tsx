@@ -50,6 +50,8 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXS,
   },
   muted: { color: tokens.colorNeutralForeground2 },
+  /** Controls shrink to their grid cell instead of overflowing the narrow taskpane. */
+  fit: { minWidth: 0, width: "100%", "& input, & select": { minWidth: 0, width: "100%" } },
   stats: { display: "grid", gridTemplateColumns: "auto auto auto", columnGap: tokens.spacingHorizontalM },
 });
 
@@ -63,9 +65,11 @@ function ColumnSelect(props: {
   onChange: (v: string) => void;
   testid: string;
 }): React.JSX.Element {
+  const styles = useStyles();
   return (
     <Field label={props.label} size="small">
       <Select
+        className={styles.fit}
         size="small"
         value={props.value}
         onChange={(_, d) => props.onChange(d.value)}
@@ -114,6 +118,7 @@ function SideMapping(props: {
       />
       <Field label="Amount is" size="small">
         <Select
+          className={styles.fit}
           size="small"
           value={side.mode}
           onChange={(_, d) => set({ mode: d.value as SideForm["mode"] })}
@@ -370,6 +375,7 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
       <div className={styles.three}>
         <Field label="Amount tolerance" size="small" hint="absolute">
           <Input
+            className={styles.fit}
             size="small"
             value={form.toleranceAmount}
             onChange={(_, d) => setForm((f) => ({ ...f, toleranceAmount: d.value }))}
@@ -379,6 +385,7 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
         </Field>
         <Field label="or percent" size="small" hint="of the left amount">
           <Input
+            className={styles.fit}
             size="small"
             value={form.tolerancePercent}
             onChange={(_, d) => setForm((f) => ({ ...f, tolerancePercent: d.value }))}
@@ -388,6 +395,7 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
         </Field>
         <Field label="Date window" size="small" hint="days either side">
           <Input
+            className={styles.fit}
             size="small"
             value={form.dateWindowDays}
             onChange={(_, d) => setForm((f) => ({ ...f, dateWindowDays: d.value }))}
