@@ -8,7 +8,8 @@
  * Debit − Credit, Dr − Cr (ledger or cash book: a debit to the bank account is money in), so a bank deposit
  * meets the book's debit. A Debit/Credit pair on a table that reads as a bank statement (a Balance column,
  * Narration, Value Date, cheque/UTR columns, "bank" in its name: `looksLikeBankStatement`) is the bank's
- * view and gives Credit − Debit. `flipRight` reverses the right side.
+ * view and gives Credit − Debit. A pair's figures are sizes (a "-118" or "(118)" withdrawal is 118 out).
+ * `flipRight` reverses the right side.
  */
 import type { CellValue } from "../sheet-spec";
 import { findColumn, isBlankRow, normHeader, type TableData } from "../table";
@@ -311,7 +312,9 @@ export function prepareSide(
         });
         continue;
       }
-      c = (pi.ok ? pi.cents : 0) - (po.ok ? po.cents : 0);
+      // The pair's columns say the direction, so their figures are sizes: banks export withdrawals as
+      // "118.00", "-118.00" or "(118.00)" alike, and each means 118 going out.
+      c = (pi.ok ? Math.abs(pi.cents) : 0) - (po.ok ? Math.abs(po.cents) : 0);
     }
     if (flip) c = -c;
     let d = NaN;

@@ -77,7 +77,8 @@ describe("column detection", () => {
 
 describe("reading rows", () => {
   it("reads Indian lakh grouping, brackets, currency symbols and Dr/Cr pairs into one signed amount (minor units)", () => {
-    // Expected values: the printed amounts read by hand (1,23,456.78 = 123456.78; (2,500.00) = -2500).
+    // Expected values: the printed amounts read by hand (1,23,456.78 = 123456.78). A pair's columns carry
+    // the direction, so "(2,500.00)" in Withdrawal is 2,500 going out, as a bank exporting brackets means it.
     const s = prepareSide(
       t(
         ["Date", "Withdrawal", "Deposit"],
@@ -91,9 +92,26 @@ describe("reading rows", () => {
       "left",
       {},
     );
-    expect(Array.from(s.cents)).toEqual([12345678, 250000, -100000000, -6000]);
+    expect(Array.from(s.cents)).toEqual([12345678, -250000, -100000000, -6000]);
     // Dates: 2025-03-31 is serial 45747 (Excel), then 45748, 45749, and a serial as it stands.
     expect(Array.from(s.day)).toEqual([45747, 45748, 45749, 45750]);
+  });
+
+  it("reads a pair's figures as sizes: -118, (118) and 118 in Withdrawal are each 118 out", () => {
+    const s = prepareSide(
+      t(
+        ["Date", "Withdrawal", "Deposit"],
+        [
+          [45931, "-118.00", null],
+          [45931, "(118.00)", null],
+          [45931, 118, null],
+          [45931, null, "-5,000"],
+        ],
+      ),
+      "left",
+      {},
+    );
+    expect(Array.from(s.cents)).toEqual([-11800, -11800, -11800, 500000]);
   });
 
   it("the rules' dateOrder reads 03/04/2025 as March 4 (MDY) or 3 April (DMY)", () => {
