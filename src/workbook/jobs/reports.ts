@@ -15,11 +15,11 @@ import { attendanceSchema, employeesSchema, invoicesSchema, workItemsSchema } fr
 import { buildAgingReport } from "../../core/reports/aging";
 import { buildPayrollReport } from "../../core/reports/payroll";
 import { buildSlaReport } from "../../core/reports/sla";
-import { buildQualityReport, qualityJson } from "../../core/reports/quality";
+import { qualityJson } from "../../core/reports/quality";
 import { ReportInputError, headerWithSynonyms } from "../../core/reports/inputs";
 import type { Progress, TableInfo, Workbook } from "../port";
 import { WorkbookError } from "../port";
-import { checkTables, qualitySources, recognisedTables } from "./validate";
+import { checkWorkbook, highlightFindings, qualitySources, qualitySpec } from "./validate";
 import { reconSummaryFromWorkbook } from "./recon";
 
 export type ReportKind = "aging" | "payroll" | "sla" | "quality" | "recon";
@@ -206,7 +206,7 @@ export async function buildReport(
   wb: Workbook,
   kind: ReportKind,
   options: ReportJobOptions,
-): Promise<{ sheets: SheetSpec[]; json: unknown; message: string }> {
+): Promise<{ sheets: SheetSpec[]; json: unknown; message: string; afterWrite?: () => Promise<void> }> {
   const { asOf } = options;
   const progress = options.progress ?? (() => undefined);
   const tables = REPORT_NEEDS[kind].length ? await candidateTables(wb) : [];
@@ -266,21 +266,19 @@ export async function buildReport(
         };
       }
       case "quality": {
-        progress(0, 3, "Finding tables");
-        const found = await recognisedTables(wb);
-        progress(1, 3, "Checking rows");
-        const checks = await checkTables(
-          wb,
-          found.map((c) => ({ source: c.info.name, schema: c.schema })),
-        );
+        progress(0, 3, "Checking every recognised table");
+        const checks = await checkWorkbook(wb);
         const sources = qualitySources(checks);
         const findings = checks.flatMap((c) => c.result.invalid);
         const json = qualityJson({ sources, findings });
         return {
-          sheets: [buildQualityReport({ asOf, sources, findings })],
+          sheets: [qualitySpec(checks, asOf)],
           json,
+          // Invalid cells are highlighted in their tables (removably; values untouched), as the Validate view does.
+          afterWrite: async () => void (await highlightFindings(wb, checks)),
           message: checks.length
-            ? `Data quality: ${json.rows} rows in ${checks.length} table${checks.length === 1 ? "" : "s"}, ${findings.length} issue${findings.length === 1 ? "" : "s"}.`
+            ? `Data quality: ${json.rows} rows in ${checks.length} table${checks.length === 1 ? "" : "s"}, ${findings.length} issue${findings.length === 1 ? "" : "s"}` +
+              (findings.length ? " (invalid cells highlighted)." : ".")
             : "Data quality: no table with recognised headers (invoices, payments, employees, attendance, bank, ledger, work items).",
         };
       }
@@ -321,6 +319,7 @@ export async function runReportJob(
   // The main sheet is written last so that it is the one left active.
   for (const spec of [...built.sheets].reverse())
     await wb.write(spec, { activate: !!options.activate && spec === built.sheets[0] });
+  await built.afterWrite?.();
   const main = built.sheets[0]?.name ?? "";
   progress(3, 3, "Done");
   return { kind, sheet: main, sheets: built.sheets.map((s) => s.name), json: built.json, message: built.message };

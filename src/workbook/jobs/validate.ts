@@ -17,7 +17,7 @@ import {
 } from "../../core/validation";
 import { buildQualityReport, type QualitySource } from "../../core/reports/quality";
 import { cellAddress } from "../a1";
-import type { TableInfo, Workbook } from "../port";
+import type { SheetSpec, TableInfo, Workbook } from "../port";
 
 // eslint-disable-next-line no-control-regex -- control characters are what is replaced
 const ANY_CONTROL = /[\u0000-\u001f\u007f]/;
@@ -137,15 +137,11 @@ export function qualitySources(checks: readonly TableCheck[]): QualitySource[] {
   }));
 }
 
-/** Write the Data Quality sheet for these checks; returns its name. */
-export async function writeQualitySheet(
-  wb: Workbook,
-  checks: readonly TableCheck[],
-  asOf: number,
-  activate = false,
-): Promise<string> {
-  const sources = qualitySources(checks);
-  // Values go on one line: a control character that made a cell invalid must not break the report's cell.
+/**
+ * The Data Quality sheet for these checks. Values go on one line: a control character that made a cell
+ * invalid must not break the report's cell.
+ */
+export function qualitySpec(checks: readonly TableCheck[], asOf: number): SheetSpec {
   const findings: Finding[] = checks.flatMap((c) =>
     c.result.invalid.map((f) =>
       typeof f.value === "string" && ANY_CONTROL.test(f.value)
@@ -153,7 +149,17 @@ export async function writeQualitySheet(
         : f,
     ),
   );
-  const spec = buildQualityReport({ asOf, sources, findings });
+  return buildQualityReport({ asOf, sources: qualitySources(checks), findings });
+}
+
+/** Write the Data Quality sheet for these checks; returns its name. */
+export async function writeQualitySheet(
+  wb: Workbook,
+  checks: readonly TableCheck[],
+  asOf: number,
+  activate = false,
+): Promise<string> {
+  const spec = qualitySpec(checks, asOf);
   await wb.write(spec, { activate });
   return spec.name;
 }
@@ -164,24 +170,16 @@ export function summaryLine(c: TableCheck): string {
   return `${c.source} (${c.schema.title}): ${c.result.rows} rows, ${c.result.valid} valid, ${issues} issue${issues === 1 ? "" : "s"}`;
 }
 
-/** The ribbon's Data Quality: check every recognised table, highlight, write the sheet. */
-export async function runDataQuality(
-  wb: Workbook,
-  asOf: number,
-  options: CheckOptions = {},
-): Promise<{ checks: TableCheck[]; sheet: string; message: string }> {
+/**
+ * Check every table of the workbook that a schema recognises (the "Schema" sheet's first, then the
+ * built-in ones): what the ribbon's Data Quality report and the demo check.
+ */
+export async function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Promise<TableCheck[]> {
   const { schemas } = await workbookSchemas(wb);
   const found = await recognisedTables(wb, schemas);
-  const checks = await checkTables(
+  return checkTables(
     wb,
     found.map((c) => ({ source: c.info.name, schema: c.schema })),
     options,
   );
-  await highlightFindings(wb, checks);
-  const sheet = await writeQualitySheet(wb, checks, asOf, true);
-  const issues = checks.reduce((a, c) => a + c.result.invalid.length, 0);
-  const message = checks.length
-    ? `Checked ${checks.length} table${checks.length === 1 ? "" : "s"}: ${issues} issue${issues === 1 ? "" : "s"} (see ${sheet}).`
-    : `No table with recognised headers (invoices, payments, employees, bank, ledger, work items) was found.`;
-  return { checks, sheet, message };
 }

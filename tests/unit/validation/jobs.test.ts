@@ -8,9 +8,9 @@ import {
   clearFindings,
   highlightFindings,
   recognisedTables,
-  runDataQuality,
   workbookSchemas,
 } from "../../../src/workbook/jobs/validate";
+import { runReportJob } from "../../../src/workbook/jobs/reports";
 import { serialFromYmd } from "../../../src/core/dates";
 import type ExcelJS from "exceljs";
 import { OfficeWorkbook } from "../../../src/workbook/office";
@@ -29,7 +29,7 @@ function highlightRefs(wb: FileWorkbook, sheet: string): string[] {
 describe("validation jobs over the Workbook port", () => {
   it("finds each sample table once, by its headers, and skips the add-in's own sheets", async () => {
     const wb = await sampleBook();
-    await runDataQuality(wb, serialFromYmd(2025, 10, 31));
+    await runReportJob(wb, "quality", { asOf: serialFromYmd(2025, 10, 31) });
     const found = await recognisedTables(wb);
     expect(found.map((c) => [c.info.name, c.info.kind, c.schema.name])).toEqual([
       ["Employees", "table", "employees"],
@@ -42,14 +42,15 @@ describe("validation jobs over the Workbook port", () => {
     ]);
   });
 
-  it("highlights the invalid cells, writes the Data Quality sheet, and clears the highlights again", async () => {
+  it("the ribbon's Data Quality highlights the invalid cells, writes its sheet, and the highlights clear again", async () => {
     const wb = await sampleBook();
     const ws = wb.book.getWorksheet("Invoices")!;
     ws.getCell("C5").value = "27AAPFU0939F1ZZ"; // wrong GSTIN check character
     ws.getCell("G7").value = "abc"; // amount
     const before = ws.getCell("C5").value;
-    const { checks, sheet } = await runDataQuality(wb, serialFromYmd(2025, 10, 31));
-    const inv = checks.find((c) => c.source === "Invoices")!;
+    const { sheet, message } = await runReportJob(wb, "quality", { asOf: serialFromYmd(2025, 10, 31) });
+    expect(message).toMatch(/invalid cells highlighted/);
+    const inv = (await checkTables(wb, [{ source: "Invoices", schema: (await recognisedTables(wb))[2].schema }]))[0];
     expect(inv.result.invalid.map((f) => [f.row, f.column])).toEqual([
       [5, "Customer GSTIN"],
       [7, "Amount"],
