@@ -126,7 +126,7 @@ export function profTax(grossMonthly: number, state: any, month?: number, gender
  * Annual income tax on taxable income (India new regime with rebate, surcharge, cess; US federal brackets). Example: =BPO.INCOMETAX(1210000) is 10400.
  * @customfunction INCOMETAX
  * @param taxableIncome Annual taxable income (no deduction is applied inside).
- * @param [regime] IN-NEW-FY2025-26 (default), IN-NEW-FY2024-25, US-FED-2025-SINGLE, US-FED-2025-MFJ, US-FED-2026-SINGLE, US-FED-2026-MFJ.
+ * @param [regime] IN-NEW-FY2025-26 (default), IN-NEW-FY2024-25, IN-NEW-FY2026-27, US-FED-2025-SINGLE, US-FED-2025-MFJ, US-FED-2026-SINGLE, US-FED-2026-MFJ.
  * @returns Tax payable (India: rounded to the nearest 10; US: to the cent).
  */
 export function incomeTax(taxableIncome: number, regime?: string): number {

@@ -149,7 +149,7 @@ export const INCOME_TAX_REGIMES: string[] = [...INDIA.keys(), ...US.keys()];
 
 /**
  * Annual income tax payable on taxable income (no deduction is applied inside).
- * India "IN-NEW-FY2025-26" / "IN-NEW-FY2024-25": slab tax, s.87A rebate with marginal relief, surcharge with marginal
+ * India "IN-NEW-FY2025-26" / "IN-NEW-FY2024-25" / "IN-NEW-FY2026-27": slab tax, s.87A rebate with marginal relief, surcharge with marginal
  * relief, 4% cess, rounded to the nearest 10 rupees (s.288B). US "US-FED-2025-SINGLE" etc.: the brackets, to the cent.
  * incomeTax(1200000) === 0; incomeTax(1210000) === 10400 (marginal relief: 10,000 + 4% cess); incomeTax(100000, "US-FED-2026-SINGLE") === 16712
  */

@@ -163,6 +163,7 @@ function readAttendance(att: SourceTable, month: string): Map<string, Attendance
   const [y, m] = month.split("-").map(Number);
   const out = new Map<string, Attendance>();
   const keys = new Map<CellValue, string | null>(); // the same few month cells repeat on every row
+  let inMonth = 0;
   for (const r of att.rows()) {
     const raw = att.cell(r, "month");
     let key = keys.get(raw);
@@ -175,6 +176,7 @@ function readAttendance(att: SourceTable, month: string): Map<string, Attendance
       continue;
     }
     if (key !== month) continue;
+    inMonth++;
     const id = att.text(r, "employeeId");
     if (!id) {
       att.report(r, "employeeId", "Employee ID is blank — fill it in", "required");
@@ -198,6 +200,13 @@ function readAttendance(att: SourceTable, month: string): Map<string, Attendance
     }
     out.set(id.toLowerCase(), { daysPaid, daysInMonth: dim });
   }
+  const months = [...new Set(keys.values())].filter((k): k is string => k !== null).sort();
+  // A register of nobody is no answer: say which months the attendance does cover.
+  if (inMonth === 0 && months.length)
+    throw new ReportInputError(
+      `Attendance has no rows for ${month}, the month of the as-of date; it covers ${months.join(", ")}. ` +
+        `Choose an as-of date in one of those months, or add ${month}'s attendance.`,
+    );
   return out;
 }
 

@@ -47,6 +47,14 @@ describe("INCOMETAX India new regime FY 2024-25", () => {
   });
 });
 
+describe("INCOMETAX India tax year 2026-27 (Income-tax Act 2025; Budget 2026 kept the slabs)", () => {
+  it("keeps FY 2025-26's slabs, rebate to 12 lakh with marginal relief, surcharge and cess", () => {
+    expect(incomeTax(1200000, "IN-NEW-FY2026-27")).toBe(0);
+    expect(incomeTax(1210000, "IN-NEW-FY2026-27")).toBe(10400); // relief: tax capped at the 10,000 above 12 lakh, + 4% cess
+    expect(incomeTax(1500000, "IN-NEW-FY2026-27")).toBe(109200); // 20k + 40k + 45k = 1,05,000, + 4% cess
+  });
+});
+
 describe("INCOMETAX US federal brackets", () => {
   test("2026 single (Rev. Proc. 2025-32): 100,000 -> 5,800 + 22% x 49,600 = 16,712", () => {
     expect(incomeTax(100000, "US-FED-2026-SINGLE")).toBe(16712);

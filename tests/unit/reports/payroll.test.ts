@@ -120,5 +120,34 @@ describe("payroll register", () => {
     expect(monthKey("soon")).toBeNull();
     expect(regimeFor(serial(2025, 10, 31))).toBe("IN-NEW-FY2025-26");
     expect(regimeFor(serial(2025, 3, 31))).toBe("IN-NEW-FY2024-25");
+    expect(regimeFor(serial(2026, 4, 1))).toBe("IN-NEW-FY2026-27");
+  });
+
+  it("runs a month of tax year 2026-27 with its table, and says which months exist when the as-of month has none", () => {
+    const { employees, attendance } = genPayroll(5, 20);
+    const april = {
+      ...attendance,
+      rows: attendance.rows
+        .filter((a) => a[1] === "2025-10")
+        .map((a) => [a[0], "2026-04", Math.min(a[2] as number, 30), 30]),
+    };
+    const r = buildPayrollReport({
+      employees: table(employees, "Employees"),
+      attendance: table(april, "Attendance"),
+      asOf: serial(2026, 4, 30),
+    });
+    expect(r.issues).toEqual([]);
+    // Budget 2026 kept FY 2025-26's slabs, so the independent FY 2025-26 arithmetic still applies.
+    for (const [i, e] of employees.rows.entries()) {
+      const a = april.rows.find((x) => x[0] === e[0])!;
+      expect(r.json.employees[i]).toEqual({ id: e[0], ...expectedPayLine(e, a[2] as number, 30) });
+    }
+    expect(() =>
+      buildPayrollReport({
+        employees: table(employees, "Employees"),
+        attendance: table(april, "Attendance"),
+        asOf: serial(2026, 11, 30),
+      }),
+    ).toThrow("Attendance has no rows for 2026-11, the month of the as-of date; it covers 2026-04.");
   });
 });
