@@ -97,7 +97,7 @@ export async function bench(): Promise<BenchResult[]> {
       ok: appendSyncs === 1,
     },
     {
-      name: "context.sync() calls for one whole entry: ownership check + row + Entry Log rewrite",
+      name: "context.sync() calls for one whole entry: ownership check + row + one Entry Log row (any log length)",
       value: entrySyncs,
       unit: "syncs",
       note: "the log is rewritten through Workbook.write (the log sheet is protected), after the row is in",

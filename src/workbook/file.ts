@@ -34,7 +34,7 @@ import {
 } from "./a1";
 import { parseCsv } from "./csv";
 import { isOwnedBy, markerName, markerReference, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
-import type { SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
+import type { AppendOptions, SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
 import { WorkbookError } from "./port";
 import { injectCharts, type ChartSheet } from "./xlsx-charts";
 
@@ -214,8 +214,14 @@ export class FileWorkbook implements Workbook {
     this.drop(ws);
   }
 
-  async append(source: string, rows: CellValue[][]): Promise<{ firstRow: number }> {
-    const { ws, table } = this.find(source);
+  async append(source: string, rows: CellValue[][], options: AppendOptions = {}): Promise<{ firstRow: number }> {
+    const found = this.find(source);
+    const ws = found.ws;
+    // A sheet holding one Excel table takes the rows into that table, so the table grows with them.
+    const onSheet = found.table ? [] : tablesOf(ws);
+    const table = found.table ?? (onSheet.length === 1 ? onSheet[0] : null);
+    // A file has no protection to lift; ownership is checked as inside Excel.
+    if (options.ownedBy !== undefined && !isOwnedBy(this.markers(), ws.name, options.ownedBy)) throw notOwned(ws.name);
     const sheetTable = table ? null : this.readSheet(ws);
     if (!table && !sheetTable) throw emptySheet(ws.name);
     const width = table

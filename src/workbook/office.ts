@@ -39,7 +39,7 @@ import {
   tableColumnNames,
 } from "./a1";
 import { isOwnedBy, markerName, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
-import type { SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
+import type { AppendOptions, SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
 import { WorkbookError } from "./port";
 
 type Ctx = Excel.RequestContext;
@@ -232,7 +232,7 @@ export class OfficeWorkbook implements Workbook {
 
         // Step 3, one request. The old sheet is parked under a spare name before the new one takes
         // its name, and deleted last, so a failure anywhere before that can be rolled back.
-        if (spec.protect) tmp.protection.protect({ allowFormatColumns: true, allowFormatRows: true });
+        if (spec.protect) tmp.protection.protect(PROTECTION);
         if (existing) existing.name = parkName;
         tmp.name = spec.name;
         if (existing) tmp.position = existing.position;
@@ -265,39 +265,18 @@ export class OfficeWorkbook implements Workbook {
     });
   }
 
-  async append(source: string, rows: CellValue[][]): Promise<{ firstRow: number }> {
+  async append(source: string, rows: CellValue[][], options: AppendOptions = {}): Promise<{ firstRow: number }> {
     const values = rows.map((r) => r.map(officeLiteral));
-    // An Excel table: one request that adds the rows and tells where they landed.
-    const viaTable = await this.run(async (ctx) => {
-      const table = ctx.workbook.tables.getItem(source);
-      const whole = table.getRange().load("rowIndex,rowCount");
-      const showTotals = table.load("showTotals");
-      // Excel keeps one blank data row in a table that has no data yet: it is looked at, not loaded whole.
-      const firstBody = table.getDataBodyRange().getRow(0).load("values");
-      if (values.length) table.rows.add(null as unknown as number, values);
-      try {
-        await ctx.sync();
-      } catch (e) {
-        if ((e as { code?: string }).code === "ItemNotFound") return null;
-        throw e;
-      }
-      const totals = showTotals.showTotals ? 1 : 0;
-      // rowIndex is 0-based: the header is on worksheet row rowIndex + 1, the new rows follow the last data row.
-      let firstRow = whole.rowIndex + whole.rowCount - totals + 1;
-      const bodyRows = whole.rowCount - 1 - totals;
-      if (values.length && bodyRows === 1 && firstBody.values[0].every((v) => v === "" || v === null)) {
-        // The placeholder row of an empty table goes, so the data starts right under the header
-        // (a second round trip only in this case).
-        table.rows.getItemAt(0).delete();
-        await ctx.sync();
-        firstRow -= 1;
-      }
-      return { firstRow };
-    });
-    if (viaTable) return { firstRow: viaTable.firstRow };
-    // A sheet range: find its header and last row, then write below it.
-    return this.run(async (ctx) => {
+    // The add-in's own sheet (ownedBy): its marker and protection are looked at first, in one round trip.
+    const guard = options.ownedBy === undefined ? null : await this.ownedSheet(source, options.ownedBy);
+    const lift = !!guard?.protected;
+    const viaTable = await this.appendToTable(guard?.table ?? source, values, guard);
+    if (viaTable) return viaTable;
+    // A sheet range: find its header and last row, then write below it. A sheet holding one Excel
+    // table takes the rows into that table, so the table grows with them.
+    const inRange = await this.run(async (ctx) => {
       const hit = await locate(ctx, source);
+      if (hit.sheetTables.length === 1) return { table: hit.sheetTables[0], firstRow: 0 };
       const used = hit.sheet.getUsedRange(true).load("rowIndex,columnIndex,rowCount");
       const top = used
         .getRow(0)
@@ -322,20 +301,105 @@ export class OfficeWorkbook implements Workbook {
             "bad-input",
           );
       });
-      if (!values.length) return { firstRow: first };
+      if (!values.length) return { table: undefined, firstRow: first };
       const padded = values.map((r) => padRow(r, width, ""));
-      for (const [from, to] of splitRowBlocks(padded, BLOCK_BUDGET)) {
-        hit.sheet.getRange(
-          rangeAddress({
-            top: first + from,
-            left: d.firstColumn,
-            bottom: first + to - 1,
-            right: d.firstColumn + width - 1,
-          }),
-        ).values = padded.slice(from, to);
-        await ctx.sync();
+      const blocks = splitRowBlocks(padded, BLOCK_BUDGET);
+      if (lift) hit.sheet.protection.unprotect();
+      try {
+        for (const [from, to] of blocks) {
+          hit.sheet.getRange(
+            rangeAddress({
+              top: first + from,
+              left: d.firstColumn,
+              bottom: first + to - 1,
+              right: d.firstColumn + width - 1,
+            }),
+          ).values = padded.slice(from, to);
+          if (lift && to === padded.length) hit.sheet.protection.protect(PROTECTION);
+          await ctx.sync();
+        }
+      } catch (e) {
+        if (lift) await reprotect(ctx, guard!.sheet);
+        throw e;
       }
-      return { firstRow: first };
+      return { table: undefined, firstRow: first };
+    });
+    if (inRange.table === undefined) return { firstRow: inRange.firstRow };
+    const intoTable = await this.appendToTable(inRange.table, values, guard);
+    if (!intoTable)
+      throw new WorkbookError(`The table ${inRange.table} on "${source}" went away; try again.`, "not-found");
+    return intoTable;
+  }
+
+  /**
+   * Add rows to an Excel table in one request, and say where they landed; null when no table has that name.
+   * A protected sheet (guard) is unprotected and protected again inside that same request.
+   */
+  private appendToTable(
+    name: string,
+    values: (string | number | boolean)[][],
+    guard: { sheet: string; protected: boolean } | null,
+  ): Promise<{ firstRow: number } | null> {
+    const lift = !!guard?.protected;
+    return this.run(async (ctx) => {
+      const table = ctx.workbook.tables.getItem(name);
+      const whole = table.getRange().load("rowIndex,rowCount");
+      const showTotals = table.load("showTotals");
+      // Excel keeps one blank data row in a table that has no data yet: it is looked at, not loaded whole.
+      const firstBody = table.getDataBodyRange().getRow(0).load("values");
+      if (values.length) {
+        if (lift) table.worksheet.protection.unprotect();
+        table.rows.add(null as unknown as number, values);
+        if (lift) table.worksheet.protection.protect(PROTECTION);
+      }
+      try {
+        await ctx.sync();
+      } catch (e) {
+        if (lift) await reprotect(ctx, guard!.sheet);
+        if ((e as { code?: string }).code === "ItemNotFound") return null;
+        throw e;
+      }
+      const totals = showTotals.showTotals ? 1 : 0;
+      // rowIndex is 0-based: the header is on worksheet row rowIndex + 1, the new rows follow the last data row.
+      let firstRow = whole.rowIndex + whole.rowCount - totals + 1;
+      const bodyRows = whole.rowCount - 1 - totals;
+      if (values.length && bodyRows === 1 && firstBody.values[0].every((v) => v === "" || v === null)) {
+        // The placeholder row of an empty table goes, so the data starts right under the header
+        // (a second round trip only in this case).
+        table.rows.getItemAt(0).delete();
+        await ctx.sync();
+        firstRow -= 1;
+      }
+      return { firstRow };
+    });
+  }
+
+  /** The sheet holding `source` if the add-in owns it with `role` (else not-owned), and whether it is protected. */
+  private ownedSheet(
+    source: string,
+    role: string,
+  ): Promise<{ sheet: string; protected: boolean; table: string | undefined }> {
+    return this.run(async (ctx) => {
+      const tables = ctx.workbook.tables.load("items/name,items/worksheet/name");
+      const sheets = ctx.workbook.worksheets.load("items/name,items/protection/protected");
+      const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
+      await ctx.sync();
+      const wanted = source.trim().toLowerCase();
+      const owner =
+        tables.items.find((t) => t.name.toLowerCase() === wanted)?.worksheet.name ??
+        sheets.items.find((s) => sameName(s.name, source.trim()))?.name;
+      if (owner === undefined)
+        throw notFound(
+          source,
+          tables.items.map((t) => t.name),
+          sheets.items.map((s) => s.name),
+        );
+      if (!isOwnedBy(markersFrom(names.items), owner, role)) throw notOwned(owner);
+      const ws = sheets.items.find((s) => s.name === owner)!;
+      // The table the rows go into: the one named, or the sheet's only table.
+      const onSheet = tables.items.filter((t) => sameName(t.worksheet.name, owner)).map((t) => t.name);
+      const table = onSheet.find((t) => t.toLowerCase() === wanted) ?? (onSheet.length === 1 ? onSheet[0] : undefined);
+      return { sheet: owner, protected: ws.protection.protected, table };
     });
   }
 
@@ -460,20 +524,41 @@ interface Located {
   table: Excel.Table | null;
   sheet: Excel.Worksheet;
   sheetName: string;
+  /** For a sheet: the names of the Excel tables on it. */
+  sheetTables: string[];
 }
 
 /** Find a table (by name) or a sheet (by name), case-insensitively; one round trip. */
+/** How the add-in protects its own sheets (SheetSpec.protect): values locked, widths still adjustable. */
+const PROTECTION = { allowFormatColumns: true, allowFormatRows: true };
+
+/** Protect a sheet again after a failed append lifted its protection (best effort: the error that matters is the caller's). */
+async function reprotect(ctx: Ctx, sheet: string): Promise<void> {
+  try {
+    ctx.workbook.worksheets.getItem(sheet).protection.protect(PROTECTION);
+    await ctx.sync();
+  } catch {
+    // The caller rethrows the original failure.
+  }
+}
+
 async function locate(ctx: Ctx, source: string): Promise<Located> {
-  const tables = ctx.workbook.tables.load("items/name");
+  const tables = ctx.workbook.tables.load("items/name,items/worksheet/name");
   const sheets = ctx.workbook.worksheets.load("items/name");
   await ctx.sync();
   const wanted = source.trim().toLowerCase();
   const table = tables.items.find((t) => t.name.toLowerCase() === wanted);
   if (table) {
-    return { table, sheet: table.worksheet, sheetName: "" };
+    return { table, sheet: table.worksheet, sheetName: "", sheetTables: [] };
   }
   const sheet = sheets.items.find((s) => sameName(s.name, source.trim()));
-  if (sheet) return { table: null, sheet, sheetName: sheet.name };
+  if (sheet)
+    return {
+      table: null,
+      sheet,
+      sheetName: sheet.name,
+      sheetTables: tables.items.filter((t) => sameName(t.worksheet.name, sheet.name)).map((t) => t.name),
+    };
   throw notFound(
     source,
     tables.items.map((t) => t.name),

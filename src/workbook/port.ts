@@ -43,6 +43,11 @@ export interface WriteOptions {
   progress?: Progress;
 }
 
+export interface AppendOptions {
+  /** Append only to a sheet the add-in created with this role (SheetSpec.role). */
+  ownedBy?: string;
+}
+
 /** Thrown for anything the user must fix: the message says what. */
 export class WorkbookError extends Error {
   constructor(
@@ -78,8 +83,11 @@ export interface Workbook {
    * Append rows to the end of a table (Excel table or sheet range) in one call.
    * Text is written as text: a value beginning with = + - @ or a tab/CR is never evaluated.
    * Returns the worksheet row number of the first appended row.
+   * With `ownedBy`, the table's sheet must carry that role marker (else WorkbookError "not-owned",
+   * nothing written), and a protected sheet is unprotected and protected again around the rows in the
+   * same request: how the add-in keeps its own protected logs append-only.
    */
-  append(source: string, rows: CellValue[][]): Promise<{ firstRow: number }>;
+  append(source: string, rows: CellValue[][], options?: AppendOptions): Promise<{ firstRow: number }>;
   /**
    * Highlight cells of a source table with a conditional format the add-in can remove again
    * (tagged with `tag`); `cells` are worksheet addresses like "C5". Values are never changed.

@@ -246,6 +246,35 @@ describe.each(adapters)("Workbook contract: %s", (_label, make) => {
     expect(infos[0]).toMatchObject({ name: "tblEntries", sheet: "Entries", kind: "table", rowCount: 3 });
   });
 
+  test("append with ownedBy adds to the add-in's own protected log, and refuses a user's sheet untouched", async () => {
+    const h = make();
+    await h.wb.write({
+      name: "Entry Log",
+      role: "entry-log",
+      rows: [
+        ["When", "Ref"],
+        [45747, "R1"],
+      ],
+      tables: [{ name: "tblLog", range: "A1:B2" }],
+      protect: true,
+    });
+    expect(await h.wb.append("Entry Log", [[45748, "R2"]], { ownedBy: "entry-log" })).toEqual({ firstRow: 3 });
+    expect(await h.wb.append("tblLog", [[45749, "R3"]], { ownedBy: "entry-log" })).toEqual({ firstRow: 4 });
+    expect((await h.wb.read("tblLog")).rows.map((r) => r[1])).toEqual(["R1", "R2", "R3"]);
+    // Another role does not own it; nor does anyone own a user's table.
+    await expect(h.wb.append("tblLog", [[1, "x"]], { ownedBy: "report:aging" })).rejects.toMatchObject({
+      code: "not-owned",
+    });
+    h.userTable("Mine", "tblMine", [
+      ["When", "Ref"],
+      [1, "mine"],
+    ]);
+    await expect(h.wb.append("tblMine", [[2, "x"]], { ownedBy: "entry-log" })).rejects.toMatchObject({
+      code: "not-owned",
+    });
+    expect((await h.wb.read("tblMine")).rows).toEqual([[1, "mine"]]);
+  });
+
   test("append into a table the adapter wrote empty fills its placeholder row first", async () => {
     const h = make();
     await h.wb.write({
@@ -386,6 +415,28 @@ describe("OfficeWorkbook on the fake: round trips and payloads", () => {
     h.fake.resetCounters();
     await h.wb.read("tblEntries");
     expect(h.fake.syncCount).toBeLessThanOrEqual(2);
+  });
+
+  test("append to the add-in's protected log: one look, one request, and the sheet is protected again", async () => {
+    const h = officeHarness();
+    await h.wb.write({
+      name: "Entry Log",
+      role: "entry-log",
+      rows: [
+        ["When", "Ref"],
+        [45747, "R1"],
+      ],
+      tables: [{ name: "tblLog", range: "A1:B2" }],
+      protect: true,
+    });
+    expect(h.fake.sheet("Entry Log").protected).toBe(true);
+    // Excel refuses rows on a protected sheet, and so does the fake.
+    await expect(h.wb.append("tblLog", [[45748, "R2"]])).rejects.toThrow(/protected/);
+    h.fake.resetCounters();
+    await h.wb.append("tblLog", [[45748, "R2"]], { ownedBy: "entry-log" });
+    expect(h.fake.syncCount).toBe(2);
+    expect(h.fake.sheet("Entry Log").protected).toBe(true);
+    expect(h.fake.values("Entry Log", "A3:B3")).toEqual([[45748, "R2"]]);
   });
 
   test("a table longer than the first block is read in further blocks, in order", async () => {

@@ -752,12 +752,39 @@ class FakeWorksheet extends FakeObject<SheetModel> {
         }),
     }));
   }
-  get protection(): { protect(options?: unknown): void } {
-    return this.nav("protection", () => ({
-      protect: (options?: unknown) =>
-        this.ctx.enqueue("protection.protect", jsonBytes(options ?? {}), () => (this.target().protected = true)),
-    }));
+  get protection(): FakeProtection {
+    return this.nav("protection", () => new FakeProtection(this.ctx, () => this.target()));
   }
+  protected override navFor(head: string): { snapshot(list: string[]): void } {
+    if (head === "protection") return this.protection;
+    return super.navFor(head);
+  }
+}
+
+/** Worksheet.protection: protect, unprotect and the `protected` flag; a protected sheet refuses edits. */
+class FakeProtection extends FakeObject<SheetModel> {
+  protected read(prop: string): unknown {
+    if (prop === "protected") return this.target().protected;
+    throw new Error(`fake: WorksheetProtection.${prop} not modelled`);
+  }
+  get protected(): boolean {
+    return this.got("protected");
+  }
+  protect(options?: unknown): void {
+    this.ctx.enqueue("protection.protect", jsonBytes(options ?? {}), () => (this.target().protected = true));
+  }
+  unprotect(): void {
+    this.ctx.enqueue("protection.unprotect", 0, () => (this.target().protected = false));
+  }
+}
+
+/** Excel's refusal to change a protected sheet. */
+function refuseIfProtected(sheet: SheetModel): void {
+  if (sheet.protected)
+    throw new FakeExcelError(
+      "AccessDenied",
+      "The cell or chart that you're trying to change is protected and therefore read-only.",
+    );
 }
 
 function overlaps(a: RangeRef, b: RangeRef): boolean {
@@ -924,6 +951,7 @@ class FakeRange extends FakeObject<RangeTarget> {
   private write(kind: string, v: unknown[][]): void {
     this.ctx.enqueue(`range.${kind}`, jsonBytes(v), () => {
       const { sheet, r } = this.target();
+      refuseIfProtected(sheet);
       if (v.length !== r.bottom - r.top + 1 || v.some((row) => row.length !== r.right - r.left + 1))
         throw new FakeExcelError(
           "InvalidArgument",
@@ -1149,6 +1177,7 @@ class FakeTable extends FakeObject<TableModel> {
       add: (_index: number | null | undefined, values: unknown[][]) =>
         this.ctx.enqueue("table.rows.add", jsonBytes(values), () => {
           const t = this.target();
+          refuseIfProtected(t.sheet);
           const width = t.range.right - t.range.left + 1;
           if (values.some((r) => r.length !== width))
             throw new FakeExcelError(

@@ -3,11 +3,11 @@
  * "Entry Log" sheet.
  *
  * The record goes in with ONE Workbook call (`append`), which the office adapter turns into a single
- * context.sync. The log is kept append-only by rewriting it with `write` (read the owned log, add the
- * row): the log sheet is protected, and Excel refuses to add table rows on a protected sheet, while
- * `write` rebuilds the sheet on a temporary one and swaps it in atomically and only when it owns the
- * sheet (role "entry-log"). Ownership is checked before the record is appended, so a user's own
- * "Entry Log" sheet stops the entry before anything is written.
+ * context.sync. The log is created on first use with `write` (protected, marked as the add-in's); after
+ * that each entry appends one row to it with `append(..., { ownedBy })`, which lifts and restores the
+ * protection within the same request, so an entry costs the same on the thousandth day as on the first.
+ * Ownership is checked before the record is appended, so a user's own "Entry Log" sheet stops the entry
+ * before anything is written.
  */
 import type { CellValue, SheetSpec } from "../../core/sheet-spec";
 import { NUMFMT } from "../../core/sheet-spec";
@@ -79,8 +79,8 @@ export async function appendEntry(
   const { firstRow } = await wb.append(table, [row.slice()]);
   const entry: CellValue[] = [localTimestamp(now), table, firstRow, logValues(headers, row)];
   try {
-    const previous = log ? (await wb.read(ENTRY_LOG_SHEET)).rows : [];
-    await wb.write(entryLogSpec([...previous, entry]));
+    if (log) await wb.append(ENTRY_LOG_SHEET, [entry], { ownedBy: ENTRY_LOG_ROLE });
+    else await wb.write(entryLogSpec([entry]));
   } catch (e) {
     return {
       row: firstRow,

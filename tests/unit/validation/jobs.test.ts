@@ -181,6 +181,15 @@ describe("validation jobs over the Workbook port", () => {
     expect(fake.value("Payments", "B5")).toBe("@SUM(A1)");
     const log = await wb.read(ENTRY_LOG_SHEET);
     expect(log.rows.map((r) => r[2])).toEqual([3, 5]);
+    // The log stays protected, and grows by one row per entry: the whole entry (ownership check, the
+    // record, the log row) takes the same 4 round trips however long the log is.
+    expect(fake.sheet(ENTRY_LOG_SHEET).protected).toBe(true);
+    for (let i = 0; i < 30; i++) await appendEntry(wb, "Payments", headers, [45934, "Acme", `UTR${i}`, i]);
+    fake.resetCounters();
+    await appendEntry(wb, "Payments", headers, [45935, "Acme", "UTR-last", 1]);
+    expect(fake.syncCount).toBe(4);
+    expect((await wb.read(ENTRY_LOG_SHEET)).rows).toHaveLength(33);
+    expect((await wb.tables()).find((t) => t.sheet === ENTRY_LOG_SHEET)).toMatchObject({ kind: "table", rowCount: 33 });
     expect(JSON.parse(String(log.rows[1][3]))).toEqual({
       "Payment Date": 45933,
       Customer: "@SUM(A1)",
