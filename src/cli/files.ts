@@ -4,7 +4,9 @@
  */
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { UsageError } from "./io";
+import { UsageError, type CliIo } from "./io";
+import type { FileWorkbook } from "../workbook/file";
+import { saveWorkbookFile } from "../workbook/file-io";
 
 /**
  * The text of a file named on the command line, relative to `cwd`. A missing file is a UsageError
@@ -29,4 +31,16 @@ export function outPath(outArg: string | undefined, json: boolean, cwd: string, 
 /** A written file as the summary names it: relative to the working directory (or absolute when it is that directory). */
 export function shownPath(cwd: string, file: string): string {
   return path.relative(cwd, file) || file;
+}
+
+/**
+ * Save a copy of an opened workbook to `out`; when the source had parts no copy keeps (pivot tables,
+ * macros), say so on stderr: the original file is unchanged, so nothing is lost, but the user should know.
+ */
+export async function saveCopy(io: CliIo, wb: FileWorkbook, source: string, out: string): Promise<void> {
+  await saveWorkbookFile(wb, out);
+  if (wb.notKept.length)
+    io.err(
+      `note: ${source} has ${wb.notKept.join(", ")} that the copy ${shownPath(io.cwd, out)} does not keep; ${source} itself is unchanged.`,
+    );
 }

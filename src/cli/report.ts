@@ -9,9 +9,9 @@ import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError } from "./io";
 import { parseCommandArgs } from "./args";
-import { outPath, shownPath } from "./files";
+import { outPath, saveCopy, shownPath } from "./files";
 import { serialFromIso } from "../core/dates";
-import { openWorkbookFile, saveWorkbookFile } from "../workbook/file-io";
+import { openWorkbookFile } from "../workbook/file-io";
 import { REPORT_KINDS, runReportJob, type ReportKind } from "../workbook/jobs/reports";
 
 const USAGE = "Usage: bpo-desk report KIND BOOK.xlsx [--as-of YYYY-MM-DD] [--out FILE.xlsx] [--json]";
@@ -38,7 +38,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
   const wb = await openWorkbookFile(bookPath);
   const result = await runReportJob(wb, kind, { asOf });
-  if (out) await saveWorkbookFile(wb, out);
+  if (out) await saveCopy(io, wb, book, out);
   if (json) {
     io.out(JSON.stringify(result.json));
     return 0;

@@ -14,7 +14,7 @@ import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError } from "./io";
 import { parseCommandArgs } from "./args";
-import { outPath, readArgFile, shownPath } from "./files";
+import { outPath, readArgFile, saveCopy, shownPath } from "./files";
 import { serialFromIso } from "../core/dates";
 import {
   BUILT_IN_SCHEMAS,
@@ -26,7 +26,7 @@ import {
   validateTable,
   type TableSchema,
 } from "../core/validation";
-import { openWorkbookFile, parseSource, readSource, saveWorkbookFile } from "../workbook/file-io";
+import { openWorkbookFile, parseSource, readSource } from "../workbook/file-io";
 import { highlightFindings, writeQualitySheet, type TableCheck } from "../workbook/jobs/validate";
 
 const NAMES = Object.keys(BUILT_IN_SCHEMAS).join(", ");
@@ -84,7 +84,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const check: TableCheck = { source: table.name, table, schema, result };
     await highlightFindings(wb, [check]);
     await writeQualitySheet(wb, [check], serialFromIso(io.today()) ?? 0, true);
-    await saveWorkbookFile(wb, out);
+    await saveCopy(io, wb, file, out);
     written = shownPath(io.cwd, out);
   }
   if (json) {

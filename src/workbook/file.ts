@@ -36,7 +36,7 @@ import { parseCsv } from "./csv";
 import { isOwnedBy, markerName, markerReference, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
 import type { AppendOptions, SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
 import { WorkbookError } from "./port";
-import { injectCharts, type ChartSheet } from "./xlsx-charts";
+import { injectCharts, readKeptCharts, type ChartSheet, type KeptChart } from "./xlsx-charts";
 
 /** ExcelJS keeps tab order and conditional formats on the worksheet without typing them. */
 type Ws = ExcelJS.Worksheet & { orderNo: number; conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] };
@@ -91,8 +91,12 @@ export class FileWorkbook implements Workbook {
   readonly book: ExcelJS.Workbook;
   /** Charts per worksheet id: ExcelJS cannot hold them, toXlsx writes them. */
   private readonly charts = new Map<number, ChartSpec[]>();
+  /** Charts per worksheet id that the opened file had (ExcelJS drops them on load); toXlsx writes them back. */
+  private readonly kept = new Map<number, KeptChart[]>();
   /** For a workbook opened from CSV: the file name (TableData.name) and sheet "" on read. */
   private csvName: string | null = null;
+  /** What the opened file had that a saved copy cannot keep, e.g. ["1 pivot table", "macros"]. */
+  notKept: string[] = [];
 
   constructor(book?: ExcelJS.Workbook) {
     this.book = book ?? new ExcelJS.Workbook();
@@ -111,7 +115,18 @@ export class FileWorkbook implements Workbook {
         "unreadable",
       );
     }
-    return new FileWorkbook(book);
+    const wb = new FileWorkbook(book);
+    // ExcelJS drops charts: read them from the package so that toXlsx writes them back.
+    const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+    const found = await readKeptCharts(bytes).catch(() => null);
+    if (found) {
+      for (const ws of book.worksheets) {
+        const charts = found.bySheet.get(ws.name);
+        if (charts) wb.kept.set(ws.id, charts);
+      }
+      wb.notKept = found.notKept;
+    }
+    return wb;
   }
 
   /** A one-sheet workbook from CSV text; `name` is the file name, e.g. "bank.csv". */
@@ -139,9 +154,10 @@ export class FileWorkbook implements Workbook {
     const raw = new Uint8Array((await this.book.xlsx.writeBuffer()) as ArrayBuffer);
     const sheets: ChartSheet[] = [];
     for (const ws of this.book.worksheets as Ws[]) {
-      const charts = this.charts.get(ws.id);
-      if (charts?.length)
-        sheets.push({ sheet: ws.name, charts, valueAt: (row, col) => plainValue(ws.getCell(row, col).value) });
+      const charts = this.charts.get(ws.id) ?? [];
+      const kept = this.kept.get(ws.id) ?? [];
+      if (charts.length || kept.length)
+        sheets.push({ sheet: ws.name, charts, kept, valueAt: (row, col) => plainValue(ws.getCell(row, col).value) });
     }
     return sheets.length ? injectCharts(raw, sheets) : raw;
   }
@@ -325,6 +341,7 @@ export class FileWorkbook implements Workbook {
       delete m.sheets[ws.name.replace(/'/g, "''")];
     }
     this.charts.delete(ws.id);
+    this.kept.delete(ws.id);
     this.book.removeWorksheet(ws.id);
   }
 

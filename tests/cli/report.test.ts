@@ -3,7 +3,8 @@
  * BOOK never modified, --out written, clear exit-2 messages for bad usage and missing inputs.
  * Expected figures come from the independent computations of tests/unit/reports/independent.ts.
  */
-import { mkdtempSync, readFileSync, existsSync } from "fs";
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from "fs";
+import JSZip from "jszip";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
@@ -119,5 +120,44 @@ describe("bpo-desk report", () => {
     expect(await main(["report", "aging", path.basename(f), "--out", "clash-out.xlsx"], o)).toBe(2);
     expect(o.stderr.join("")).toMatch(/Aging/);
     expect(existsSync(path.join(dir, "clash-out.xlsx"))).toBe(false);
+  });
+
+  it("keeps the book's charts in the copy and names on stderr what a copy cannot keep", async () => {
+    // A book with a chart on its Invoices sheet and a pivot table part (as Excel writes one).
+    const wb = await openWorkbookFile(bookFile);
+    await wb.write({
+      name: "Chart Data",
+      role: "user:chart",
+      rows: [
+        ["k", "v"],
+        ["a", 1],
+        ["b", 2],
+      ],
+      charts: [
+        {
+          type: "pie",
+          title: "Mine",
+          categories: "A2:A3",
+          series: [{ name: "v", values: "B2:B3" }],
+          anchor: { from: "D2", to: "H10" },
+        },
+      ],
+    });
+    const zip = await JSZip.loadAsync(await wb.toXlsx());
+    zip.file("xl/pivotTables/pivotTable1.xml", "<pivotTableDefinition/>");
+    writeFileSync(path.join(dir, "pivot.xlsx"), await zip.generateAsync({ type: "uint8array" }));
+    const o = io();
+    expect(await main(["report", "aging", "pivot.xlsx", "--as-of", "2025-10-31", "--out", "pivot-out.xlsx"], o)).toBe(
+      0,
+    );
+    expect(o.stderr).toEqual([
+      "note: pivot.xlsx has 1 pivot table that the copy pivot-out.xlsx does not keep; pivot.xlsx itself is unchanged.",
+    ]);
+    const copy = await JSZip.loadAsync(readFileSync(path.join(dir, "pivot-out.xlsx")));
+    const charts = Object.keys(copy.files).filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
+    // The user's pie and the aging report's own chart.
+    expect(charts).toHaveLength(2);
+    const texts = await Promise.all(charts.map((p) => copy.file(p)!.async("string")));
+    expect(texts.some((t) => t.includes("'Chart Data'!$B$2:$B$3"))).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import type { SheetSpec } from "../../src/core/sheet-spec";
 import { NUMFMT } from "../../src/core/sheet-spec";
+import type ExcelJS from "exceljs";
 import { FileWorkbook } from "../../src/workbook/file";
 import { libreOfficeResave, recalcToCsv, sofficeAvailable } from "../helpers/soffice";
 
@@ -192,4 +193,121 @@ withSoffice("formulas written by FileWorkbook recalculate in LibreOffice to the 
   expect(calc[4][3]).toBe(44.43);
   // 120 + 80 + 45.5 + 30 = 275.5 and 90 + 110 + 60 + 20 = 280 (this one had no cached value at all).
   expect(sheets["Sales Summary"][5]).toEqual(["Total", "275.5", "280"]);
+});
+
+/** Every chart of a package with the sheet whose drawing holds it: [sheet, sorted normalised refs]. */
+async function chartsBySheet(bytes: Uint8Array | Buffer): Promise<[string, string[]][]> {
+  const wb = await FileWorkbook.fromXlsx(bytes);
+  const zip = await JSZip.loadAsync(bytes);
+  const out: [string, string[]][] = [];
+  const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  for (const m of workbookXml.matchAll(/<sheet\b[^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)) {
+    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"`).exec(rels)![1].replace(/^\/?(xl\/)?/, "xl/");
+    const sheetRels = zip.file(target.replace(/([^/]+)$/, "_rels/$1.rels"));
+    const drawing = sheetRels && /Target="\.\.\/drawings\/([^"]+)"/.exec(await sheetRels.async("string"))?.[1];
+    if (!drawing) continue;
+    const dRels = await zip.file(`xl/drawings/_rels/${drawing}.rels`)!.async("string");
+    for (const c of dRels.matchAll(/Target="\.\.\/charts\/([^"]+)"/g)) {
+      const chart = parser.parse(await zip.file(`xl/charts/${c[1]}`)!.async("string"));
+      out.push([m[1], [...new Set(refsOf(chart))].sort()]);
+    }
+  }
+  expect(wb.notKept).toEqual([]);
+  return out;
+}
+
+test("charts already in an opened workbook are written back with the copy; a replaced sheet's old charts are not", async () => {
+  const first = new FileWorkbook();
+  await first.write(sales);
+  const opened = await FileWorkbook.fromXlsx(await first.toXlsx());
+  // ExcelJS alone would drop the chart; a report written beside it must not cost the user their chart.
+  await opened.write({
+    name: "Aging",
+    role: "report:aging",
+    rows: [
+      ["Bucket", "Open"],
+      ["Current", 5],
+      ["90+", 7],
+    ],
+    charts: [
+      {
+        type: "bar",
+        title: "Aging",
+        categories: "A2:A3",
+        series: [{ name: "Open", values: "B2:B3" }],
+        anchor: { from: "D2", to: "J12" },
+      },
+    ],
+  });
+  const copy = await opened.toXlsx();
+  expect(await chartsBySheet(copy)).toEqual([
+    ["Sales Summary", ["Sales Summary!A2:A5", "Sales Summary!B2:B5", "Sales Summary!C2:C5"]],
+    ["Sales Summary", ["Sales Summary!A2:A5", "Sales Summary!B2:B5"]],
+    ["Aging", ["Aging!A2:A3", "Aging!B2:B3"]],
+  ]);
+  // A second pass keeps them again, once each.
+  const again = await FileWorkbook.fromXlsx(copy);
+  expect(await chartsBySheet(await again.toXlsx())).toHaveLength(3);
+  // Regenerating a sheet replaces its charts with the new spec's.
+  await again.write({ ...sales, charts: [sales.charts![1]] });
+  expect((await chartsBySheet(await again.toXlsx())).filter(([s]) => s === "Sales Summary")).toHaveLength(1);
+});
+
+test("a chart goes into the drawing ExcelJS writes for a sheet's pictures, beside the picture", async () => {
+  const wb = new FileWorkbook();
+  await wb.write(sales);
+  // A 1×1 PNG.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  const ws = wb.book.getWorksheet("Sales Summary")!;
+  ws.addImage(wb.book.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: "png" }), "N2:O4");
+  const bytes = await wb.toXlsx();
+  const zip = await JSZip.loadAsync(bytes);
+  const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+  expect(sheetXml.match(/<drawing\b/g)).toHaveLength(1);
+  const drawings = Object.keys(zip.files).filter((p) => /^xl\/drawings\/drawing\d+\.xml$/.test(p));
+  expect(drawings).toHaveLength(1);
+  const drawing = await zip.file(drawings[0])!.async("string");
+  expect(drawing.match(/<xdr:pic>/g)).toHaveLength(1);
+  expect(drawing.match(/<c:chart /g)).toHaveLength(2);
+  // Opened again, the picture comes back through ExcelJS and the charts through the package.
+  const reopened = await FileWorkbook.fromXlsx(bytes);
+  expect(reopened.book.getWorksheet("Sales Summary")!.getImages()).toHaveLength(1);
+  expect(await chartsBySheet(await reopened.toXlsx())).toHaveLength(2);
+});
+
+test("what a copy cannot keep is named: pivot tables, slicers, macros", async () => {
+  const wb = new FileWorkbook();
+  await wb.write(sales);
+  const zip = await JSZip.loadAsync(await wb.toXlsx());
+  zip.file("xl/pivotTables/pivotTable1.xml", "<pivotTableDefinition/>");
+  zip.file("xl/pivotTables/pivotTable2.xml", "<pivotTableDefinition/>");
+  zip.file("xl/vbaProject.bin", "x");
+  const opened = await FileWorkbook.fromXlsx(await zip.generateAsync({ type: "uint8array" }));
+  expect(opened.notKept).toEqual(["2 pivot tables", "macros"]);
+});
+
+withSoffice("a chart from another program's file survives a report written into the copy", async () => {
+  // LibreOffice writes its own chart parts (styles, its own ids): the kind of file a user brings.
+  const wb = new FileWorkbook();
+  await wb.write(sales);
+  const file = path.join(dir, "theirs.xlsx");
+  writeFileSync(file, await wb.toXlsx());
+  const theirs = readFileSync(libreOfficeResave(file, mkdtempSync(path.join(dir, "theirs-"))));
+  const opened = await FileWorkbook.fromXlsx(theirs);
+  await opened.write({ name: "Note", role: "report:note", rows: [["x"], [1]] });
+  const copyFile = path.join(dir, "copy.xlsx");
+  writeFileSync(copyFile, await opened.toXlsx());
+  // LibreOffice opens the copy, and the charts are still there, bound to the same ranges.
+  const { charts } = await chartParts(readFileSync(libreOfficeResave(copyFile, mkdtempSync(path.join(dir, "copy-")))));
+  expect(charts.map((c) => [...new Set(refsOf(c))].sort())).toEqual(
+    expect.arrayContaining([
+      expect.arrayContaining(["Sales Summary!A2:A5", "Sales Summary!B2:B5", "Sales Summary!C2:C5"]),
+      expect.arrayContaining(["Sales Summary!A2:A5", "Sales Summary!B2:B5"]),
+    ]),
+  );
+  expect(charts).toHaveLength(2);
 });
