@@ -226,6 +226,32 @@ function headerText(v: CellValue | undefined): string {
   return v === null || v === undefined ? "" : String(v).trim();
 }
 
+/** Rows looked at for a header below title lines (a bank's name, the statement period, the account number). */
+export const HEADER_SCAN = 30;
+
+/**
+ * The header row of a sheet's grid (index), or -1 when the grid is blank. Usually the first non-blank row.
+ * When that row is a title line — one cell, or fewer than half as many cells as the widest row near it, as
+ * bank statements and exported reports begin — the header is the first row below it, within HEADER_SCAN
+ * rows, that has two or more cells, all text, spanning at least half the widest row. Without such a row the
+ * first non-blank row stays the header.
+ */
+export function headerRowOf(grid: readonly (readonly CellValue[])[]): number {
+  const first = grid.findIndex((r) => !isBlankRow(r));
+  if (first < 0) return -1;
+  const end = Math.min(grid.length, first + HEADER_SCAN);
+  const filled = (r: readonly CellValue[]) => r.reduce<number>((n, c) => n + (isBlank(c) ? 0 : 1), 0);
+  let widest = 0;
+  for (let i = first; i < end; i++) widest = Math.max(widest, filled(grid[i]));
+  const fits = (n: number) => n >= 2 && n * 2 >= widest;
+  if (fits(filled(grid[first]))) return first;
+  for (let i = first + 1; i < end; i++) {
+    const r = grid[i];
+    if (fits(filled(r)) && r.every((c) => isBlank(c) || typeof c === "string")) return i;
+  }
+  return first;
+}
+
 /**
  * TableData from a grid read off a sheet's used range. `grid[0]` is worksheet row `top`,
  * column 0 is worksheet column `left`. The header is the first non-blank row; blank rows below
@@ -239,7 +265,7 @@ export function tableFromGrid(
   name: string,
   sheet: string,
 ): TableData | null {
-  const h = grid.findIndex((r) => !isBlankRow(r));
+  const h = headerRowOf(grid);
   if (h < 0) return null;
   let last = grid.length - 1;
   while (last > h && isBlankRow(grid[last])) last--;

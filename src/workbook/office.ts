@@ -30,6 +30,7 @@ import {
   specWidth,
   splitRowBlocks,
   tableFromGrid,
+  HEADER_SCAN,
   tableFromTableGrid,
   tempSheetName,
   utf8Length,
@@ -490,7 +491,6 @@ async function rollback(
 
 /** Rows read in the first round trip of a read (most tables fit), and rows scanned for a header. */
 const FIRST_BLOCK = 2000;
-const HEADER_SCAN = 50;
 
 /**
  * The rows of `range` (rowCount of them): the first block is already loaded; the rest comes in

@@ -67,7 +67,8 @@ export interface Workbook {
   tables(): Promise<TableInfo[]>;
   /**
    * Read a table by Excel table name or sheet name (case-insensitive). For a sheet, the header
-   * is the first non-blank row of the used range. Throws WorkbookError("not-found") naming what exists.
+   * is the first non-blank row of the used range, or the header row below a statement's title lines
+   * (a1.ts headerRowOf). Throws WorkbookError("not-found") naming what exists.
    */
   read(source: string): Promise<TableData>;
   /**

@@ -2,10 +2,12 @@
  * The pure pieces of the adapters: the RFC 4180 CSV parser (cases from RFC 4180 section 2),
  * the ownership marker's encoding, A1 helpers and the quote-prefix rule.
  */
+import type { CellValue } from "../../src/core/sheet-spec";
 import { csvCell, parseCsv, parseCsvRecords, toCsv } from "../../src/workbook/csv";
 import { markerName, markersOf, roleFromMarker, roleOfSheet } from "../../src/workbook/marker";
 import {
   colLetters,
+  headerRowOf,
   colNumber,
   needsQuotePrefix,
   parseRange,
@@ -158,5 +160,35 @@ describe("A1 helpers", () => {
       firstColumn: 3,
     });
     expect(tableFromGrid([[null], [""]], 1, 1, "S", "S")).toBeNull();
+  });
+});
+
+describe("finding a sheet's header row", () => {
+  it("is the first non-blank row of an ordinary table, even when its data is all text", () => {
+    const grid = [[], ["Code", "Name", null], ["A1", "Alpha", "x"], ["B2", "Beta", "y"]];
+    expect(headerRowOf(grid)).toBe(1);
+  });
+
+  it("skips a bank statement's title lines to the row of column headers", () => {
+    // The shape of an Indian bank's CSV export: bank name, period, account number, a blank line, then the table.
+    const grid: CellValue[][] = [
+      ["HDFC BANK LTD", null, null, null, null, null],
+      ["Statement of account for 01/10/2025 to 31/10/2025", null, null, null, null, null],
+      ["Account No :", 50100123456789, null, null, null, null],
+      [null, null, null, null, null, null],
+      ["Date", "Narration", "Chq./Ref.No.", "Withdrawal Amt.", "Deposit Amt.", "Closing Balance"],
+      ["01/10/25", "NEFT ACME", "UTR1234", null, "1,25,000.00", "1,25,000.00"],
+    ];
+    expect(headerRowOf(grid)).toBe(4);
+    const t = tableFromGrid(grid, 1, 1, "Bank", "Bank")!;
+    expect(t.headers[0]).toBe("Date");
+    expect(t.firstRow).toBe(6);
+    expect(t.rows).toHaveLength(1);
+  });
+
+  it("keeps the first row when nothing below the title looks like a header", () => {
+    const grid: CellValue[][] = [["Totals"], [1, 2, 3], [4, 5, 6]];
+    expect(headerRowOf(grid)).toBe(0);
+    expect(headerRowOf([[], [null]])).toBe(-1);
   });
 });

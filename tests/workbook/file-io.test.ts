@@ -54,7 +54,11 @@ test("SOURCE forms: first sheet, #sheet, #table, csv", async () => {
     firstRow: 2,
   });
   expect(await readSource("book.xlsx#tblbank", dir)).toMatchObject({ name: "tblBank", sheet: "Bank", firstRow: 4 });
-  expect(await readSource(path.join(dir, "book.xlsx#Bank"))).toMatchObject({ headers: ["Statement", ""], firstRow: 2 });
+  // The sheet opens with a title line ("Statement"); its header is the row of column names below it.
+  expect(await readSource(path.join(dir, "book.xlsx#Bank"))).toMatchObject({
+    headers: ["Date", "Deposit"],
+    firstRow: 4,
+  });
   expect(await readSource("bank.csv", dir)).toEqual({
     name: "bank.csv",
     sheet: "",

@@ -115,17 +115,18 @@ export interface PreparedSide {
 }
 
 /**
- * findColumn, then a looser look: a header that starts with a synonym of 4+ characters (normalised), so
- * "Ref No./Cheque No.", "Withdrawal Amount (INR)" and "Amount (Rs.)" are found too.
+ * findColumn, then a looser look: a header, or one of its "/"-separated parts, that is or starts with a
+ * synonym of 4+ characters (normalised), so "Ref No./Cheque No.", "Chq./Ref.No.", "Withdrawal Amount (INR)"
+ * and "Amount (Rs.)" are found too.
  */
 export function findColumnLoose(headers: readonly string[], synonyms: readonly string[]): number {
   const exact = findColumn(headers, synonyms);
   if (exact >= 0) return exact;
-  const normed = headers.map(normHeader);
+  const parts = headers.map((h) => [normHeader(h), ...h.split("/").map(normHeader)]);
   for (const syn of synonyms) {
     const n = normHeader(syn);
     if (n.length < 4) continue;
-    const i = normed.findIndex((h) => h.startsWith(n));
+    const i = parts.findIndex((ps) => ps.some((p) => p.startsWith(n)));
     if (i >= 0) return i;
   }
   return -1;

@@ -75,6 +75,18 @@ describe("column detection", () => {
   });
 });
 
+describe("loose header matching", () => {
+  it("finds a synonym in one part of a combined header: Chq./Ref.No. is the reference", () => {
+    const side = prepareSide(
+      t(["Date", "Narration", "Chq./Ref.No.", "Withdrawal Amt.", "Deposit Amt."], [[45931, "NEFT", "UTR1", null, 5]]),
+      "left",
+      {},
+    );
+    expect(side.ref).toEqual(["UTR1"]);
+    expect(Array.from(side.cents)).toEqual([500]);
+  });
+});
+
 describe("reading rows", () => {
   it("reads Indian lakh grouping, brackets, currency symbols and Dr/Cr pairs into one signed amount (minor units)", () => {
     // Expected values: the printed amounts read by hand (1,23,456.78 = 123456.78). A pair's columns carry
