@@ -43,6 +43,9 @@ export const REFERENCE_HEADERS = [
   "Document No",
   "Invoice No",
   "Transaction ID",
+  "Cheque Number",
+  "Instrument No",
+  "Reference Number",
 ];
 /** A column saying whether a single Amount is a debit or a credit. */
 export const INDICATOR_HEADERS = [
@@ -55,7 +58,18 @@ export const INDICATOR_HEADERS = [
   "Txn Type",
   "Transaction Type",
 ];
-export const DESCRIPTION_HEADERS = ["Description", "Narration", "Particulars", "Details", "Memo", "Payee"];
+export const DESCRIPTION_HEADERS = [
+  "Description",
+  "Narration",
+  "Particulars",
+  "Details",
+  "Memo",
+  "Payee",
+  // Beyond cli.md's list: ICICI's and other banks' exports.
+  "Transaction Remarks",
+  "Remarks",
+  "Transaction Details",
+];
 
 /** Where each field of a side was found (column indexes into TableData.headers; -1 = none). */
 export interface ColumnMapping {
