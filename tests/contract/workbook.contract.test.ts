@@ -103,6 +103,18 @@ function report(name = "Aging Report", role = "report:aging", amounts = [10, 20]
   };
 }
 
+/** The add-in's own protected log sheet, one row in its table. */
+const protectedLog: SheetSpec = {
+  name: "Entry Log",
+  role: "entry-log",
+  rows: [
+    ["When", "Ref"],
+    [45747, "R1"],
+  ],
+  tables: [{ name: "tblLog", range: "A1:B2" }],
+  protect: true,
+};
+
 describe.each(adapters)("Workbook contract: %s", (_label, make) => {
   test("write then read round-trips values, formulas (calculated) and dates as serials", async () => {
     const h = make();
@@ -248,16 +260,7 @@ describe.each(adapters)("Workbook contract: %s", (_label, make) => {
 
   test("append with ownedBy adds to the add-in's own protected log, and refuses a user's sheet untouched", async () => {
     const h = make();
-    await h.wb.write({
-      name: "Entry Log",
-      role: "entry-log",
-      rows: [
-        ["When", "Ref"],
-        [45747, "R1"],
-      ],
-      tables: [{ name: "tblLog", range: "A1:B2" }],
-      protect: true,
-    });
+    await h.wb.write(protectedLog);
     expect(await h.wb.append("Entry Log", [[45748, "R2"]], { ownedBy: "entry-log" })).toEqual({ firstRow: 3 });
     expect(await h.wb.append("tblLog", [[45749, "R3"]], { ownedBy: "entry-log" })).toEqual({ firstRow: 4 });
     expect((await h.wb.read("tblLog")).rows.map((r) => r[1])).toEqual(["R1", "R2", "R3"]);
@@ -419,16 +422,7 @@ describe("OfficeWorkbook on the fake: round trips and payloads", () => {
 
   test("append to the add-in's protected log: one look, one request, and the sheet is protected again", async () => {
     const h = officeHarness();
-    await h.wb.write({
-      name: "Entry Log",
-      role: "entry-log",
-      rows: [
-        ["When", "Ref"],
-        [45747, "R1"],
-      ],
-      tables: [{ name: "tblLog", range: "A1:B2" }],
-      protect: true,
-    });
+    await h.wb.write(protectedLog);
     expect(h.fake.sheet("Entry Log").protected).toBe(true);
     // Excel refuses rows on a protected sheet, and so does the fake.
     await expect(h.wb.append("tblLog", [[45748, "R2"]])).rejects.toThrow(/protected/);

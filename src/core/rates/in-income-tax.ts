@@ -25,6 +25,23 @@ const SURCHARGE_NEW = [
   { over: 20000000, rate: 0.25 },
 ];
 
+/** The new regime as the Finance Act 2025 set it; the Income-tax Act 2025 carried it into tax year 2026-27. */
+const NEW_REGIME_FROM_FY2025_26: Pick<InTaxTable, "slabs" | "rebate" | "surcharge" | "cess" | "roundTo"> = {
+  slabs: [
+    [0, 0],
+    [400000, 0.05],
+    [800000, 0.1],
+    [1200000, 0.15],
+    [1600000, 0.2],
+    [2000000, 0.25],
+    [2400000, 0.3],
+  ],
+  rebate: { incomeLimit: 1200000, max: 60000 },
+  surcharge: SURCHARGE_NEW,
+  cess: 0.04,
+  roundTo: 10,
+};
+
 export const IN_INCOME_TAX: readonly InTaxTable[] = [
   {
     regime: "IN-NEW-FY2024-25",
@@ -49,19 +66,7 @@ export const IN_INCOME_TAX: readonly InTaxTable[] = [
     regime: "IN-NEW-FY2025-26",
     from: "2025-04-01",
     to: "2026-03-31",
-    slabs: [
-      [0, 0],
-      [400000, 0.05],
-      [800000, 0.1],
-      [1200000, 0.15],
-      [1600000, 0.2],
-      [2000000, 0.25],
-      [2400000, 0.3],
-    ],
-    rebate: { incomeLimit: 1200000, max: 60000 },
-    surcharge: SURCHARGE_NEW,
-    cess: 0.04,
-    roundTo: 10,
+    ...NEW_REGIME_FROM_FY2025_26,
     source:
       "Income-tax Act 1961 s.115BAC(1A) as amended by the Finance Act 2025 (FY 2025-26, AY 2026-27); s.87A rebate up to 60,000 for total income up to 12,00,000 with marginal relief; surcharge 10/15/25% above 50 lakh/1 crore/2 crore (capped at 25%), First Schedule Part III; 4% Health and Education Cess; s.288B rounding to 10.",
   },
@@ -69,19 +74,7 @@ export const IN_INCOME_TAX: readonly InTaxTable[] = [
     regime: "IN-NEW-FY2026-27",
     from: "2026-04-01",
     to: "2027-03-31",
-    slabs: [
-      [0, 0],
-      [400000, 0.05],
-      [800000, 0.1],
-      [1200000, 0.15],
-      [1600000, 0.2],
-      [2000000, 0.25],
-      [2400000, 0.3],
-    ],
-    rebate: { incomeLimit: 1200000, max: 60000 },
-    surcharge: SURCHARGE_NEW,
-    cess: 0.04,
-    roundTo: 10,
+    ...NEW_REGIME_FROM_FY2025_26,
     source:
       "Income-tax Act 2025 (in force from 2026-04-01; tax year 2026-27), which carries over the new-regime rates, the rebate up to 60,000 for total income up to 12,00,000 with marginal relief, the surcharge and the 4% cess of FY 2025-26; the Union Budget 2026-27 left the slabs unchanged. Checked against a press report of the Budget (Outlook Money, 'Budget 2026 has retained income tax slabs under both old and new regimes'); the Finance Act 2026 text itself was not reachable here.",
   },
