@@ -216,7 +216,7 @@ function Grid({ preview }: { preview: SheetPreview }): React.JSX.Element {
       </colgroup>
       <thead>
         <tr>
-          <th className={styles.corner} scope="col" aria-label="Row" />
+          <td className={styles.corner} />
           {preview.columnWidths.map((_, i) => (
             <th key={i} className={styles.colHead} scope="col">
               {colLetter(i + 1)}

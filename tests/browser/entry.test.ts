@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { Page } from "playwright-core";
-import { describeBrowser, openWorkbench, type WorkbenchPage } from "./harness";
+import { axeViolations, describeBrowser, openWorkbench, type WorkbenchPage } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -184,18 +184,6 @@ describeBrowser("Entry view (workbench)", () => {
     await page.locator('[data-view="entry"] [data-field="pan"]').focus();
     await typeInto(page, "BAD");
     await page.keyboard.press("Tab");
-    await page.addScriptTag({ content: fs.readFileSync(require.resolve("axe-core"), "utf8") });
-    const result = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-          };
-        }
-      ).axe;
-      const r = await axe.run({ include: [['[data-view="entry"]']] }, { resultTypes: ["violations"] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    });
-    expect(result).toEqual([]);
+    expect(await axeViolations(page, '[data-view="entry"]')).toEqual([]);
   });
 });

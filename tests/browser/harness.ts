@@ -316,3 +316,22 @@ afterAll(async () => {
     await s?.close();
   }
 });
+
+/**
+ * axe-core's violations inside `selector` (e.g. '[data-view="entry"]'), as "rule: targets" lines; [] when clean.
+ * The check runs on the page as it is, so put it in the state worth checking first (messages showing, results listed).
+ */
+export async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  await page.addScriptTag({ content: fs.readFileSync(require.resolve("axe-core"), "utf8") });
+  return page.evaluate(async (sel) => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run({ include: [[sel]] }, { resultTypes: ["violations"] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }, selector);
+}

@@ -5,7 +5,7 @@
  * appears in the preview; the Bank and Ledger values are unchanged. Screenshot: docs/reconcile.png.
  */
 import * as path from "path";
-import { describeBrowser, openWorkbench, type WorkbenchPage } from "./harness";
+import { axeViolations, describeBrowser, openWorkbench, type WorkbenchPage } from "./harness";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -85,4 +85,8 @@ describeBrowser("Reconcile view (workbench)", () => {
     await page.screenshot({ path: path.join(ROOT, "docs", "reconcile.png"), fullPage: false });
     expect(wb.errors).toEqual([]);
   }, 120000);
+
+  it("has no axe-core violations in the Reconcile view with its results and suggestions showing", async () => {
+    expect(await axeViolations(wb.page, '[data-view="reconcile"]')).toEqual([]);
+  });
 });

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { describeBrowser, openWorkbench, type WorkbenchPage } from "./harness";
+import { axeViolations, describeBrowser, openWorkbench, type WorkbenchPage } from "./harness";
 
 const SHEETS: Record<string, [string, string, RegExp]> = {
   aging: ["Aging", "report:aging", /^Aging as of 2025-10-31: ₹[\d,]+\.\d\d open on \d+ invoices/],
@@ -84,5 +84,10 @@ describeBrowser("Reports view (workbench)", () => {
     expect(await page.getByText(/No WorkItems table found: .*Item ID, Process, Agent, Received/).count()).toBe(1);
     expect(await page.getByLabel("WorkItems table", { exact: true }).isVisible()).toBe(true);
     expect(wb.errors).toEqual([]);
+  });
+
+  it("has no axe-core violations in the Reports view or the sheet preview, with a result and a question showing", async () => {
+    expect(await axeViolations(wb.page, '[data-view="reports"]')).toEqual([]);
+    expect(await axeViolations(wb.page, 'section[aria-label="Demo workbook"]')).toEqual([]);
   });
 });
