@@ -178,7 +178,9 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
         <MessageBar intent="info" className={styles.banner} layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Workbench:</MessageBarTitle>
-            running against an in-browser demo workbook, not Excel
+            {workbench?.source
+              ? `running against ${workbench.source}, opened in this browser, not Excel`
+              : "running against an in-browser demo workbook, not Excel"}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -217,7 +219,11 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
         ) : null,
       )}
       <footer className={styles.footer}>
-        {host === "excel" ? "Connected to this workbook" : "Demo data: generated sample, nothing leaves this browser"}
+        {host === "excel"
+          ? "Connected to this workbook"
+          : workbench?.source
+            ? `${workbench.source}: read in this browser, nothing leaves it`
+            : "Demo data: generated sample, nothing leaves this browser"}
         {" · "}
         {current.label}
       </footer>

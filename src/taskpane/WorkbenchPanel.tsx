@@ -1,14 +1,30 @@
 import * as React from "react";
-import { Badge, Button, Label, Select, Spinner, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import {
+  Badge,
+  Button,
+  Label,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+  useId,
+} from "@fluentui/react-components";
 import { showCell } from "./cell-format";
 import type { PreviewCell, SheetPreview } from "./workbench";
 import { DownloadIcon } from "./icons";
 
 /** What the shell needs from the workbench (kept apart so ExcelJS loads only in the browser). */
 export interface WorkbenchApi {
+  /** The file the workbook was opened from, or null for the generated demo workbook. */
+  source: string | null;
   sheetNames(): Promise<string[]>;
   preview(name: string): SheetPreview | null;
   download(): Promise<void>;
+  /** Read one of the user's .xlsx/.csv files in the browser and start the taskpane over on it. */
+  open(file: File): Promise<void>;
 }
 
 const useStyles = makeStyles({
@@ -114,7 +130,7 @@ export interface WorkbenchPanelProps {
   onSheet(name: string): void;
 }
 
-/** The workbench's right-hand side: pick a sheet of the demo workbook, see it, download the workbook. */
+/** The workbench's right-hand side: pick a sheet, see it, download the workbook, or open one of your own. */
 export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanelProps): React.JSX.Element {
   const styles = useStyles();
   const selectId = useId("sheet");
@@ -144,8 +160,25 @@ export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanel
     }
   };
 
+  const fileInput = React.useRef<HTMLInputElement>(null);
+  const [opening, setOpening] = React.useState(false);
+  const [openError, setOpenError] = React.useState<string | null>(null);
+  const open = async (file: File | undefined) => {
+    if (!file) return;
+    setOpening(true);
+    setOpenError(null);
+    try {
+      await api.open(file); // on success the whole taskpane starts over on the file
+    } catch (e) {
+      setOpenError(e instanceof Error ? e.message : String(e));
+      setOpening(false);
+    } finally {
+      if (fileInput.current) fileInput.current.value = "";
+    }
+  };
+
   return (
-    <section className={styles.root} aria-label="Demo workbook">
+    <section className={styles.root} aria-label={api.source ? `Workbook ${api.source}` : "Demo workbook"}>
       <div className={styles.toolbar}>
         <div className={styles.field}>
           <Label htmlFor={selectId} weight="semibold">
@@ -163,6 +196,22 @@ export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanel
         <Badge appearance="tint" color="informative">
           {names.length} sheets
         </Badge>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".xlsx,.xlsm,.csv"
+          hidden
+          data-testid="workbench-file"
+          onChange={(e) => void open(e.target.files?.[0])}
+        />
+        <Button
+          icon={opening ? <Spinner size="tiny" /> : undefined}
+          onClick={() => fileInput.current?.click()}
+          disabled={opening}
+          title="Try the desk on one of your own .xlsx or .csv files: it is read in this browser, nothing is uploaded"
+        >
+          Open a workbook…
+        </Button>
         <Button
           appearance="primary"
           icon={busy ? <Spinner size="tiny" /> : <DownloadIcon />}
@@ -172,6 +221,11 @@ export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanel
           Download workbook
         </Button>
       </div>
+      {openError && (
+        <MessageBar intent="error" data-testid="workbench-open-error">
+          <MessageBarBody>{openError}</MessageBarBody>
+        </MessageBar>
+      )}
       {preview && (
         <Text className={styles.meta} size={200}>
           {preview.rowCount.toLocaleString("en-US")} rows × {preview.columnCount} columns

@@ -4,7 +4,7 @@
  * or not answering) the page becomes the workbench: the same views over an in-browser demo workbook.
  */
 import * as React from "react";
-import { createRoot } from "react-dom/client";
+import { createRoot, type Root } from "react-dom/client";
 import { App, StartupError } from "./App";
 import type { WorkbenchApi } from "./WorkbenchPanel";
 import { OfficeWorkbook } from "../workbook/office";
@@ -33,15 +33,25 @@ export async function insideExcel(timeoutMs = OFFICE_READY_TIMEOUT_MS): Promise<
   return Promise.race([ready, timeout]);
 }
 
-async function startWorkbench(): Promise<{ wb: FileWorkbook; api: WorkbenchApi }> {
+/**
+ * The workbench: the demo workbook first; "Open a workbook" swaps in one of the user's files (read in
+ * the browser, never uploaded) and the whole taskpane starts over on it.
+ */
+async function startWorkbench(root: Root): Promise<void> {
   const mod = await import(/* webpackChunkName: "workbench" */ "./workbench");
-  const wb = await mod.createDemoWorkbook();
-  const api: WorkbenchApi = {
-    sheetNames: async () => (await wb.sheets()).filter((s) => s.visible).map((s) => s.name),
-    preview: (name) => mod.previewSheet(wb, name),
-    download: () => mod.downloadWorkbook(wb),
+  const show = (wb: FileWorkbook, source: string | null) => {
+    window.__bpoWorkbench = { wb };
+    const api: WorkbenchApi = {
+      source,
+      sheetNames: async () => (await wb.sheets()).filter((s) => s.visible).map((s) => s.name),
+      preview: (name) => mod.previewSheet(wb, name),
+      download: () => mod.downloadWorkbook(wb, mod.downloadName(source)),
+      open: async (file) =>
+        show(await mod.workbookFromBytes(file.name, new Uint8Array(await file.arrayBuffer())), file.name),
+    };
+    root.render(<App key={source ?? "(demo)"} wb={wb} host="workbench" workbench={api} />);
   };
-  return { wb, api };
+  show(await mod.createDemoWorkbook(), null);
 }
 
 async function start(): Promise<void> {
@@ -54,9 +64,7 @@ async function start(): Promise<void> {
       document.body.dataset.deskReady = "excel";
       return;
     }
-    const { wb, api } = await startWorkbench();
-    window.__bpoWorkbench = { wb };
-    root.render(<App wb={wb} host="workbench" workbench={api} />);
+    await startWorkbench(root);
     document.body.dataset.deskReady = "workbench";
   } catch (err) {
     console.error(err);

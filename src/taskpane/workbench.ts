@@ -7,6 +7,8 @@ import type { CellValue } from "../core/sheet-spec";
 import { generateSample, sampleSheets } from "../core/sample/index";
 import { FileWorkbook, plainValue } from "../workbook/file";
 
+export { workbookFromBytes } from "../workbook/file";
+
 /** Builds the demo workbook: one sheet (and Excel table) per sample table. */
 export async function createDemoWorkbook(): Promise<FileWorkbook> {
   const wb = new FileWorkbook();
@@ -109,4 +111,10 @@ export async function downloadWorkbook(wb: FileWorkbook, fileName = "bpo-desk-wo
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** The name a workbook opened from `source` downloads under: "bank.csv" -> "bank (bpo-desk).xlsx". */
+export function downloadName(source: string | null): string {
+  if (!source) return "bpo-desk-workbench.xlsx";
+  return `${source.replace(/\.(xlsx|xlsm|csv)$/i, "")} (bpo-desk).xlsx`;
 }

@@ -109,3 +109,32 @@ export function csvField(v: CellValue): string {
 export function toCsv(rows: readonly CellValue[][]): string {
   return rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";
 }
+
+/**
+ * Text of a CSV file: UTF-8 (the contract), UTF-16 when it starts with a UTF-16 byte-order mark
+ * (Excel's "Unicode text"), and Windows-1252 for the "CSV" older Excel and many banks export,
+ * recognised by bytes that are not valid UTF-8.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
+}
+
+/** 0x80-0x9F of Windows-1252 (the rest is Latin-1); Node's TextDecoder may lack this table. */
+const CP1252 =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
+}

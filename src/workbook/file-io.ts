@@ -5,10 +5,8 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import type { TableData } from "../core/table";
-import { FileWorkbook } from "./file";
+import { checkWorkbookName, workbookFromBytes, type FileWorkbook } from "./file";
 import { WorkbookError } from "./port";
-
-const SUPPORTED = "Use an .xlsx workbook or a .csv file (UTF-8, header row first).";
 
 async function readBytes(file: string): Promise<Buffer> {
   try {
@@ -27,74 +25,10 @@ async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
-/**
- * Text of a CSV file: UTF-8 (the contract), UTF-16 when it starts with a UTF-16 byte-order mark
- * (Excel's "Unicode text"), and Windows-1252 for the "CSV" older Excel and many banks export,
- * recognised by bytes that are not valid UTF-8.
- */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return decodeWindows1252(bytes);
-  }
-}
-
-/** 0x80-0x9F of Windows-1252 (the rest is Latin-1); Node's TextDecoder may lack this table. */
-const CP1252 =
-  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
-  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
-
-function decodeWindows1252(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = bytes.subarray(i, i + 8192);
-    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252.charCodeAt(b - 0x80) : b)));
-  }
-  return out;
-}
-
 /** Open an .xlsx or .csv file by its extension. */
 export async function openWorkbookFile(file: string): Promise<FileWorkbook> {
-  const ext = path.extname(file).toLowerCase();
-  if (ext !== ".xlsx" && ext !== ".xlsm" && ext !== ".csv") {
-    if (ext === ".xls")
-      throw new WorkbookError(`${file} is an old .xls workbook. Open it in Excel and save it as .xlsx.`, "bad-input");
-    throw new WorkbookError(
-      `Cannot open ${file}: unsupported file type "${ext || "(none)"}". ${SUPPORTED}`,
-      "bad-input",
-    );
-  }
-  const bytes = await readBytes(file);
-  if (ext === ".csv") {
-    const text = decodeText(bytes);
-    if (text.includes("\u0000"))
-      throw new WorkbookError(`${file} is not a text CSV file (it contains binary data). ${SUPPORTED}`, "unreadable");
-    try {
-      return FileWorkbook.fromCsv(text, path.basename(file));
-    } catch (e) {
-      if (e instanceof WorkbookError) throw new WorkbookError(`${file}: ${e.message}`, e.code);
-      throw e;
-    }
-  }
-  // An .xlsx is a zip: "PK" first. Anything else (a CSV renamed, an .xls, a truncated download) is refused clearly.
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b)
-    throw new WorkbookError(
-      `${file} is not a valid .xlsx workbook (it may be corrupt, or another format renamed). Open it in Excel and save it as .xlsx.`,
-      "unreadable",
-    );
-  try {
-    return await FileWorkbook.fromXlsx(bytes);
-  } catch (e) {
-    if (e instanceof WorkbookError)
-      throw new WorkbookError(
-        `${file} is not a valid .xlsx workbook (it may be corrupt). Open it in Excel and save it as .xlsx.`,
-        "unreadable",
-      );
-    throw e;
-  }
+  checkWorkbookName(file);
+  return workbookFromBytes(file, await readBytes(file));
 }
 
 /** Save as .xlsx: the directory is created; a temp file is renamed into place, so a failure leaves nothing half-written. */

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync 
 import * as os from "os";
 import * as path from "path";
 import { FileWorkbook } from "../../src/workbook/file";
-import { decodeText, openWorkbookFile, parseSource, readSource, saveWorkbookFile } from "../../src/workbook/file-io";
+import { openWorkbookFile, parseSource, readSource, saveWorkbookFile } from "../../src/workbook/file-io";
+import { decodeText } from "../../src/workbook/csv";
 import { WorkbookError } from "../../src/workbook/port";
 
 let dir: string;

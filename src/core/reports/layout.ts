@@ -22,7 +22,7 @@ import type {
   SheetSpec,
   SpecCell,
 } from "../sheet-spec";
-import { NUMFMT } from "../sheet-spec";
+import { NUMFMT, isFormulaCell } from "../sheet-spec";
 import { isoFromSerial } from "../dates";
 
 /** Column letters of a 1-based column number: colLetter(1) === "A", colLetter(28) === "AB". */
@@ -69,6 +69,15 @@ export const REPORT_FMT = {
   hours: "#,##0.00",
   days: "#,##0",
 } as const;
+
+/** About how many characters a cell shows: text as it is, a number as #,##0.00 shows it. */
+function shownLength(cell: SpecCell | undefined): number {
+  const v = isFormulaCell(cell) ? cell.v : cell;
+  if (typeof v === "string") return v.length;
+  if (typeof v === "number" && Number.isFinite(v))
+    return v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).length;
+  return 0;
+}
 
 /** Widest a summary column grows to fit its labels (characters). */
 const MAX_LABEL_WIDTH = 40;
@@ -318,14 +327,16 @@ export function reportSheet(plan: ReportPlan, c: ReportContent): SheetSpec {
       style(`${colLetter(j + 1)}${plan.detailFirstRow}:${colLetter(j + 1)}${plan.detailLastRow}`, { numFmt: d.numFmt });
   });
 
+  // Detail headers fit beside the table's filter button.
   const widths: number[] = [];
-  shape.detail.forEach((d, j) => (widths[j] = d.width ?? Math.max(10, d.header.length + 3)));
-  // Summary columns fit their labels and headers (a label cut off mid-word is unreadable), within reason.
+  shape.detail.forEach((d, j) => (widths[j] = Math.max(d.width ?? 10, d.header.length + 3)));
+  // Summary columns fit their labels, headers and figures (a label cut off mid-word, or ### for an amount,
+  // is unreadable), within reason.
   plan.blocks.forEach((p, bi) => {
     const b = c.blocks[bi];
     for (let j = 0; j < p.columns; j++) {
       let w = Math.max(12, (b.header[j] ?? "").length + 2);
-      for (const r of b.rows) if (typeof r[j] === "string") w = Math.max(w, (r[j] as string).length + 2);
+      for (const r of b.rows) w = Math.max(w, shownLength(r[j]) + 2);
       widths[p.col - 1 + j] = Math.max(widths[p.col - 1 + j] ?? 0, Math.min(w, MAX_LABEL_WIDTH));
     }
   });
