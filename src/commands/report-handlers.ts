@@ -26,6 +26,8 @@ export async function runReport(
       asOf: options.asOf ?? todaySerial(),
       progress: options.progress,
       activate: true,
+      // One click after month end: today's month has no attendance yet, so the month just closed is run.
+      latestMonthIfMissing: options.asOf === undefined,
     });
     return { sheet: r.sheet, message: r.message };
   } catch (e) {

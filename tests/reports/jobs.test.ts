@@ -7,7 +7,9 @@ import { FileWorkbook } from "../../src/workbook/file";
 import { REPORT_KINDS, findInput, runReportJob } from "../../src/workbook/jobs/reports";
 import { runReport } from "../../src/commands/report-handlers";
 import { demoStep } from "../../src/cli/demo-steps/reports";
-import { isoFromSerial } from "../../src/core/dates";
+import { isoFromSerial, serialFromIso } from "../../src/core/dates";
+
+const isoToSerial = (iso: string): number => serialFromIso(iso)!;
 import { saveWorkbookFile } from "../../src/workbook/file-io";
 import { main } from "../../src/cli/main";
 import type { CliIo } from "../../src/cli/io";
@@ -84,6 +86,18 @@ describe("reports job", () => {
     const ask = await runReport("payroll", wb, { asOf });
     expect(ask.sheet).toBeNull();
     expect(ask.message).toMatch(/No Employees table found.*Choose the table in the Reports pane/);
+  });
+
+  it("the ribbon's one click after month end makes the register of the month just closed", async () => {
+    // Today (no as-of given) is after the sample's October 2025 and has no attendance: October is run.
+    const { wb } = await sampleBook();
+    const r = await runReport("payroll", wb);
+    expect(r.sheet).toBe("Payroll Register");
+    expect(r.message).toMatch(/^Payroll 2025-10: 50 employees, gross ₹/);
+    // An as-of chosen by the user (the Reports view, the CLI) is taken as asked: a month without attendance is said.
+    await expect(runReportJob(wb, "payroll", { asOf: isoToSerial("2026-11-30") })).rejects.toThrow(
+      "Attendance has no rows for 2026-11, the month of the as-of date; it covers 2025-10.",
+    );
   });
 
   it("the ribbon handler throws when a user's sheet has the report's name, and leaves that sheet alone", async () => {

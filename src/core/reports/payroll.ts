@@ -16,7 +16,7 @@
  */
 import type { CellValue, SheetSpec, SpecCell } from "../sheet-spec";
 import type { TableData } from "../table";
-import { daysInMonth, isoMonth, parseDate, ymdFromSerial } from "../dates";
+import { daysInMonth, isoMonth, parseDate, serialFromYmd, ymdFromSerial } from "../dates";
 import { fromCents, toCents } from "../money";
 import { epf, esi, incomeTax, professionalTax } from "../payroll";
 import { attendanceSchema, employeesSchema } from "../validation/schemas";
@@ -42,6 +42,11 @@ export interface PayrollInput {
   employees: TableData;
   attendance: TableData;
   asOf: number;
+  /**
+   * When the as-of month has no attendance, run the latest earlier month that has (as of its last day)
+   * instead of refusing: the ribbon's one click on 2 December makes November's register.
+   */
+  latestMonthIfMissing?: boolean;
 }
 
 export interface PayrollAmounts {
@@ -159,7 +164,10 @@ interface Attendance {
   daysInMonth: number;
 }
 
-function readAttendance(att: SourceTable, month: string): Map<string, Attendance> {
+function readAttendance(
+  att: SourceTable,
+  month: string,
+): { byId: Map<string, Attendance>; inMonth: number; months: string[] } {
   const [y, m] = month.split("-").map(Number);
   const out = new Map<string, Attendance>();
   const keys = new Map<CellValue, string | null>(); // the same few month cells repeat on every row
@@ -201,13 +209,7 @@ function readAttendance(att: SourceTable, month: string): Map<string, Attendance
     out.set(id.toLowerCase(), { daysPaid, daysInMonth: dim });
   }
   const months = [...new Set(keys.values())].filter((k): k is string => k !== null).sort();
-  // A register of nobody is no answer: say which months the attendance does cover.
-  if (inMonth === 0 && months.length)
-    throw new ReportInputError(
-      `Attendance has no rows for ${month}, the month of the as-of date; it covers ${months.join(", ")}. ` +
-        `Choose an as-of date in one of those months, or add ${month}'s attendance.`,
-    );
-  return out;
+  return { byId: out, inMonth, months };
 }
 
 type Outcome<T> = { ok: true; v: T } | { ok: false; message: string };
@@ -290,13 +292,28 @@ class Statutory {
 
 /** Build the payroll register for the month of the as-of date. */
 export function buildPayrollReport(input: PayrollInput): PayrollResult {
-  const asOf = Math.floor(input.asOf);
-  const { y, m } = ymdFromSerial(asOf);
-  const month = isoMonth(y, m);
+  let asOf = Math.floor(input.asOf);
+  let { y, m } = ymdFromSerial(asOf);
+  let month = isoMonth(y, m);
+  let att = new SourceTable(input.attendance, attendanceSchema, ["employeeId", "month", "daysPaid"]);
+  let read = readAttendance(att, month);
+  if (read.inMonth === 0 && read.months.length) {
+    const earlier = read.months.filter((k) => k < month);
+    // A register of nobody is no answer: run the latest earlier month when asked to, else say which months exist.
+    if (!input.latestMonthIfMissing || !earlier.length)
+      throw new ReportInputError(
+        `Attendance has no rows for ${month}, the month of the as-of date; it covers ${read.months.join(", ")}. ` +
+          `Choose an as-of date in one of those months, or add ${month}'s attendance.`,
+      );
+    month = earlier[earlier.length - 1];
+    [y, m] = month.split("-").map(Number);
+    asOf = serialFromYmd(y, m, daysInMonth(y, m));
+    att = new SourceTable(input.attendance, attendanceSchema, ["employeeId", "month", "daysPaid"]);
+    read = readAttendance(att, month);
+  }
+  const attendance = read.byId;
   const regime = regimeFor(asOf);
   const emp = new SourceTable(input.employees, employeesSchema, ["employeeId", "name", "state", "basic", "pf", "esi"]);
-  const att = new SourceTable(input.attendance, attendanceSchema, ["employeeId", "month", "daysPaid"]);
-  const attendance = readAttendance(att, month);
   const stat = new Statutory(asOf, m, regime);
 
   const lines: PayLine[] = [];

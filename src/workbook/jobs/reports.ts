@@ -111,6 +111,8 @@ export interface ReportJobOptions {
   sources?: Partial<Record<ReportInputName, string>>;
   /** Make the written sheet active (inside Excel). */
   activate?: boolean;
+  /** Payroll: when the as-of month has no attendance, make the latest earlier month's register (the ribbon). */
+  latestMonthIfMissing?: boolean;
 }
 
 export interface ReportJobResult {
@@ -239,7 +241,12 @@ export async function buildReport(
         const employees = await read("employees", 0, 4);
         const attendance = await read("attendance", 1, 4);
         progress(2, 4, "Computing the register");
-        const r = buildPayrollReport({ employees, attendance, asOf });
+        const r = buildPayrollReport({
+          employees,
+          attendance,
+          asOf,
+          latestMonthIfMissing: options.latestMonthIfMissing,
+        });
         const t = r.json.totals;
         return {
           sheets: [r.sheet],
