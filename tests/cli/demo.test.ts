@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { openWorkbookFile } from "../../src/workbook/file-io";
+import { KEYED_MISTAKES } from "../../src/core/sample/keyed";
 import { recalcToCsv, sofficeAvailable, repoRoot } from "../helpers/soffice";
 
 const EXPECTED_SHEETS = [
@@ -18,6 +19,7 @@ const EXPECTED_SHEETS = [
   "Bank",
   "Ledger",
   "WorkItems",
+  "KeyedInvoices",
   "Function Gallery",
   "Payroll Formulas",
   "Invoice Formulas",
@@ -55,6 +57,14 @@ describe("bpo-desk demo", () => {
     // The demo's input tables read back with their rows intact.
     expect((await wb.read("Invoices")).rows).toHaveLength(300);
     expect((await wb.read("Bank")).rows).toHaveLength(76);
+  });
+
+  it("shows validation at work: each mistake planted in the keyed batch is a finding, and nothing else is", async () => {
+    const wb = await openWorkbookFile(out);
+    const t = await wb.read("DataQualityFindings");
+    const col = (h: string) => t.headers.indexOf(h);
+    const found = t.rows.map((r) => [r[col("Sheet")], r[col("Row")], r[col("Column")]]);
+    expect(found).toEqual(KEYED_MISTAKES.map((m) => ["KeyedInvoices", m.row, m.column]));
   });
 
   it("opens in LibreOffice and every formula outside the BPO.* custom functions recalculates without an error", () => {

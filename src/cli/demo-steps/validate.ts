@@ -1,8 +1,14 @@
 import type { DemoContext } from "./types";
 import { checkWorkbook, highlightFindings, summaryLine, writeQualitySheet } from "../../workbook/jobs/validate";
+import { generateSample, sampleSheet } from "../../core/sample";
+import { keyedInvoices } from "../../core/sample/keyed";
 
-/** Demo step for validation: check every recognised table of the sample workbook and add the Data Quality sheet. */
+/**
+ * Demo step for validation: add a batch of keyed invoices with typical mistakes beside the (valid) sample
+ * tables, check every recognised table, highlight the invalid cells and add the Data Quality sheet.
+ */
 export async function demoStep(ctx: DemoContext): Promise<string[]> {
+  await ctx.wb.write(sampleSheet(keyedInvoices(generateSample())));
   const checks = await checkWorkbook(ctx.wb);
   await highlightFindings(ctx.wb, checks);
   const sheet = await writeQualitySheet(ctx.wb, checks, ctx.asOf);

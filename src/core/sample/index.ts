@@ -449,21 +449,24 @@ export function sampleTables(s: SampleData): SampleTable[] {
  * money formats and sensible widths. Role "sample:<name>" so re-running the demo replaces them.
  */
 export function sampleSheets(s: SampleData): SheetSpec[] {
-  return sampleTables(s).map((t) => {
-    const lastCol = colLetter(t.headers.length);
-    const rows: SpecCell[][] = [t.headers, ...t.rows];
-    return {
-      name: t.name,
-      role: `sample:${t.name.toLowerCase()}`,
-      rows,
-      columns: t.headers.map((h, i) => ({
-        width: Math.min(40, Math.max(h.length + 2, ...t.rows.slice(0, 50).map((r) => widthOf(r[i], t.formats[h])))),
-        numFmt: t.formats[h],
-      })),
-      tables: [{ name: t.name, range: `A1:${lastCol}${t.rows.length + 1}`, style: "TableStyleMedium2" }],
-      freeze: { rows: 1, columns: 0 },
-    };
-  });
+  return sampleTables(s).map(sampleSheet);
+}
+
+/** One sample table as a sheet: an Excel table with its number formats, header frozen, role "sample:<name>". */
+export function sampleSheet(t: SampleTable): SheetSpec {
+  const lastCol = colLetter(t.headers.length);
+  const rows: SpecCell[][] = [t.headers, ...t.rows];
+  return {
+    name: t.name,
+    role: `sample:${t.name.toLowerCase()}`,
+    rows,
+    columns: t.headers.map((h, i) => ({
+      width: Math.min(40, Math.max(h.length + 2, ...t.rows.slice(0, 50).map((r) => widthOf(r[i], t.formats[h])))),
+      numFmt: t.formats[h],
+    })),
+    tables: [{ name: t.name, range: `A1:${lastCol}${t.rows.length + 1}`, style: "TableStyleMedium2" }],
+    freeze: { rows: 1, columns: 0 },
+  };
 }
 
 function widthOf(v: CellValue, fmt: string | undefined): number {
