@@ -367,7 +367,9 @@ export class OfficeWorkbook implements Workbook {
       if (values.length && bodyRows === 1 && firstBody.values[0].every((v) => v === "" || v === null)) {
         // The placeholder row of an empty table goes, so the data starts right under the header
         // (a second round trip only in this case).
+        if (lift) table.worksheet.protection.unprotect();
         table.rows.getItemAt(0).delete();
+        if (lift) table.worksheet.protection.protect(PROTECTION);
         await ctx.sync();
         firstRow -= 1;
       }

@@ -433,6 +433,17 @@ describe("OfficeWorkbook on the fake: round trips and payloads", () => {
     expect(h.fake.values("Entry Log", "A3:B3")).toEqual([[45748, "R2"]]);
   });
 
+  test("the first row into the add-in's empty protected table replaces Excel's placeholder row", async () => {
+    const h = officeHarness();
+    await h.wb.write({ ...protectedLog, rows: [["When", "Ref"]], tables: [{ name: "tblLog", range: "A1:B1" }] });
+    expect(await h.wb.append("tblLog", [[45747, "R1"]], { ownedBy: "entry-log" })).toEqual({ firstRow: 2 });
+    expect(h.fake.values("Entry Log", "A2:B3")).toEqual([
+      [45747, "R1"],
+      [null, null],
+    ]);
+    expect(h.fake.sheet("Entry Log").protected).toBe(true);
+  });
+
   test("a table longer than the first block is read in further blocks, in order", async () => {
     const h = officeHarness();
     const rows: CellValue[][] = [["Ref", "Amount"]];

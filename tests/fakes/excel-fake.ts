@@ -1162,6 +1162,7 @@ class FakeTable extends FakeObject<TableModel> {
           this.ctx.enqueue("table.row.delete", 8, () => {
             // Excel shifts the table's cells below the deleted row up by one.
             const t = this.target();
+            refuseIfProtected(t.sheet);
             const row = t.range.top + 1 + i;
             if (row > t.range.bottom - (t.showTotals ? 1 : 0))
               throw new FakeExcelError("ItemNotFound", `The table has no row ${i}.`);
