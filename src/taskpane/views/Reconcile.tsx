@@ -57,6 +57,30 @@ const useStyles = makeStyles({
 
 const ADDIN_ROLE = /^(recon:|report:|entry|validate|demo:|quality)/;
 
+/** A small labelled number box of the tolerance row (typed as text; the model checks it). */
+function SmallNumber(props: {
+  label: string;
+  hint: string;
+  ariaLabel: string;
+  value: string;
+  whole?: boolean;
+  onChange: (v: string) => void;
+}): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <Field label={props.label} size="small" hint={props.hint}>
+      <Input
+        className={styles.fit}
+        size="small"
+        value={props.value}
+        onChange={(_, d) => props.onChange(d.value)}
+        aria-label={props.ariaLabel}
+        inputMode={props.whole ? "numeric" : "decimal"}
+      />
+    </Field>
+  );
+}
+
 function ColumnSelect(props: {
   label: string;
   value: string;
@@ -373,36 +397,28 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
       </div>
 
       <div className={styles.three}>
-        <Field label="Amount tolerance" size="small" hint="absolute">
-          <Input
-            className={styles.fit}
-            size="small"
-            value={form.toleranceAmount}
-            onChange={(_, d) => setForm((f) => ({ ...f, toleranceAmount: d.value }))}
-            aria-label="Amount tolerance"
-            inputMode="decimal"
-          />
-        </Field>
-        <Field label="or percent" size="small" hint="of the left amount">
-          <Input
-            className={styles.fit}
-            size="small"
-            value={form.tolerancePercent}
-            onChange={(_, d) => setForm((f) => ({ ...f, tolerancePercent: d.value }))}
-            aria-label="Percent tolerance"
-            inputMode="decimal"
-          />
-        </Field>
-        <Field label="Date window" size="small" hint="days either side">
-          <Input
-            className={styles.fit}
-            size="small"
-            value={form.dateWindowDays}
-            onChange={(_, d) => setForm((f) => ({ ...f, dateWindowDays: d.value }))}
-            aria-label="Date window in days"
-            inputMode="numeric"
-          />
-        </Field>
+        <SmallNumber
+          label="Amount tolerance"
+          hint="absolute"
+          ariaLabel="Amount tolerance"
+          value={form.toleranceAmount}
+          onChange={(v) => setForm((f) => ({ ...f, toleranceAmount: v }))}
+        />
+        <SmallNumber
+          label="or percent"
+          hint="of the left amount"
+          ariaLabel="Percent tolerance"
+          value={form.tolerancePercent}
+          onChange={(v) => setForm((f) => ({ ...f, tolerancePercent: v }))}
+        />
+        <SmallNumber
+          label="Date window"
+          hint="days either side"
+          ariaLabel="Date window in days"
+          whole
+          value={form.dateWindowDays}
+          onChange={(v) => setForm((f) => ({ ...f, dateWindowDays: v }))}
+        />
       </div>
       <Checkbox
         checked={form.flipRight}
