@@ -771,7 +771,11 @@ class FakeProtection extends FakeObject<SheetModel> {
     return this.got("protected");
   }
   protect(options?: unknown): void {
-    this.ctx.enqueue("protection.protect", jsonBytes(options ?? {}), () => (this.target().protected = true));
+    this.ctx.enqueue("protection.protect", jsonBytes(options ?? {}), () => {
+      // Excel: "Fails if the worksheet has already been protected" (WorksheetProtection.protect).
+      if (this.target().protected) throw new FakeExcelError("InvalidOperation", "The worksheet is already protected.");
+      this.target().protected = true;
+    });
   }
   unprotect(): void {
     this.ctx.enqueue("protection.unprotect", 0, () => (this.target().protected = false));
