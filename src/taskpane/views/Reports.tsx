@@ -72,6 +72,8 @@ interface Pending {
 export function ReportsView({ desk }: ViewProps): React.JSX.Element {
   const styles = useStyles();
   const [asOfText, setAsOfText] = React.useState(() => defaultAsOf(desk.host));
+  // Until the user picks a date, payroll behaves as the ribbon does: after month end, the month just closed.
+  const [asOfChosen, setAsOfChosen] = React.useState(false);
   const [running, setRunning] = React.useState<ReportKind | null>(null);
   const [progress, setProgress] = React.useState<{ value: number; label: string } | null>(null);
   // What the ribbon asked for when it needed input: preselected, with its table picker shown straight away.
@@ -117,6 +119,7 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
         asOf,
         sources,
         activate: true,
+        latestMonthIfMissing: !asOfChosen,
         progress: (done, total, label) => setProgress({ value: total ? done / total : 0, label: label ?? "" }),
       });
       setPending(null);
@@ -147,7 +150,10 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
         <Input
           type="date"
           value={asOfText}
-          onChange={(_, d) => setAsOfText(d.value)}
+          onChange={(_, d) => {
+            setAsOfText(d.value);
+            setAsOfChosen(true);
+          }}
           aria-label="As-of date"
           data-testid="report-as-of"
         />
