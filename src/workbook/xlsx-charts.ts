@@ -97,6 +97,24 @@ function relTargetsOf(relsXml: string): Map<string, string> {
   return out;
 }
 
+/**
+ * Add a relationship to a .rels part, under an id no relationship there uses yet (external ones, such as
+ * a sheet's hyperlinks, included): returns the new part text and the id.
+ */
+function addRelationship(relsXml: string, type: string, target: string): { xml: string; id: string } {
+  const used = new Set([...relsXml.matchAll(/<Relationship\b[^>]*?\bId="([^"]*)"/g)].map((m) => m[1]));
+  let k = used.size + 1;
+  while (used.has(`rId${k}`)) k++;
+  const id = `rId${k}`;
+  return {
+    id,
+    xml: relsXml.replace(
+      /<\/Relationships>\s*$/,
+      `<Relationship Id="${id}" Type="${type}" Target="${xmlEscape(target)}"/></Relationships>`,
+    ),
+  };
+}
+
 /** A relationship target resolved against the part that holds it: ("xl/worksheets/sheet1.xml", "../drawings/d.xml"). */
 function resolvePart(from: string, target: string): string {
   if (target.startsWith("/")) return target.slice(1);
@@ -239,13 +257,6 @@ export async function injectCharts(xlsx: Uint8Array, sheets: readonly ChartSheet
       ? await read(drawingPath)
       : `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS.xdr}" xmlns:a="${NS.a}"></xdr:wsDr>`;
     let drawingRels = zip.file(drawingRelsPath) ? await read(drawingRelsPath) : EMPTY_RELS;
-    const rids = new Set(relTargetsOf(drawingRels).keys());
-    const freeRid = () => {
-      let k = rids.size + 1;
-      while (rids.has(`rId${k}`)) k++;
-      rids.add(`rId${k}`);
-      return `rId${k}`;
-    };
     let shapeId = Math.max(1, ...[...drawingXml.matchAll(/<\w+:cNvPr\b[^>]*\bid="(\d+)"/g)].map((m) => Number(m[1])));
 
     const anchors: string[] = [];
@@ -253,12 +264,9 @@ export async function injectCharts(xlsx: Uint8Array, sheets: readonly ChartSheet
       const n = chartNo++;
       zip.file(`xl/charts/chart${n}.xml`, xml, NO_FOLDERS);
       overrides.push(`<Override PartName="/xl/charts/chart${n}.xml" ContentType="${NS.ctChart}"/>`);
-      const rid = freeRid();
-      drawingRels = drawingRels.replace(
-        /<\/Relationships>\s*$/,
-        `<Relationship Id="${rid}" Type="${NS.relChart}" Target="../charts/chart${n}.xml"/></Relationships>`,
-      );
-      return rid;
+      const added = addRelationship(drawingRels, NS.relChart, `../charts/chart${n}.xml`);
+      drawingRels = added.xml;
+      return added.id;
     };
     const namespaces: string[] = [];
     for (const k of s.kept ?? []) {
@@ -280,19 +288,13 @@ export async function injectCharts(xlsx: Uint8Array, sheets: readonly ChartSheet
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${NS.ctDrawing}"/>`);
 
     // The sheet's relationship to its new drawing.
-    const used = new Set(relTargetsOf(sheetRels).keys());
-    let k = used.size + 1;
-    while (used.has(`rId${k}`)) k++;
-    const rid = `rId${k}`;
-    zip.file(
-      sheetRelsPath,
-      sheetRels.replace(
-        /<\/Relationships>\s*$/,
-        `<Relationship Id="${rid}" Type="${NS.relDrawing}" Target="../drawings/${drawingPath.slice(drawingPath.lastIndexOf("/") + 1)}"/></Relationships>`,
-      ),
-      NO_FOLDERS,
+    const drawingRel = addRelationship(
+      sheetRels,
+      NS.relDrawing,
+      `../drawings/${drawingPath.slice(drawingPath.lastIndexOf("/") + 1)}`,
     );
-    zip.file(sheetPath, insertDrawing(sheetXml, rid), NO_FOLDERS);
+    zip.file(sheetRelsPath, drawingRel.xml, NO_FOLDERS);
+    zip.file(sheetPath, insertDrawing(sheetXml, drawingRel.id), NO_FOLDERS);
   }
 
   contentTypes = contentTypes.replace(/<\/Types>\s*$/, `${overrides.join("")}</Types>`);

@@ -311,3 +311,18 @@ withSoffice("a chart from another program's file survives a report written into 
   );
   expect(charts).toHaveLength(2);
 });
+
+test("a chart's drawing takes a relationship id of its own beside the sheet's hyperlinks", async () => {
+  const wb = new FileWorkbook();
+  await wb.write(sales);
+  // ExcelJS writes a hyperlink as an external relationship of the sheet (rId1).
+  wb.book.getWorksheet("Sales Summary")!.getCell("A9").value = { text: "site", hyperlink: "https://example.com" };
+  const zip = await JSZip.loadAsync(await wb.toXlsx());
+  const rels = await zip.file("xl/worksheets/_rels/sheet1.xml.rels")!.async("string");
+  const ids = [...rels.matchAll(/<Relationship\b[^>]*?\bId="([^"]*)"/g)].map((m) => m[1]);
+  expect(ids).toHaveLength(2);
+  expect(new Set(ids).size).toBe(2);
+  const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+  const drawingId = /<drawing [^>]*r:id="([^"]+)"/.exec(sheetXml)![1];
+  expect(rels).toMatch(new RegExp(`Id="${drawingId}"[^>]*Target="../drawings/drawing1.xml"`));
+});
