@@ -275,9 +275,9 @@ export class OfficeWorkbook implements Workbook {
     if (viaTable) return viaTable;
     // A sheet range: find its header and last row, then write below it. A sheet holding one Excel
     // table takes the rows into that table, so the table grows with them.
-    const inRange = await this.run(async (ctx) => {
+    const inRange = await this.run<{ table: string } | { firstRow: number }>(async (ctx) => {
       const hit = await locate(ctx, source);
-      if (hit.sheetTables.length === 1) return { table: hit.sheetTables[0], firstRow: 0 };
+      if (hit.sheetTables.length === 1) return { table: hit.sheetTables[0] };
       const used = hit.sheet.getUsedRange(true).load("rowIndex,columnIndex,rowCount");
       const top = used
         .getRow(0)
@@ -302,7 +302,7 @@ export class OfficeWorkbook implements Workbook {
             "bad-input",
           );
       });
-      if (!values.length) return { table: undefined, firstRow: first };
+      if (!values.length) return { firstRow: first };
       const padded = values.map((r) => padRow(r, width, ""));
       const blocks = splitRowBlocks(padded, BLOCK_BUDGET);
       if (lift) hit.sheet.protection.unprotect();
@@ -323,9 +323,9 @@ export class OfficeWorkbook implements Workbook {
         if (lift) await reprotect(ctx, guard!.sheet);
         throw e;
       }
-      return { table: undefined, firstRow: first };
+      return { firstRow: first };
     });
-    if (inRange.table === undefined) return { firstRow: inRange.firstRow };
+    if ("firstRow" in inRange) return inRange;
     const intoTable = await this.appendToTable(inRange.table, values, guard);
     if (!intoTable)
       throw new WorkbookError(`The table ${inRange.table} on "${source}" went away; try again.`, "not-found");
@@ -348,11 +348,8 @@ export class OfficeWorkbook implements Workbook {
       const showTotals = table.load("showTotals");
       // Excel keeps one blank data row in a table that has no data yet: it is looked at, not loaded whole.
       const firstBody = table.getDataBodyRange().getRow(0).load("values");
-      if (values.length) {
-        if (lift) table.worksheet.protection.unprotect();
-        table.rows.add(null as unknown as number, values);
-        if (lift) table.worksheet.protection.protect(PROTECTION);
-      }
+      if (values.length)
+        whileUnprotected(table.worksheet, lift, () => table.rows.add(null as unknown as number, values));
       try {
         await ctx.sync();
       } catch (e) {
@@ -367,9 +364,7 @@ export class OfficeWorkbook implements Workbook {
       if (values.length && bodyRows === 1 && firstBody.values[0].every((v) => v === "" || v === null)) {
         // The placeholder row of an empty table goes, so the data starts right under the header
         // (a second round trip only in this case).
-        if (lift) table.worksheet.protection.unprotect();
-        table.rows.getItemAt(0).delete();
-        if (lift) table.worksheet.protection.protect(PROTECTION);
+        whileUnprotected(table.worksheet, lift, () => table.rows.getItemAt(0).delete());
         await ctx.sync();
         firstRow -= 1;
       }
@@ -387,21 +382,12 @@ export class OfficeWorkbook implements Workbook {
       const sheets = ctx.workbook.worksheets.load("items/name,items/protection/protected");
       const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
       await ctx.sync();
-      const wanted = source.trim().toLowerCase();
-      const owner =
-        tables.items.find((t) => t.name.toLowerCase() === wanted)?.worksheet.name ??
-        sheets.items.find((s) => sameName(s.name, source.trim()))?.name;
-      if (owner === undefined)
-        throw notFound(
-          source,
-          tables.items.map((t) => t.name),
-          sheets.items.map((s) => s.name),
-        );
+      const hit = resolveSource(tables.items, sheets.items, source);
+      const owner = hit.sheetName;
       if (!isOwnedBy(markersFrom(names.items), owner, role)) throw notOwned(owner);
       const ws = sheets.items.find((s) => s.name === owner)!;
       // The table the rows go into: the one named, or the sheet's only table.
-      const onSheet = tables.items.filter((t) => sameName(t.worksheet.name, owner)).map((t) => t.name);
-      const table = onSheet.find((t) => t.toLowerCase() === wanted) ?? (onSheet.length === 1 ? onSheet[0] : undefined);
+      const table = hit.table?.name ?? (hit.sheetTables.length === 1 ? hit.sheetTables[0] : undefined);
       return { sheet: owner, protected: ws.protection.protected, table };
     });
   }
@@ -530,9 +516,15 @@ interface Located {
   sheetTables: string[];
 }
 
-/** Find a table (by name) or a sheet (by name), case-insensitively; one round trip. */
 /** How the add-in protects its own sheets (SheetSpec.protect): values locked, widths still adjustable. */
 const PROTECTION = { allowFormatColumns: true, allowFormatRows: true };
+
+/** Queue `edit` with the sheet's protection lifted before it and restored after, in the same request. */
+function whileUnprotected(ws: Excel.Worksheet, lift: boolean, edit: () => void): void {
+  if (lift) ws.protection.unprotect();
+  edit();
+  if (lift) ws.protection.protect(PROTECTION);
+}
 
 /** Protect a sheet again after a failed append lifted its protection (best effort: the error that matters is the caller's). */
 async function reprotect(ctx: Ctx, sheet: string): Promise<void> {
@@ -544,28 +536,38 @@ async function reprotect(ctx: Ctx, sheet: string): Promise<void> {
   }
 }
 
+/**
+ * What `source` names, case-insensitively: an Excel table (by its name) or else a sheet, with the names of
+ * the tables on that sheet. Tables must be loaded with their worksheet names; not found is a WorkbookError
+ * naming what exists.
+ */
+function resolveSource(
+  tables: Excel.Table[],
+  sheets: Excel.Worksheet[],
+  source: string,
+): { table: Excel.Table | null; sheetName: string; sheetTables: string[] } {
+  const wanted = source.trim().toLowerCase();
+  const table = tables.find((t) => t.name.toLowerCase() === wanted) ?? null;
+  const sheetName = table ? table.worksheet.name : sheets.find((s) => sameName(s.name, source.trim()))?.name;
+  if (sheetName === undefined)
+    throw notFound(
+      source,
+      tables.map((t) => t.name),
+      sheets.map((s) => s.name),
+    );
+  const sheetTables = tables.filter((t) => sameName(t.worksheet.name, sheetName)).map((t) => t.name);
+  return { table, sheetName, sheetTables };
+}
+
+/** Find a table (by name) or a sheet (by name), case-insensitively; one round trip. */
 async function locate(ctx: Ctx, source: string): Promise<Located> {
   const tables = ctx.workbook.tables.load("items/name,items/worksheet/name");
   const sheets = ctx.workbook.worksheets.load("items/name");
   await ctx.sync();
-  const wanted = source.trim().toLowerCase();
-  const table = tables.items.find((t) => t.name.toLowerCase() === wanted);
-  if (table) {
-    return { table, sheet: table.worksheet, sheetName: "", sheetTables: [] };
-  }
-  const sheet = sheets.items.find((s) => sameName(s.name, source.trim()));
-  if (sheet)
-    return {
-      table: null,
-      sheet,
-      sheetName: sheet.name,
-      sheetTables: tables.items.filter((t) => sameName(t.worksheet.name, sheet.name)).map((t) => t.name),
-    };
-  throw notFound(
-    source,
-    tables.items.map((t) => t.name),
-    sheets.items.map((s) => s.name),
-  );
+  const hit = resolveSource(tables.items, sheets.items, source);
+  if (hit.table) return { table: hit.table, sheet: hit.table.worksheet, sheetName: "", sheetTables: [] };
+  const sheet = sheets.items.find((s) => s.name === hit.sheetName)!;
+  return { table: null, sheet, sheetName: sheet.name, sheetTables: hit.sheetTables };
 }
 
 /** Queue everything of a SheetSpec except the values; returns the tables to rename at the swap. */
