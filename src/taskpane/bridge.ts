@@ -151,6 +151,9 @@ export function followPaneVisibility(inOffice: boolean): void {
   if (typeof document !== "undefined") {
     setPaneVisible(document.visibilityState !== "hidden");
     document.addEventListener("visibilitychange", () => setPaneVisible(document.visibilityState !== "hidden"));
+    // Someone clicking or typing in the pane can see it, whatever the host did or did not report.
+    for (const type of ["pointerdown", "keydown", "focusin"])
+      document.addEventListener(type, () => setPaneVisible(true), { capture: true, passive: true });
   }
   if (!inOffice || typeof Office === "undefined" || typeof Office.addin?.onVisibilityModeChanged !== "function") return;
   const ignore = () => {

@@ -129,3 +129,52 @@ describeBrowser("what the entry form reads (workbench)", () => {
     }
   });
 });
+
+describeBrowser("what the views read inside Excel while the pane is hidden", () => {
+  it("mount when Office says the pane is shown (Office.addin.onVisibilityModeChanged), not before", async () => {
+    // The shared runtime started hidden (a custom function or a ribbon command started it).
+    const fakeOffice = `
+      window.__fake = { visibility: null, runs: 0 };
+      window.Office = {
+        HostType: { Excel: "Excel" },
+        onReady: function () { return Promise.resolve({ host: "Excel", platform: "PC" }); },
+        actions: { associate: function () {} },
+        addin: {
+          showAsTaskpane: function () { return Promise.resolve(); },
+          onVisibilityModeChanged: function (handler) {
+            window.__fake.visibility = handler;
+            return Promise.resolve(function () { return Promise.resolve(); });
+          },
+        },
+      };
+      window.CustomFunctions = { associate: function () {} };
+      window.Excel = { run: function () { window.__fake.runs++; return Promise.reject(new Error("no workbook in this test")); } };
+    `;
+    const wb = await openWorkbench({
+      query: "?_host_Info=Excel$Win32$16.01$en-US$$$$0",
+      fulfill: { "https://appsforoffice.microsoft.com/lib/1/hosted/office.js": fakeOffice },
+      beforeOpen: (context) => context.addInitScript(HIDDEN_AT_START),
+    });
+    try {
+      const { page } = wb;
+      expect(await page.getAttribute("body", "data-desk-ready")).toBe("excel");
+      await page.getByRole("tablist", { name: "BPO Desk views" }).waitFor();
+      await page.waitForTimeout(500);
+      const runs = () => page.evaluate(() => (window as unknown as { __fake: { runs: number } }).__fake.runs);
+      expect(await page.locator('[role="tabpanel"][data-view="entry"]').count()).toBe(0);
+      expect(await runs()).toBe(0); // not one Excel.run for the views while hidden
+
+      await page.evaluate(() =>
+        (window as unknown as { __fake: { visibility(m: { visibilityMode: string }): void } }).__fake.visibility({
+          visibilityMode: "Taskpane",
+        }),
+      );
+      // The Entry view mounts and asks Excel for the tables (which this fake refuses).
+      await page.locator('[role="tabpanel"][data-view="entry"]').waitFor();
+      await page.getByText("Could not read the workbook's tables").waitFor();
+      expect(await runs()).toBeGreaterThan(0);
+    } finally {
+      await wb.close();
+    }
+  });
+});
