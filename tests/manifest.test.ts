@@ -19,6 +19,7 @@ const webpackConfig = require("../webpack.config.js") as {
   DEV_URL: string;
   rewriteManifest(content: string, url: string): string;
   baseUrl(): string;
+  fillHelp(content: string): string;
 };
 
 const ROOT = path.resolve(__dirname, "..");
@@ -269,13 +270,16 @@ describe("manifest.xml", () => {
     expect(pngSize(path.join(ROOT, "assets/icon-128.png"))).toEqual({ width: 128, height: 128 });
   });
 
-  it("points every localhost URL at a file the webpack build produces", async () => {
+  it("points every URL at the add-in's own URL: a file the webpack build produces, or the base URL itself", async () => {
     const dist = await buildBundle();
-    const urls = new Set<string>();
-    for (const m of SOURCE.matchAll(/https:\/\/localhost:3000\/[^"<\s]*/g)) urls.add(m[0]);
+    // Every URL, in an attribute or an element's text; the XML namespaces and the comments are not links.
+    const body = SOURCE.replace(/<!--[\s\S]*?-->/g, "").replace(/\sxmlns(:\w+)?="[^"]*"/g, "");
+    const urls = new Set([...body.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^"<\s]*/gi)].map((m) => m[0]));
     expect(urls.size).toBeGreaterThan(10);
     for (const u of urls) {
-      const rel = u.replace(webpackConfig.DEV_URL, "").split("?")[0];
+      expect({ url: u, ours: u.startsWith(webpackConfig.DEV_URL) }).toEqual({ url: u, ours: true });
+      const rel = u.slice(webpackConfig.DEV_URL.length).split(/[?#]/)[0];
+      if (rel === "") continue; // the base URL (an AppDomain, say): the folder the build is hosted from
       expect({ url: u, exists: fs.existsSync(path.join(dist, rel)) }).toEqual({ url: u, exists: true });
     }
     // The built page loads the three entries of the shared runtime.
@@ -311,10 +315,72 @@ describe("production manifest rewrite (ADDIN_BASE_URL)", () => {
     );
   });
 
-  it("defaults to the dev URL and refuses a plain-http production URL", () => {
+  it("has no default: refuses an unset ADDIN_BASE_URL and a plain-http one, and takes the dev URL only when asked", () => {
     delete process.env.ADDIN_BASE_URL;
-    expect(webpackConfig.baseUrl()).toBe("https://localhost:3000/");
+    expect(() => webpackConfig.baseUrl()).toThrow(/ADDIN_BASE_URL is not set/);
+    process.env.ADDIN_BASE_URL = "   ";
+    expect(() => webpackConfig.baseUrl()).toThrow(/ADDIN_BASE_URL is not set/);
     process.env.ADDIN_BASE_URL = "http://desk.example.com/";
     expect(() => webpackConfig.baseUrl()).toThrow(/https/);
+    process.env.ADDIN_BASE_URL = "https://localhost:3000/";
+    expect(webpackConfig.baseUrl()).toBe(webpackConfig.DEV_URL);
+  });
+});
+
+describe("support and help (store submission)", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+
+  it("sends the SupportUrl and the Get Started LearnMoreUrl to the help page", () => {
+    expect(child(app, "SupportUrl").attrs.DefaultValue).toBe(`${webpackConfig.DEV_URL}help.html`);
+    const learnMore = child(child(child(host, "DesktopFormFactor"), "GetStarted"), "LearnMoreUrl");
+    expect(url(learnMore.attrs.resid)).toBe(`${webpackConfig.DEV_URL}help.html`);
+  });
+
+  it("gives the manifest the package's version", () => {
+    // Office wants four parts; package.json has three.
+    expect(child(app, "Version").text).toBe(`${pkg.version}.0`);
+  });
+
+  it("has a help page with real support information: what it does, how to get help, data handling, the version", async () => {
+    const dist = await buildBundle();
+    const html = fs.readFileSync(path.join(dist, "help.html"), "utf8");
+    const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    const headings = [...html.matchAll(/<h2 id="([^"]+)">([^<]+)<\/h2>/g)].map((m) => [m[1], m[2]]);
+    expect(headings).toEqual([
+      ["what", "What BPO Desk does"],
+      ["help", "Getting help"],
+      ["privacy", "Privacy and data handling"],
+    ]);
+    expect(text).toContain("Workbook data stays in the workbook; statements opened in the browser are never uploaded.");
+    expect(text).toContain(`Version ${pkg.version}`);
+    expect(html).not.toMatch(/%BPO_[A-Z_]+%/);
+    // Every message the taskpane shows at start-up has its entry here.
+    for (const said of ["Connecting to Excel…", "Excel has not answered yet", "BPO Desk could not reach Office"])
+      expect(text).toContain(said);
+    // Its links stay inside the build (or on the page).
+    for (const [, href] of html.matchAll(/href="([^"]+)"/g)) {
+      if (href.startsWith("#")) expect(html).toContain(`id="${href.slice(1)}"`);
+      else expect({ href, exists: fs.existsSync(path.join(dist, href)) }).toEqual({ href, exists: true });
+    }
+  });
+
+  it("names a support contact on the help page when ADDIN_SUPPORT is set, escaped", () => {
+    const source = fs.readFileSync(path.join(ROOT, "src/taskpane/help.html"), "utf8");
+    const saved = process.env.ADDIN_SUPPORT;
+    try {
+      process.env.ADDIN_SUPPORT = "desk-support@example.com";
+      expect(webpackConfig.fillHelp(source)).toContain(
+        '<a href="mailto:desk-support@example.com">desk-support@example.com</a>',
+      );
+      process.env.ADDIN_SUPPORT = 'https://support.example.com/bpo?a=1&b="2"';
+      expect(webpackConfig.fillHelp(source)).toContain(
+        '<a href="https://support.example.com/bpo?a=1&amp;b=&quot;2&quot;">',
+      );
+      delete process.env.ADDIN_SUPPORT;
+      expect(webpackConfig.fillHelp(source)).not.toContain("data-support-contact");
+    } finally {
+      if (saved === undefined) delete process.env.ADDIN_SUPPORT;
+      else process.env.ADDIN_SUPPORT = saved;
+    }
   });
 });

@@ -1,6 +1,5 @@
 import * as React from "react";
 import {
-  Button,
   FluentProvider,
   MessageBar,
   MessageBarBody,
@@ -21,7 +20,15 @@ import {
 } from "@fluentui/react-components";
 import type { DeskContext } from "./desk-context";
 import type { Workbook } from "../workbook/port";
-import { subscribe, takeNotices, takeRequestedView, type DeskView, type NoticeIntent } from "./bridge";
+import {
+  onPaneVisibility,
+  paneVisible,
+  subscribe,
+  takeNotices,
+  takeRequestedView,
+  type DeskView,
+  type NoticeIntent,
+} from "./bridge";
 import { EntryView } from "./views/Entry";
 import { ReconcileView } from "./views/Reconcile";
 import { ReportsView } from "./views/Reports";
@@ -88,6 +95,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground3,
     fontSize: tokens.fontSizeBase100,
   },
+  footerLink: { color: tokens.colorBrandForegroundLink },
 });
 
 export interface AppProps {
@@ -116,7 +124,13 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
   const [view, setView] = React.useState<DeskView>(() => initialView ?? takeRequestedView() ?? "entry");
   const [visited, setVisited] = React.useState<Set<DeskView>>(() => new Set([view]));
   const [revision, setRevision] = React.useState(0);
+  const revisionRef = React.useRef(0);
   const [previewSheet, setPreviewSheet] = React.useState<string | null>(null);
+  const visible = React.useSyncExternalStore(onPaneVisibility, paneVisible, () => true);
+  // The views mount the first time the pane is seen: in the shared runtime the page starts with the pane
+  // hidden whenever a custom function or a ribbon command started it, and nothing should read the workbook then.
+  const [seen, setSeen] = React.useState(visible);
+  if (visible && !seen) setSeen(true);
 
   const notify = React.useCallback(
     (message: string, intent: NoticeIntent = "info") => {
@@ -154,10 +168,15 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
       showSheet: (name: string) => {
         if (host === "workbench") setPreviewSheet(name);
       },
-      changed: () => setRevision((r) => r + 1),
+      changed: () => {
+        revisionRef.current += 1;
+        setRevision(revisionRef.current);
+        return revisionRef.current;
+      },
       revision,
+      visible,
     }),
-    [wb, host, notify, revision],
+    [wb, host, notify, revision, visible],
   );
 
   const onTabSelect = (_: unknown, data: SelectTabData) => select(data.value as DeskView);
@@ -198,7 +217,7 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
         ))}
       </TabList>
       {VIEWS.map((v) =>
-        visited.has(v.id) ? (
+        seen && visited.has(v.id) ? (
           <div
             key={v.id}
             role="tabpanel"
@@ -226,6 +245,10 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
             : "Demo data: generated sample, nothing leaves this browser"}
         {" · "}
         {current.label}
+        {" · "}
+        <a href="help.html" target="_blank" rel="noopener" className={styles.footerLink}>
+          Help
+        </a>
       </footer>
     </section>
   );
@@ -238,24 +261,5 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
       )}
       <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
     </div>
-  );
-}
-
-/** Shown instead of the shell when start-up fails: says what happened and how to retry. */
-export function StartupError({ message }: { message: string }): React.JSX.Element {
-  return (
-    <FluentProvider theme={webLightTheme}>
-      <div style={{ padding: 16 }}>
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>BPO Desk could not start.</MessageBarTitle>
-            {message}
-          </MessageBarBody>
-        </MessageBar>
-        <Button style={{ marginTop: 12 }} appearance="primary" onClick={() => window.location.reload()}>
-          Reload
-        </Button>
-      </div>
-    </FluentProvider>
   );
 }

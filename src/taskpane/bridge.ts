@@ -83,6 +83,7 @@ export async function showTaskpane(): Promise<void> {
   if (typeof Office === "undefined" || !Office.addin?.showAsTaskpane) return;
   try {
     await Office.addin.showAsTaskpane();
+    setPaneVisible(true);
   } catch {
     // Older hosts without the shared-runtime API: the user opens the pane from the ribbon.
   }
@@ -96,4 +97,74 @@ export async function openReportsView(kind: ReportKind): Promise<void> {
   state().report = kind;
   requestView("reports");
   await showTaskpane();
+}
+
+// ---------------------------------------------------------------- is the taskpane visible?
+
+interface PaneVisibility {
+  visible: boolean;
+  following: boolean;
+  listeners: Set<() => void>;
+}
+
+function pane(): PaneVisibility {
+  const g = globalThis as unknown as { __bpoPaneVisibility?: PaneVisibility };
+  g.__bpoPaneVisibility ??= {
+    visible: typeof document === "undefined" || document.visibilityState !== "hidden",
+    following: false,
+    listeners: new Set(),
+  };
+  return g.__bpoPaneVisibility;
+}
+
+function setPaneVisible(visible: boolean): void {
+  const p = pane();
+  if (p.visible === visible) return;
+  p.visible = visible;
+  for (const fn of [...p.listeners]) fn();
+}
+
+/**
+ * True while the user can see the taskpane. In the shared runtime the page also runs with the pane hidden
+ * (started by a custom function or a ribbon command), and then nothing should read the workbook for it.
+ */
+export function paneVisible(): boolean {
+  return pane().visible;
+}
+
+/** Listen for the pane being shown or hidden. Returns the unsubscribe function. */
+export function onPaneVisibility(fn: () => void): () => void {
+  pane().listeners.add(fn);
+  return () => pane().listeners.delete(fn);
+}
+
+/**
+ * Starts following the pane's visibility: the document's visibilityState (a browser tab in the workbench;
+ * a hidden webview inside Excel), and inside Excel the shared runtime's onVisibilityModeChanged
+ * (SharedRuntime 1.1, declared in manifest.xml). Office.js offers no way to ask the current mode, so the
+ * document's state is the starting point and the last event wins.
+ */
+export function followPaneVisibility(inOffice: boolean): void {
+  const p = pane();
+  if (p.following) return;
+  p.following = true;
+  if (typeof document !== "undefined") {
+    setPaneVisible(document.visibilityState !== "hidden");
+    document.addEventListener("visibilitychange", () => setPaneVisible(document.visibilityState !== "hidden"));
+    // Someone clicking or typing in the pane can see it, whatever the host did or did not report.
+    for (const type of ["pointerdown", "keydown", "focusin"])
+      document.addEventListener(type, () => setPaneVisible(true), { capture: true, passive: true });
+  }
+  if (!inOffice || typeof Office === "undefined" || typeof Office.addin?.onVisibilityModeChanged !== "function") return;
+  const ignore = () => {
+    // A host without the event: the document's visibility is all there is.
+  };
+  try {
+    // Office.VisibilityMode: "Hidden" | "Taskpane" (@types/office-js).
+    Office.addin
+      .onVisibilityModeChanged((message) => setPaneVisible(String(message.visibilityMode) !== "Hidden"))
+      .catch(ignore);
+  } catch {
+    ignore();
+  }
 }

@@ -12,10 +12,18 @@ export interface DeskContext {
   notify(message: string, intent?: "success" | "error" | "warning" | "info"): void;
   /** Ask the shell to show this sheet in the workbench preview (no-op inside Excel, which shows it itself). */
   showSheet(name: string): void;
-  /** Tell the shell the workbook changed (so the preview and table pickers refresh). */
-  changed(): void;
+  /**
+   * Tell the shell the workbook changed (so the preview and table pickers refresh). Returns the revision
+   * the change will be seen as, so a view that already knows what it changed need not read it back.
+   */
+  changed(): number;
   /** Bumped by the shell whenever the workbook changed; views re-read tables when it changes. */
   revision: number;
+  /**
+   * True while the user can see the taskpane. The shared runtime keeps the page running with the pane
+   * hidden; views read the workbook only while it is visible and catch up when it is shown again.
+   */
+  visible: boolean;
 }
 
 export interface ViewProps {

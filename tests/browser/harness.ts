@@ -252,6 +252,11 @@ export interface OpenOptions {
    * https://appsforoffice.microsoft.com/lib/1/hosted/office.js. Served as JavaScript.
    */
   fulfill?: Record<string, string>;
+  /**
+   * Runs on the fresh context before the page is opened: add init scripts (a faked document.visibilityState,
+   * a stand-in for Office.js's globals) or install a fake clock (context.clock.install()).
+   */
+  beforeOpen?: (context: BrowserContext) => Promise<unknown>;
 }
 
 /**
@@ -275,6 +280,7 @@ export async function openWorkbench(options: OpenOptions = {}): Promise<Workbenc
     if (body !== undefined) return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body });
     return route.abort("blockedbyclient");
   });
+  await options.beforeOpen?.(context);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("console", (msg: ConsoleMessage) => {

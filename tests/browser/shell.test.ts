@@ -5,7 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { describeBrowser, openWorkbench, type WorkbenchPage } from "./harness";
+import type { Page } from "playwright-core";
+import { axeViolations, describeBrowser, openWorkbench, tempDir, type WorkbenchPage } from "./harness";
 
 describeBrowser("taskpane shell (workbench)", () => {
   let wb: WorkbenchPage;
@@ -112,6 +113,32 @@ describeBrowser("taskpane shell (workbench)", () => {
     expect([...head]).toEqual([0x50, 0x4b, 0x03, 0x04]); // a zip container, as every .xlsx is
   });
 
+  it("links to the help page, which says what the add-in does, how to get help and how it handles data", async () => {
+    const { page, context, url } = wb;
+    const link = page.locator("footer").getByRole("link", { name: "Help" });
+    expect(await link.getAttribute("href")).toBe("help.html");
+    const [help] = await Promise.all([context.waitForEvent("page"), link.click()]);
+    try {
+      await help.waitForLoadState("domcontentloaded");
+      expect(help.url()).toBe(`${url}help.html`);
+      await help.setViewportSize({ width: 900, height: 1400 });
+      await expect(help.getByRole("heading", { level: 2 }).allInnerTexts()).resolves.toEqual([
+        "What BPO Desk does",
+        "Getting help",
+        "Privacy and data handling",
+      ]);
+      await expect(help.locator("main").innerText()).resolves.toContain(
+        "Workbook data stays in the workbook; statements opened in the browser are never uploaded.",
+      );
+      expect(await axeViolations(help, "body")).toEqual([]);
+      const shot = path.join(tempDir("bpo-help-"), "help.png");
+      await help.screenshot({ path: shot, fullPage: true });
+      if (process.env.BPO_SHOTS) fs.copyFileSync(shot, path.join(process.env.BPO_SHOTS, "help.png"));
+    } finally {
+      await help.close();
+    }
+  });
+
   it("logs no console errors", () => {
     expect(wb.errors).toEqual([]);
   });
@@ -150,47 +177,178 @@ describeBrowser("taskpane shell (workbench)", () => {
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const HOSTED = "?_host_Info=Excel$Win32$16.01$en-US$$$$0";
 
+/** A stand-in for Office.js whose Office.onReady answers only when the test calls window.__answerOffice(). */
+const SLOW_OFFICE = `
+  window.Office = {
+    HostType: { Excel: "Excel" },
+    onReady: function () {
+      return new Promise(function (resolve) {
+        window.__answerOffice = function () { resolve({ host: "Excel", platform: "PC" }); };
+      });
+    },
+    actions: { associate: function () {} },
+    addin: { showAsTaskpane: function () { return Promise.resolve(); } },
+  };
+  window.CustomFunctions = { associate: function () {} };
+  window.Excel = { run: function () { return Promise.reject(new Error("no workbook in this test")); } };
+`;
+
+/** What the page shows that only the workbench shows: its banner, its demo book, its footer. */
+async function workbenchTraces(page: Page): Promise<string[]> {
+  const found: string[] = [];
+  for (const text of ["Workbench:", "in-browser demo workbook", "Demo data", "Download workbook"])
+    if (await page.getByText(text).count()) found.push(text);
+  if (await page.evaluate(() => "__bpoWorkbench" in window)) found.push("window.__bpoWorkbench");
+  if (await page.evaluate(() => document.body.dataset.deskReady === "workbench")) found.push("data-desk-ready");
+  return found;
+}
+
+/** Presses Tab until `name` has the focus (at most `max` presses); returns how many presses it took. */
+async function tabTo(page: Page, name: string, max = 5): Promise<number> {
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press("Tab");
+    if ((await page.evaluate(() => document.activeElement?.textContent?.trim())) === name) return i;
+  }
+  throw new Error(`${name} is not reachable with Tab`);
+}
+
 describeBrowser("taskpane start-up inside Office", () => {
-  it("falls back to the workbench when Office.js cannot be fetched (never hangs)", async () => {
-    // Looks hosted (the _host_Info Office adds), but the CDN is unreachable: the page must still start.
-    const wb = await openWorkbench({ query: HOSTED });
+  it("a slow Office start shows progress, then offers Retry from the keyboard, and never the demo workbook", async () => {
+    const wb = await openWorkbench({
+      query: HOSTED,
+      fulfill: { [OFFICE_JS]: SLOW_OFFICE },
+      waitReady: false,
+      width: 360, // a taskpane's width
+      height: 640,
+      // Page timers on a fake clock, so the test jumps past the 15 s patience instead of waiting for it.
+      beforeOpen: (context) => context.clock.install(),
+    });
     try {
-      expect(await wb.page.getAttribute("body", "data-desk-ready")).toBe("workbench");
-      expect(
-        await wb.page.evaluate(() => (window as unknown as { __bpoOfficeExpected?: boolean }).__bpoOfficeExpected),
-      ).toBe(true);
+      const { page } = wb;
+      await page.waitForSelector('body[data-desk-state="connecting"]');
+      const status = page.getByRole("status");
+      await expect(status.innerText()).resolves.toBe("Connecting to Excel…");
+      expect(await page.getByRole("button", { name: "Retry" }).count()).toBe(0);
+
+      await page.clock.fastForward(16000);
+      await page.waitForSelector('body[data-desk-state="waiting"]');
+      // The live region says what is happening (a screen reader hears it), and the pane still waits.
+      await expect(status.innerText()).resolves.toMatch(/^Excel has not answered yet\.\s+BPO Desk is still waiting/);
+      expect(await page.getAttribute("body", "data-desk-ready")).toBeNull();
+      expect(await workbenchTraces(page)).toEqual([]);
+      expect(await axeViolations(page, "body")).toEqual([]);
+      const shots = tempDir("bpo-startup-");
+      await page.screenshot({ path: path.join(shots, "retry.png") });
+      if (process.env.BPO_SHOTS)
+        fs.copyFileSync(path.join(shots, "retry.png"), path.join(process.env.BPO_SHOTS, "retry.png"));
+
+      // Retry is the first stop of the keyboard, and Enter on it reloads the add-in.
+      expect(await tabTo(page, "Retry")).toBe(1);
+      await Promise.all([page.waitForEvent("load"), page.keyboard.press("Enter")]);
+      await page.waitForSelector('body[data-desk-state="connecting"]');
+      expect(await workbenchTraces(page)).toEqual([]);
+      expect(wb.errors).toEqual([]);
     } finally {
       await wb.close();
     }
   });
 
-  it("in Excel: associates every ribbon command and custom function at load and completes every command", async () => {
-    // A stand-in for Office.js that records what the shared runtime registers.
+  it("a slow start that Excel finally answers opens the taskpane on the workbook", async () => {
+    const wb = await openWorkbench({
+      query: HOSTED,
+      fulfill: { [OFFICE_JS]: SLOW_OFFICE },
+      waitReady: false,
+      beforeOpen: (context) => context.clock.install(),
+    });
+    try {
+      const { page } = wb;
+      await page.waitForSelector('body[data-desk-state="connecting"]');
+      await page.clock.fastForward(60000);
+      await page.waitForSelector('body[data-desk-state="waiting"]');
+      await page.evaluate(() => (window as unknown as { __answerOffice(): void }).__answerOffice());
+      await page.waitForSelector('body[data-desk-ready="excel"]');
+      await page.getByRole("tablist", { name: "BPO Desk views" }).waitFor();
+      expect(await page.getByRole("button", { name: "Retry" }).count()).toBe(0);
+      expect(await workbenchTraces(page)).toEqual([]);
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it("says so and offers Retry when Office.js cannot be fetched inside Office, never the demo workbook", async () => {
+    // Looks hosted (the _host_Info Office adds), but the CDN is unreachable, as on a floor that blocks it.
+    const wb = await openWorkbench({ query: HOSTED });
+    try {
+      const { page } = wb;
+      expect(await page.getAttribute("body", "data-desk-ready")).toBe("error");
+      expect(
+        await page.evaluate(() => (window as unknown as { __bpoOfficeExpected?: boolean }).__bpoOfficeExpected),
+      ).toBe(true);
+      const alert = page.getByRole("alert");
+      await expect(alert.innerText()).resolves.toContain("BPO Desk could not reach Office.");
+      await expect(alert.innerText()).resolves.toContain(`Office.js did not load from ${OFFICE_JS}`);
+      expect(await page.getByRole("button", { name: "Retry" }).isVisible()).toBe(true);
+      expect(await page.getByRole("link", { name: "Help" }).getAttribute("href")).toBe("help.html");
+      expect(await workbenchTraces(page)).toEqual([]);
+      expect(await axeViolations(page, "body")).toEqual([]);
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it("in Excel: associates every ribbon command and custom function before any UI chunk is fetched, and completes every command", async () => {
+    // A stand-in for Office.js that records what the shared runtime registers, and which scripts the page
+    // had requested when the first custom function was associated.
     const fakeOffice = `
-      window.__fake = { actions: {}, functions: {}, shown: 0 };
+      window.__fake = { actions: {}, functions: {}, shown: 0, scriptsAtFirstAssociate: null };
       window.Office = {
         HostType: { Excel: "Excel" },
         onReady: function (cb) { var p = Promise.resolve({ host: "Excel", platform: "PC" }); if (cb) p.then(cb); return p; },
         actions: { associate: function (n, f) { window.__fake.actions[n] = f; } },
-        addin: { showAsTaskpane: function () { window.__fake.shown++; return Promise.resolve(); } },
+        addin: {
+          showAsTaskpane: function () { window.__fake.shown++; return Promise.resolve(); },
+          onVisibilityModeChanged: function () { return Promise.resolve(function () { return Promise.resolve(); }); },
+        },
       };
-      window.CustomFunctions = { associate: function (id, f) { window.__fake.functions[id] = typeof f; } };
+      window.CustomFunctions = {
+        associate: function (id, f) {
+          // Every script requested so far: the page's own (in the document), and any chunk webpack loaded
+          // (its script element is removed once loaded, but the fetch stays in the resource timeline).
+          if (!window.__fake.scriptsAtFirstAssociate) {
+            var seen = {};
+            Array.prototype.forEach.call(document.scripts, function (s) { if (s.src) seen[s.src.split("/").pop()] = 1; });
+            performance.getEntriesByType("resource").forEach(function (e) {
+              if (/[.]js$/.test(e.name)) seen[e.name.split("/").pop()] = 1;
+            });
+            window.__fake.scriptsAtFirstAssociate = Object.keys(seen);
+          }
+          window.__fake.functions[id] = typeof f;
+        },
+      };
       window.Excel = { run: function () { return Promise.reject(new Error("no workbook in this test")); } };
     `;
     const wb = await openWorkbench({ query: HOSTED, fulfill: { [OFFICE_JS]: fakeOffice } });
     try {
       const { page } = wb;
       expect(await page.getAttribute("body", "data-desk-ready")).toBe("excel");
-      expect(await page.getByText("in-browser demo workbook").count()).toBe(0);
+      expect(await workbenchTraces(page)).toEqual([]);
       const registered = await page.evaluate(async () => {
         const f = (
-          window as unknown as { __fake: { actions: Record<string, unknown>; functions: Record<string, string> } }
+          window as unknown as {
+            __fake: {
+              actions: Record<string, unknown>;
+              functions: Record<string, string>;
+              scriptsAtFirstAssociate: string[];
+            };
+          }
         ).__fake;
         const meta = (await (await fetch("functions.json")).json()) as { functions: { id: string }[] };
         return {
           actions: Object.keys(f.actions).sort(),
           functions: Object.keys(f.functions).sort(),
           expected: meta.functions.map((x) => x.id).sort(),
+          scriptsAtFirstAssociate: f.scriptsAtFirstAssociate,
+          fetchedNow: performance.getEntriesByType("resource").map((e) => e.name.split("/").pop() ?? ""),
         };
       });
       // The manifest's ExecuteFunction names (see tests/manifest.test.ts) and functions.json's ids.
@@ -203,6 +361,14 @@ describeBrowser("taskpane start-up inside Office", () => {
       ]);
       expect(registered.functions).toEqual(registered.expected);
       expect(registered.functions.length).toBeGreaterThan(0);
+      // The functions ran before the taskpane asked for its UI (React and Fluent come in the app and vendor
+      // chunks, which webpack requests with a script element of their own) ...
+      expect(registered.scriptsAtFirstAssociate.sort()).toEqual(
+        ["commands.js", "core.js", "functions.js", "office.js", "runtime.js", "taskpane.js"].sort(),
+      );
+      // ... which the taskpane then fetched.
+      expect(registered.fetchedNow.some((s) => /^vendor\..*\.js$/.test(s))).toBe(true);
+      expect(registered.fetchedNow.some((s) => /^app\..*\.js$/.test(s))).toBe(true);
       const completed = await page.evaluate(async () => {
         const f = (window as unknown as { __fake: { actions: Record<string, (e: unknown) => Promise<void>> } }).__fake;
         const done: string[] = [];
@@ -213,6 +379,34 @@ describeBrowser("taskpane start-up inside Office", () => {
       });
       expect(completed).toEqual(registered.actions);
       expect(wb.errors.filter((e) => !/office\.js|appsforoffice/.test(e))).toEqual([]);
+    } finally {
+      await wb.close();
+    }
+  });
+
+  it("a functions runtime that refuses every association still leaves the ribbon and the taskpane working", async () => {
+    const fakeOffice = `
+      window.__fake = { actions: {} };
+      window.Office = {
+        HostType: { Excel: "Excel" },
+        onReady: function () { return Promise.resolve({ host: "Excel", platform: "PC" }); },
+        actions: { associate: function (n, f) { window.__fake.actions[n] = f; } },
+        addin: { showAsTaskpane: function () { return Promise.resolve(); } },
+      };
+      window.CustomFunctions = { associate: function () { throw new Error("custom functions are not available"); } };
+      window.Excel = { run: function () { return Promise.reject(new Error("no workbook in this test")); } };
+    `;
+    const wb = await openWorkbench({ query: HOSTED, fulfill: { [OFFICE_JS]: fakeOffice } });
+    try {
+      const { page } = wb;
+      expect(await page.getAttribute("body", "data-desk-ready")).toBe("excel");
+      await page.getByRole("tablist", { name: "BPO Desk views" }).waitFor();
+      const actions = await page.evaluate(
+        () =>
+          Object.keys((window as unknown as { __fake: { actions: Record<string, unknown> } }).__fake.actions).length,
+      );
+      expect(actions).toBe(5);
+      expect(wb.errors.filter((e) => !/custom functions are not available/.test(e))).toEqual([]);
     } finally {
       await wb.close();
     }

@@ -19,11 +19,13 @@ import { checkRecord, type Issue } from "../../../core/validation";
 import { appendEntry, ENTRY_LOG_SHEET } from "../../../workbook/jobs/entry";
 import type { DeskContext } from "../../desk-context";
 import {
-  existingValues,
   initialValues,
+  needsExistingKeys,
   placeholderFor,
   rawRecord,
+  readExistingKeys,
   rowFor,
+  withEntry,
   type FormModel,
   type FormValues,
 } from "./model";
@@ -73,18 +75,35 @@ export function EntryForm({ desk, source, model, order }: EntryFormProps): React
   const [existing, setExisting] = React.useState<Map<string, Set<string>>>(new Map());
   const firstRef = React.useRef<HTMLInputElement & HTMLSelectElement>(null);
   const formRef = React.useRef<HTMLFormElement>(null);
+  /** The workbook revision `existing` is current for (null: not read yet). */
+  const keysAt = React.useRef<number | null>(null);
+  /** The revision of the form's own last entry, whose row `existing` already holds. */
+  const ownRevision = React.useRef<number | null>(null);
+  const needsKeys = needsExistingKeys(model);
 
-  // Values already in the table for unique fields (Invoice No, Employee ID ...), re-read when the workbook changes.
+  // Values already in the table for unique fields (Invoice No, Employee ID ...): read while the pane is
+  // visible, once, and again only when something else changed the workbook; the form's own entries are
+  // added as it writes them.
   React.useEffect(() => {
+    if (!needsKeys || !desk.visible || keysAt.current === desk.revision) return;
+    // Nothing but the form's own entry happened since the keys were read: they already hold its row.
+    if (ownRevision.current === desk.revision && keysAt.current === desk.revision - 1) {
+      keysAt.current = desk.revision;
+      return;
+    }
     let live = true;
-    desk.wb
-      .read(source)
-      .then((t) => live && setExisting(existingValues(model, t)))
+    const at = desk.revision;
+    readExistingKeys(desk.wb, source, model)
+      .then((keys) => {
+        if (!live) return;
+        keysAt.current = at;
+        setExisting(keys);
+      })
       .catch(() => live && setExisting(new Map()));
     return () => {
       live = false;
     };
-  }, [desk.wb, source, model, desk.revision]);
+  }, [desk.wb, source, model, desk.revision, desk.visible, needsKeys]);
 
   const check = React.useMemo(
     () => checkRecord(model.schema, rawRecord(values), { dateOrder: order, existing }),
@@ -135,7 +154,8 @@ export function EntryForm({ desk, source, model, order }: EntryFormProps): React
       );
       desk.notify(outcome.message, outcome.logged ? "success" : "warning");
       setLast(values);
-      desk.changed();
+      setExisting((old) => withEntry(old, model, check.values));
+      ownRevision.current = desk.changed();
       desk.showSheet(source);
       clear(values);
     } catch (e) {

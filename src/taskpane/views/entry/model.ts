@@ -1,13 +1,14 @@
 /**
  * The entry form's model, derived from a table's schema bound to its headers: which fields to show,
  * their defaults, the row to append in the table's column order, and the values already used where a
- * field must be unique. Pure functions; the React components only hold state.
+ * field must be unique. Pure functions (and one read, readExistingKeys); the React components only hold state.
  */
 import type { CellValue } from "../../../core/sheet-spec";
 import type { DateOrder } from "../../../core/dates";
 import { isoDateTimeFromSerial, isoFromSerial, todaySerial } from "../../../core/dates";
 import { localTimestamp } from "../../../workbook/jobs/entry";
 import type { TableData } from "../../../core/table";
+import type { Workbook } from "../../../workbook/port";
 import { bindSchema, type BoundField, type FieldDef, type TableSchema } from "../../../core/validation";
 
 /** Text typed per field key. */
@@ -70,6 +71,18 @@ export function rowFor(model: FormModel, values: Readonly<Record<string, CellVal
   return row;
 }
 
+/** A value as uniqueness compares it (checkRecord's rule: trimmed, case-insensitive), or null when blank. */
+function keyOf(v: CellValue | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  const k = String(v).trim().toLowerCase();
+  return k === "" ? null : k;
+}
+
+/** True when some field of the form must be unique, so the form needs the table's existing values. */
+export function needsExistingKeys(model: FormModel): boolean {
+  return model.fields.some((f) => f.def.unique);
+}
+
 /** The values already in the table for each unique field (trimmed, lower-cased), by field key. */
 export function existingValues(model: FormModel, table: TableData): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
@@ -77,10 +90,42 @@ export function existingValues(model: FormModel, table: TableData): Map<string, 
     if (!f.def.unique) continue;
     const s = new Set<string>();
     for (const row of table.rows) {
-      const v = row[f.index];
-      if (v !== null && v !== undefined && String(v).trim() !== "") s.add(String(v).trim().toLowerCase());
+      const k = keyOf(row[f.index]);
+      if (k !== null) s.add(k);
     }
     out.set(f.def.key, s);
+  }
+  return out;
+}
+
+/**
+ * What the form reads from the workbook: the existing values of its unique fields, or nothing at all when
+ * no field must be unique (the headers came with the table list). Read once per table; after each entry
+ * the form adds the row it wrote (withEntry) instead of reading the table again.
+ */
+export async function readExistingKeys(
+  wb: Workbook,
+  source: string,
+  model: FormModel,
+): Promise<Map<string, Set<string>>> {
+  if (!needsExistingKeys(model)) return new Map();
+  return existingValues(model, await wb.read(source));
+}
+
+/** The existing values once the record `values` (checked, by field key) is in the table. */
+export function withEntry(
+  existing: ReadonlyMap<string, ReadonlySet<string>>,
+  model: FormModel,
+  values: Readonly<Record<string, CellValue>>,
+): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [key, set] of existing) out.set(key, new Set(set));
+  for (const f of model.fields) {
+    if (!f.def.unique) continue;
+    const k = keyOf(values[f.def.key]);
+    if (k === null) continue;
+    if (!out.has(f.def.key)) out.set(f.def.key, new Set());
+    out.get(f.def.key)!.add(k);
   }
   return out;
 }
