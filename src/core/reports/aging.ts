@@ -25,6 +25,7 @@ import {
   keyShape,
   planReport,
   reportSheet,
+  rowsByKey,
   sumWhereExact,
   xlString,
   type DetailColumn,
@@ -318,11 +319,12 @@ export function buildAgingReport(input: AgingInput): AgingResult {
 
   // Every summary label links to the rows it adds up (a customer's invoices are together; a bucket's are not,
   // so a bucket links to a name over its rows).
-  const rowsOf = (ok: (o: OpenInvoice) => boolean) => open.flatMap((o, i) => (ok(o) ? [i] : []));
+  const byBucketRows = rowsByKey(open, (o) => o.bucket);
+  const byCustomerRows = rowsByKey(open, (o) => o.customer);
   const plural = (n: number) => `${n} invoice${n === 1 ? "" : "s"}`;
   const links: RowLink[] = [
     ...labels.map((l, i) => {
-      const rows = rowsOf((o) => o.bucket === l);
+      const rows = byBucketRows.get(l) ?? [];
       return {
         cell: plan.cell(0, i, 0),
         to: { rows },
@@ -331,7 +333,7 @@ export function buildAgingReport(input: AgingInput): AgingResult {
       };
     }),
     ...customers.map((c, i) => {
-      const rows = rowsOf((o) => o.customer === c);
+      const rows = byCustomerRows.get(c) ?? [];
       return { cell: plan.cell(custBlock, i, 0), to: { rows }, tooltip: `The ${plural(rows.length)} of ${c}` };
     }),
   ];

@@ -371,6 +371,18 @@ export interface ReportContent {
   tabColor?: string;
 }
 
+/** The detail row indices of each group, in one pass: rowsByKey(items, (it) => it.agent).get("Asha") === [0, 4, ...]. */
+export function rowsByKey<T>(items: readonly T[], key: (item: T) => string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  items.forEach((it, i) => {
+    const k = key(it);
+    const list = out.get(k);
+    if (list) list.push(i);
+    else out.set(k, [i]);
+  });
+  return out;
+}
+
 /** Runs of consecutive numbers in sorted order: [3,4,5,9] -> [[3,5],[9,9]]. */
 function runsOf(sorted: readonly number[]): [number, number][] {
   const out: [number, number][] = [];

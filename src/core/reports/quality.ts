@@ -19,6 +19,7 @@ import {
   keyShape,
   planReport,
   reportSheet,
+  rowsByKey,
   sumWhereExact,
   xlString,
   type BlockShape,
@@ -174,6 +175,8 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
   const sources = normaliseSources(input.sources);
   const findings = ordered(input.findings, sources);
   const rules = [...new Set(findings.map((f) => ruleLabel(f.rule)))].sort();
+  const bySheetRows = rowsByKey(findings, (f) => f.sheet);
+  const byRuleRows = rowsByKey(findings, (f) => ruleLabel(f.rule));
   const sheetsWithFindings = findings
     .map((f) => f.sheet)
     .filter((s) => !sources.some((x) => (x.sheet || x.name) === s));
@@ -226,7 +229,7 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
 
   const byRule: SpecCell[][] = rules.map((r, i) => [
     r,
-    fx(sumWhereExact(ruleCol, plan.cell(1, i, 0)), findings.filter((f) => ruleLabel(f.rule) === r).length),
+    fx(sumWhereExact(ruleCol, plan.cell(1, i, 0)), byRuleRows.get(r)?.length ?? 0),
   ]);
   byRule.push(["Total", rules.length ? fx(`SUM(${plan.blockSpan(1, 1, 0, rules.length - 1)})`, findings.length) : 0]);
 
@@ -248,15 +251,14 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
     if (fmt) detailStyles.push({ row: i, column: "Value", style: { numFmt: fmt, horizontalAlignment: "left" } });
   });
 
-  const rowsOf = (ok: (f: QualityFinding) => boolean) => findings.flatMap((f, i) => (ok(f) ? [i] : []));
   const plural = (n: number) => `${n} finding${n === 1 ? "" : "s"}`;
   const links: RowLink[] = [
     ...tables.map((t, i) => {
-      const rows = rowsOf((f) => f.sheet === t);
+      const rows = bySheetRows.get(t) ?? [];
       return { cell: plan.cell(0, i, 0), to: { rows }, tooltip: `The ${plural(rows.length)} in ${t}` };
     }),
     ...rules.map((r, i) => {
-      const rows = rowsOf((f) => ruleLabel(f.rule) === r);
+      const rows = byRuleRows.get(r) ?? [];
       return {
         cell: plan.cell(1, i, 0),
         to: { rows },
@@ -266,7 +268,7 @@ export function buildQualityReport(input: QualityReportInput): SheetSpec {
     }),
   ];
 
-  const most = Math.max(0, ...rules.map((r) => findings.filter((f) => ruleLabel(f.rule) === r).length));
+  const most = Math.max(0, ...rules.map((r) => byRuleRows.get(r)?.length ?? 0));
   const blocks: (SummaryBlock | null)[] = [
     {
       caption: "Findings by table",

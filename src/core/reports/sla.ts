@@ -27,6 +27,7 @@ import {
   keyShape,
   planReport,
   reportSheet,
+  rowsByKey,
   sumWhereExact,
   xlString,
   type DetailColumn,
@@ -322,11 +323,12 @@ export function buildSlaReport(input: SlaInput): SlaResult {
   });
 
   // Each agent and process links to its items (a name over them: the detail runs in order received).
-  const rowsOf = (ok: (it: SlaItem) => boolean) => items.flatMap((it, i) => (ok(it) ? [i] : []));
+  const byStatus = rowsByKey(items, (it) => it.status);
   const plural = (n: number) => `${n} item${n === 1 ? "" : "s"}`;
-  const groupLinks = (b: number, names: string[], prefix: string, of: (it: SlaItem) => string): RowLink[] =>
-    names.map((n, i) => {
-      const rows = rowsOf((it) => of(it) === n);
+  const groupLinks = (b: number, names: string[], prefix: string, of: (it: SlaItem) => string): RowLink[] => {
+    const groups = rowsByKey(items, of);
+    return names.map((n, i) => {
+      const rows = groups.get(n) ?? [];
       return {
         cell: plan.cell(b, i, 0),
         to: { rows },
@@ -334,7 +336,8 @@ export function buildSlaReport(input: SlaInput): SlaResult {
         tooltip: `The ${plural(rows.length)} of ${n}`,
       };
     });
-  const backlogRows = rowsOf((it) => it.status === "Backlog");
+  };
+  const backlogRows = byStatus.get("Backlog") ?? [];
   const links: RowLink[] = [
     ...groupLinks(3, agentNames, "Agent", (it) => it.agent),
     ...groupLinks(4, processNames, "Process", (it) => it.process),
