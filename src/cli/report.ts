@@ -4,6 +4,8 @@
  * copy of BOOK, and writes that copy with the report sheets to --out (default out/<kind>-report.xlsx,
  * or nothing when --json is given without --out). BOOK itself is never modified.
  * --json prints the report's key figures, exactly the document cli.md gives for KIND.
+ * --as-of defaults to today; payroll without it pays the latest month of attendance at or before today (the
+ * ribbon's rule, one function: payrollMonthOf) and says which month it ran.
  */
 import * as path from "node:path";
 import type { CliIo } from "./io";
@@ -26,6 +28,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const kind = kindArg.toLowerCase() as ReportKind;
   if (!REPORT_KINDS.includes(kind))
     throw new UsageError(`unknown report "${kindArg}"; choose one of ${REPORT_KINDS.join(", ")}. ${USAGE}`);
+  const asOfGiven = values["as-of"] !== undefined;
   const asOfIso = (values["as-of"] as string | undefined) ?? io.today();
   const asOf = /^\d{4}-\d{2}-\d{2}$/.test(asOfIso) ? serialFromIso(asOfIso) : null;
   if (asOf === null) throw new UsageError(`--as-of takes a date like 2025-03-31, got "${asOfIso}"`);
@@ -37,9 +40,13 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--out must not be BOOK itself (${book}); choose another file name`);
 
   const wb = await openWorkbookFile(bookPath);
-  const result = await runReportJob(wb, kind, { asOf });
+  // Payroll without --as-of pays the latest month of attendance at or before today, as the ribbon does.
+  const result = await runReportJob(wb, kind, { asOf, latestMonthIfMissing: !asOfGiven });
   if (out) await saveCopy(io, wb, book, out);
   if (json) {
+    // The document is cli.md's; which month ran goes beside it, on stderr.
+    if (!asOfGiven && result.month)
+      io.err(`Payroll ${result.month}: the latest month of attendance on or before ${asOfIso} (no --as-of given).`);
     io.out(JSON.stringify(result.json));
     return 0;
   }

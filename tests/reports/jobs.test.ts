@@ -7,6 +7,10 @@ import { FileWorkbook } from "../../src/workbook/file";
 import { REPORT_KINDS, findInput, runReportJob } from "../../src/workbook/jobs/reports";
 import { runReport } from "../../src/commands/report-handlers";
 import { demoStep } from "../../src/cli/demo-steps/reports";
+import { demoStep as validateStep } from "../../src/cli/demo-steps/validate";
+import { demoStep as reconStep } from "../../src/cli/demo-steps/recon";
+import { NUMFMT, isFormulaCell, type SheetSpec } from "../../src/core/sheet-spec";
+import { captureIo } from "../helpers/cli-io";
 import { isoFromSerial, serialFromIso } from "../../src/core/dates";
 
 const isoToSerial = (iso: string): number => serialFromIso(iso)!;
@@ -93,7 +97,9 @@ describe("reports job", () => {
     const { wb } = await sampleBook();
     const r = await runReport("payroll", wb);
     expect(r.sheet).toBe("Payroll Register");
-    expect(r.message).toMatch(/^Payroll 2025-10: 50 employees, gross ₹/);
+    expect(r.message).toMatch(
+      /^Payroll 2025-10 \(the latest month of attendance on or before \d{4}-\d\d-\d\d\): 50 employees, gross ₹/,
+    );
     // An as-of chosen by the user (the Reports view, the CLI) is taken as asked: a month without attendance is said.
     await expect(runReportJob(wb, "payroll", { asOf: isoToSerial("2026-11-30") })).rejects.toThrow(
       "Attendance has no rows for 2026-11, the month of the as-of date; it covers 2025-10.",
@@ -115,4 +121,124 @@ describe("reports job", () => {
     expect(lines[4]).toMatch(/^Report recon -> sheet Recon Summary/);
     expect(lines.every((l) => !/skipped/.test(l))).toBe(true);
   });
+
+  it("bpo-desk report payroll without --as-of pays the latest month of attendance at or before today, and says which", async () => {
+    const { wb } = await sampleBook(); // attendance for 2025-10 only
+    const dir = mkdtempSync(path.join(os.tmpdir(), "bpo-report-payroll-"));
+    await saveWorkbookFile(wb, path.join(dir, "book.xlsx"));
+    const on = (today: string) => ({ ...captureIo(dir), today: () => today });
+    // 2 December: no attendance for December (nor November): October's register, and the summary says so.
+    const dec = on("2025-12-02");
+    expect(await main(["report", "payroll", "book.xlsx"], dec)).toBe(0);
+    expect(dec.stdout.join("\n")).toMatch(
+      /^Payroll 2025-10 \(the latest month of attendance on or before 2025-12-02\): 50 employees, gross ₹/,
+    );
+    // With --json the document is cli.md's, and which month ran goes to stderr.
+    const json = on("2025-12-02");
+    expect(await main(["report", "payroll", "book.xlsx", "--json"], json)).toBe(0);
+    expect(JSON.parse(json.stdout[0]).employees).toHaveLength(50);
+    expect(json.stderr.join("")).toMatch(/Payroll 2025-10: the latest month of attendance on or before 2025-12-02/);
+    // Within the attendance month it is that month, without a remark.
+    const oct = on("2025-10-20");
+    expect(await main(["report", "payroll", "book.xlsx"], oct)).toBe(0);
+    expect(oct.stdout.join("\n")).toMatch(/^Payroll 2025-10: 50 employees/);
+    // Before any attendance there is no month to pay: exit 2, naming the months there are.
+    const sep = on("2025-09-15");
+    expect(await main(["report", "payroll", "book.xlsx"], sep)).toBe(2);
+    expect(sep.stderr.join("")).toMatch(/Attendance has no month on or before 2025-09; it covers 2025-10/);
+    // A date the user gives is taken as asked.
+    const asked = on("2025-12-02");
+    expect(await main(["report", "payroll", "book.xlsx", "--as-of", "2025-12-02"], asked)).toBe(2);
+    expect(asked.stderr.join("")).toMatch(/Attendance has no rows for 2025-12, the month of the as-of date/);
+  });
+
+  it("the demo's report sheets freeze at most 10 rows, fit one page wide (landscape when 8+ columns) and show ₹", async () => {
+    const { wb, asOf } = await sampleBook();
+    const ctx = { wb, asOf, asOfIso: isoFromSerial(asOf) };
+    await validateStep(ctx);
+    await reconStep(ctx);
+    const written: SheetSpec[] = [];
+    const write = wb.write.bind(wb);
+    wb.write = (spec, options) => {
+      written.push(spec);
+      return write(spec, options);
+    };
+    await demoStep(ctx);
+    const reports = written.filter((s) => /^(report|recon):/.test(s.role) && s.role !== "recon:state");
+    expect(reports.map((s) => s.name).sort()).toEqual(
+      [
+        "Aging",
+        "Data Quality",
+        "Payroll Register",
+        "Recon Matched",
+        "Recon Summary",
+        "Recon Unmatched",
+        "SLA & Quality",
+      ].sort(),
+    );
+    for (const s of reports) {
+      const wide = Math.max(
+        ...s.rows.map((r) => r.reduce<number>((w, c, j) => (c === null || c === undefined ? w : j + 1), 0)),
+        ...(s.charts ?? []).map((c) => colNumber(c.anchor.to)),
+      );
+      expect({ sheet: s.name, frozen: s.freeze!.rows <= 10 }).toEqual({ sheet: s.name, frozen: true });
+      expect({ sheet: s.name, fit: s.print?.fit, paper: s.print?.paper }).toEqual({
+        sheet: s.name,
+        fit: { wide: 1, tall: 0 },
+        paper: "A4",
+      });
+      if (wide >= 8)
+        expect({ sheet: s.name, orientation: s.print!.orientation }).toEqual({
+          sheet: s.name,
+          orientation: "landscape",
+        });
+      // The header row of the table prints on every page.
+      const table = /^A(\d+):/.exec(s.tables![0].range)!;
+      expect(s.print!.titleRows).toEqual({ first: Number(table[1]), last: Number(table[1]) });
+      expect(s.print!.header!.left).toBe("&A");
+      expect(s.print!.footer!.right).toBe("Page &P of &N");
+    }
+    // Every amount on Aging, in the summary and in the detail, carries the rupee sign; a negative one its own format.
+    const aging = reports.find((s) => s.name === "Aging")!;
+    const header = Number(/^A(\d+):/.exec(aging.tables![0].range)![1]);
+    const money: [number, number][] = [];
+    const h = aging.rows[header - 1];
+    for (const col of ["Amount", "Paid", "Open Balance"].map((x) => h.indexOf(x) + 1))
+      for (let r = header + 1; r <= aging.rows.length; r++) money.push([r, col]);
+    const caption = aging.rows.findIndex((r) => r[0] === "Open balance by customer") + 1;
+    for (let r = caption + 2; aging.rows[r - 1]?.[0]; r++) for (let c = 2; c <= 7; c++) money.push([r, c]);
+    const buckets = aging.rows.findIndex((r) => r[0] === "Open balance by days past due") + 1;
+    for (let r = buckets + 2; aging.rows[r - 1]?.[0]; r++) money.push([r, 2]);
+    expect(money.length).toBeGreaterThan(400);
+    for (const [r, c] of money) {
+      const fmt = numFmtAt(aging, r, c);
+      const cell = aging.rows[r - 1][c - 1];
+      const v = isFormulaCell(cell) ? cell.v : cell;
+      expect({ at: [r, c], fmt }).toEqual({
+        at: [r, c],
+        fmt: typeof v === "number" && v < 0 ? NUMFMT.inrNegative : NUMFMT.inr,
+      });
+      expect(fmt).toContain("₹");
+    }
+  });
 });
+
+/** Column number of an A1 cell ("J20" -> 10). */
+function colNumber(a1: string): number {
+  let n = 0;
+  for (const ch of /^\$?([A-Z]+)/.exec(a1)![1]) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+/** The number format a cell ends up with: the last style over it that sets one, as an adapter applies them in order. */
+function numFmtAt(s: SheetSpec, row: number, col: number): string | undefined {
+  let fmt: string | undefined;
+  for (const { range, style } of s.styles ?? []) {
+    if (!style.numFmt) continue;
+    const [a, b = a] = range.split(":");
+    const r1 = Number(/\d+/.exec(a)![0]);
+    const r2 = Number(/\d+/.exec(b)![0]);
+    if (row >= r1 && row <= r2 && col >= colNumber(a) && col <= colNumber(b)) fmt = style.numFmt;
+  }
+  return fmt;
+}

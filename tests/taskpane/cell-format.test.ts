@@ -24,11 +24,11 @@ describe("showCell", () => {
   });
 
   it("groups Indian amounts in lakhs and crores", () => {
-    // Excel with the conditional format NUMFMT.moneyInr shows 1,23,45,678.50 and 12,34,567.00.
-    expect(showCell(12345678.5, NUMFMT.moneyInr).text).toBe("1,23,45,678.50");
-    expect(showCell(1234567, NUMFMT.moneyInr).text).toBe("12,34,567.00");
-    expect(showCell(99999.5, NUMFMT.moneyInr).text).toBe("99,999.50");
-    expect(showCell(-250000, NUMFMT.moneyInr).text).toBe("-2,50,000.00");
+    // Excel and LibreOffice with the conditional formats NUMFMT.inr / inrNegative show ₹1,23,45,678.50 and ₹12,34,567.00.
+    expect(showCell(12345678.5, NUMFMT.inr).text).toBe("₹1,23,45,678.50");
+    expect(showCell(1234567, NUMFMT.inr).text).toBe("₹12,34,567.00");
+    expect(showCell(99999.5, NUMFMT.inr).text).toBe("₹99,999.50");
+    expect(showCell(-250000, NUMFMT.inrNegative).text).toBe("-₹2,50,000.00");
   });
 
   it("formats integers, percentages and hours", () => {

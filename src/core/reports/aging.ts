@@ -17,14 +17,20 @@ import { ReportInputError, SourceTable, issuesNote, type ReportIssue } from "./i
 import {
   REPORT_COLORS,
   REPORT_FMT,
-  CHART_ROWS,
-  chartAt,
+  chartIn,
+  chartSlot,
   describeSource,
   fx,
+  keyBlock,
+  keyShape,
   planReport,
   reportSheet,
+  rowsByKey,
+  sumWhereExact,
   xlString,
   type DetailColumn,
+  type KeyEntry,
+  type RowLink,
 } from "./layout";
 
 export const AGING_SHEET = "Aging";
@@ -78,7 +84,7 @@ const DETAIL: DetailColumn[] = [
   { header: "Invoice No", width: 18 },
   { header: "Invoice Date", width: 12, numFmt: REPORT_FMT.date },
   { header: "Due Date", width: 12, numFmt: REPORT_FMT.date },
-  { header: "Days Past Due", width: 10, numFmt: REPORT_FMT.days },
+  { header: "Days Past Due", width: 13, numFmt: REPORT_FMT.daysPastDue },
   { header: "Bucket", width: 10 },
   { header: "Amount", width: 16, numFmt: REPORT_FMT.money },
   { header: "Paid", width: 16, numFmt: REPORT_FMT.money },
@@ -190,28 +196,60 @@ export function buildAgingReport(input: AgingInput): AgingResult {
   if (future) notes.push(`${future} invoice${future === 1 ? " is" : "s are"} dated after the as-of date and not aged.`);
 
   const nb = labels.length;
+  const lastLabel = labels[nb - 1];
+  const key: KeyEntry[] = [
+    {
+      style: { fill: REPORT_COLORS.bad, fontColor: REPORT_COLORS.badText },
+      sample: lastLabel,
+      meaning: `Invoice more than ${edges[edges.length - 1]} days past due`,
+    },
+    ...(nb > 1
+      ? [
+          {
+            style: { fill: REPORT_COLORS.warn },
+            sample: labels[nb - 2],
+            meaning: `Invoice ${labels[nb - 2]} days past due`,
+          },
+        ]
+      : []),
+    {
+      style: { fontColor: REPORT_COLORS.badText, bold: true },
+      sample: "₹12,500.00",
+      meaning: `Customer owes something over ${edges[edges.length - 1]} days`,
+    },
+  ];
+  // Summary first: the buckets beside the key figures, the chart under them across the page, then the
+  // customers, the colour key, and the invoices under their own caption (a page of their own in print).
   const plan = planReport({
     notes: notes.length,
     blocks: [
       { rows: nb + 1, columns: 4, caption: true },
       { rows: 5, columns: 2, caption: true, beside: true },
+      chartSlot(7),
       { rows: customers.length + 1, columns: nb + 2, caption: true },
+      keyShape(key),
     ],
     detail: DETAIL,
-    chartRows: CHART_ROWS,
     detailRows: open.length,
+    detailCaption: true,
   });
   const OPEN = plan.range("Open Balance");
   const CUST = plan.range("Customer");
   const DAYS = plan.range("Days Past Due");
   const totalCell = plan.cell(0, nb, 1);
 
-  // Criteria on the numeric Days Past Due column, not on the label text: a label such as "1-30" could be
+  // Buckets by the numeric Days Past Due column, never by the label text: a label such as "1-30" could be
   // read as a date by a criteria parser, a number range cannot be misread.
   const inBucket = (i: number): string => {
     if (i === 0) return `${DAYS},"<=0"`;
     if (i === nb - 1) return `${DAYS},">${edges[edges.length - 1]}"`;
     return `${DAYS},">=${i === 1 ? 1 : edges[i - 2] + 1}",${DAYS},"<=${edges[i - 1]}"`;
+  };
+  // The same ranges as SUMPRODUCT conditions (per customer, where the key is user text).
+  const bucketTests = (i: number): string[] => {
+    if (i === 0) return [`${DAYS}<=0`];
+    if (i === nb - 1) return [`${DAYS}>${edges[edges.length - 1]}`];
+    return [`${DAYS}>=${i === 1 ? 1 : edges[i - 2] + 1}`, `${DAYS}<=${edges[i - 1]}`];
   };
   const byBucket: SpecCell[][] = labels.map((l, i) => [
     l,
@@ -229,7 +267,6 @@ export function buildAgingReport(input: AgingInput): AgingResult {
     fx(`IF(${totalCell}=0,0,1)`, totalCents ? 1 : 0),
   ]);
 
-  const lastLabel = labels[nb - 1];
   const keyFigures: SpecCell[][] = [
     ["Open receivables", fx(`${totalCell}`, fromCents(totalCents))],
     [`Credit sales, ${DSO_DAYS} days to as-of`, fromCents(salesCents)],
@@ -244,20 +281,22 @@ export function buildAgingReport(input: AgingInput): AgingResult {
     ["Oldest days past due", fx(`MAX(0,${DAYS})`, Math.max(0, ...open.map((o) => o.daysPastDue)))],
   ];
 
+  const custBlock = 3;
   const byCustomer: SpecCell[][] = customers.map((c, i) => {
     const m = custBucket.get(c)!;
     const row: SpecCell[] = [c];
+    const name = `$A${plan.blocks[custBlock].firstRow + i}`;
     labels.forEach((l, j) => {
-      row.push(fx(`SUMIFS(${OPEN},${CUST},$A${plan.blocks[2].firstRow + i},${inBucket(j)})`, fromCents(m.get(l) ?? 0)));
+      row.push(fx(sumWhereExact(CUST, name, bucketTests(j), OPEN), fromCents(m.get(l) ?? 0)));
     });
-    row.push(fx(`SUM(${plan.cell(2, i, 1)}:${plan.cell(2, i, nb)})`, fromCents(custTotal.get(c)!)));
+    row.push(fx(`SUM(${plan.cell(custBlock, i, 1)}:${plan.cell(custBlock, i, nb)})`, fromCents(custTotal.get(c)!)));
     return row;
   });
   const custTotals: SpecCell[] = ["Total"];
   for (let j = 1; j <= nb + 1; j++) {
     const cents = j <= nb ? bucketCents.get(labels[j - 1])! : totalCents;
     custTotals.push(
-      customers.length ? fx(`SUM(${plan.blockSpan(2, j, 0, customers.length - 1)})`, fromCents(cents)) : 0,
+      customers.length ? fx(`SUM(${plan.blockSpan(custBlock, j, 0, customers.length - 1)})`, fromCents(cents)) : 0,
     );
   }
   byCustomer.push(custTotals);
@@ -277,6 +316,33 @@ export function buildAgingReport(input: AgingInput): AgingResult {
       fx(`${AMT}${r}-${PAID}${r}`, fromCents(o.openCents)),
     ];
   });
+
+  // Every summary label links to the rows it adds up (a customer's invoices are together; a bucket's are not,
+  // so a bucket links to a name over its rows).
+  const byBucketRows = rowsByKey(open, (o) => o.bucket);
+  const byCustomerRows = rowsByKey(open, (o) => o.customer);
+  const plural = (n: number) => `${n} invoice${n === 1 ? "" : "s"}`;
+  const links: RowLink[] = [
+    ...labels.map((l, i) => {
+      const rows = byBucketRows.get(l) ?? [];
+      return {
+        cell: plan.cell(0, i, 0),
+        to: { rows },
+        name: `Bucket_${l.replace("+", "plus").replace("-", "_to_")}`,
+        tooltip: `The ${plural(rows.length)} ${i === 0 ? "not yet past due" : `${l} days past due`}`,
+      };
+    }),
+    ...customers.map((c, i) => {
+      const rows = byCustomerRows.get(c) ?? [];
+      return { cell: plan.cell(custBlock, i, 0), to: { rows }, tooltip: `The ${plural(rows.length)} of ${c}` };
+    }),
+  ];
+  const oldest = open.reduce<number>(
+    (best, o, i) => (best < 0 || o.daysPastDue > open[best].daysPastDue ? i : best),
+    -1,
+  );
+  if (oldest >= 0)
+    links.push({ cell: plan.cell(1, 4, 0), to: { rows: [oldest] }, tooltip: "The invoice longest past due" });
 
   const bucketCol = `$${plan.letter("Bucket")}${plan.detailFirstRow}`;
   const sheet = reportSheet(plan, {
@@ -300,6 +366,7 @@ export function buildAgingReport(input: AgingInput): AgingResult {
         rows: keyFigures,
         numFmts: [undefined, REPORT_FMT.money],
       },
+      null,
       {
         caption: "Open balance by customer",
         header: ["Customer", ...labels, "Total"],
@@ -307,10 +374,13 @@ export function buildAgingReport(input: AgingInput): AgingResult {
         numFmts: [undefined, ...labels.map(() => REPORT_FMT.money), REPORT_FMT.money],
         totalRows: [customers.length],
       },
+      keyBlock(key),
     ],
     detail,
     tableName: "AgingDetail",
+    detailCaption: `Open invoices (${open.length}), by customer, longest past due first`,
     emptyText: "(no open invoices)",
+    links,
     conditionalFormats: [
       {
         range: plan.detailArea,
@@ -331,7 +401,7 @@ export function buildAgingReport(input: AgingInput): AgingResult {
       ...(customers.length
         ? [
             {
-              range: plan.blockSpan(2, nb, 0, customers.length - 1),
+              range: plan.blockSpan(custBlock, nb, 0, customers.length - 1),
               type: "cellValue" as const,
               operator: "greaterThan" as const,
               formulas: ["0"] as [string],
@@ -341,16 +411,18 @@ export function buildAgingReport(input: AgingInput): AgingResult {
         : []),
     ],
     charts: [
-      chartAt(plan, {
+      chartIn(plan, 2, {
         type: "column",
-        title: "Open balance by days past due",
+        title: "Open balance by days past due (₹)",
         categories: plan.blockSpan(0, 0, 0, nb - 1),
-        series: [{ name: "Open Balance", values: plan.blockSpan(0, 1, 0, nb - 1) }],
+        series: [{ name: "Open Balance", values: plan.blockSpan(0, 1, 0, nb - 1), color: REPORT_COLORS.title }],
+        valueAxis: { numFmt: REPORT_FMT.moneyWhole, min: 0 },
+        legend: "none",
       }),
     ],
     tabColor: "#2F5597",
   });
-  // The DSO figure is days, not money; the invoice count an integer.
+  // The DSO figure is days, not money; the invoice count and the oldest days integers.
   sheet.styles!.push(
     { range: plan.cell(1, 2, 1), style: { numFmt: "#,##0.0" } },
     { range: `${plan.cell(1, 3, 1)}:${plan.cell(1, 4, 1)}`, style: { numFmt: REPORT_FMT.integer } },

@@ -24,13 +24,17 @@ import { ReportInputError, SourceTable, issuesNote, type ReportIssue } from "./i
 import {
   REPORT_COLORS,
   REPORT_FMT,
-  CHART_ROWS,
-  chartAt,
+  chartIn,
+  chartSlot,
   describeSource,
   fx,
+  keyBlock,
+  keyShape,
   planReport,
   reportSheet,
   type DetailColumn,
+  type KeyEntry,
+  type RowLink,
 } from "./layout";
 
 export const PAYROLL_SHEET = "Payroll Register";
@@ -43,8 +47,8 @@ export interface PayrollInput {
   attendance: TableData;
   asOf: number;
   /**
-   * When the as-of month has no attendance, run the latest earlier month that has (as of its last day)
-   * instead of refusing: the ribbon's one click on 2 December makes November's register.
+   * No date was chosen: pay the latest month of attendance at or before the as-of date (payrollMonthOf), as of
+   * that month's last day when it is an earlier month, instead of refusing a month without attendance.
    */
   latestMonthIfMissing?: boolean;
 }
@@ -144,19 +148,19 @@ const DETAIL: DetailColumn[] = [
   { header: "Gender", width: 8 },
   { header: "Days Paid", width: 9, numFmt: "0.##" },
   { header: "Days In Month", width: 9, numFmt: REPORT_FMT.integer },
-  { header: "PF Wage", width: 12, numFmt: REPORT_FMT.integer },
-  { header: "Gross", width: 12, numFmt: REPORT_FMT.integer },
-  { header: "PF", width: 10, numFmt: REPORT_FMT.integer },
-  { header: "ESI", width: 9, numFmt: REPORT_FMT.integer },
-  { header: "PT", width: 8, numFmt: REPORT_FMT.integer },
-  { header: "TDS", width: 10, numFmt: REPORT_FMT.integer },
-  { header: "Net Pay", width: 12, numFmt: "#,##0;[Red]-#,##0" },
-  { header: "Employer PF", width: 11, numFmt: REPORT_FMT.integer },
-  { header: "EPS", width: 9, numFmt: REPORT_FMT.integer },
-  { header: "EDLI", width: 8, numFmt: REPORT_FMT.integer },
-  { header: "PF Admin", width: 9, numFmt: REPORT_FMT.integer },
-  { header: "Employer ESI", width: 11, numFmt: REPORT_FMT.integer },
-  { header: "Cost to Company", width: 14, numFmt: REPORT_FMT.integer },
+  { header: "PF Wage", width: 13, numFmt: REPORT_FMT.moneyWhole },
+  { header: "Gross", width: 13, numFmt: REPORT_FMT.moneyWhole },
+  { header: "PF", width: 11, numFmt: REPORT_FMT.moneyWhole },
+  { header: "ESI", width: 10, numFmt: REPORT_FMT.moneyWhole },
+  { header: "PT", width: 9, numFmt: REPORT_FMT.moneyWhole },
+  { header: "TDS", width: 11, numFmt: REPORT_FMT.moneyWhole },
+  { header: "Net Pay", width: 13, numFmt: REPORT_FMT.moneyWhole },
+  { header: "Employer PF", width: 12, numFmt: REPORT_FMT.moneyWhole },
+  { header: "EPS", width: 10, numFmt: REPORT_FMT.moneyWhole },
+  { header: "EDLI", width: 9, numFmt: REPORT_FMT.moneyWhole },
+  { header: "PF Admin", width: 10, numFmt: REPORT_FMT.moneyWhole },
+  { header: "Employer ESI", width: 12, numFmt: REPORT_FMT.moneyWhole },
+  { header: "Cost to Company", width: 15, numFmt: REPORT_FMT.moneyWhole },
 ];
 
 interface Attendance {
@@ -290,22 +294,41 @@ class Statutory {
   }
 }
 
-/** Build the payroll register for the month of the as-of date. */
+/**
+ * The month a payroll run pays, from the months the attendance covers ("YYYY-MM", any order): the as-of date's
+ * month; with `latest` (no date chosen: the ribbon's one click, `bpo-desk report payroll` without --as-of) the
+ * latest month of attendance at or before it, so the run on 2 December pays November. null when there is none.
+ * An attendance table without any month pays the as-of month (its register says nobody has attendance).
+ * payrollMonthOf(["2025-09", "2025-10"], "2025-12", true) === "2025-10"
+ */
+export function payrollMonthOf(covered: readonly string[], asOfMonth: string, latest: boolean): string | null {
+  if (!covered.length || covered.includes(asOfMonth)) return asOfMonth;
+  if (!latest) return null;
+  const earlier = covered.filter((k) => k < asOfMonth).sort();
+  return earlier.length ? earlier[earlier.length - 1] : null;
+}
+
+/** Build the payroll register for the month of the as-of date (or the latest before it, see payrollMonthOf). */
 export function buildPayrollReport(input: PayrollInput): PayrollResult {
   let asOf = Math.floor(input.asOf);
   let { y, m } = ymdFromSerial(asOf);
-  let month = isoMonth(y, m);
+  const asOfMonth = isoMonth(y, m);
+  let month = asOfMonth;
   let att = new SourceTable(input.attendance, attendanceSchema, ["employeeId", "month", "daysPaid"]);
   let read = readAttendance(att, month);
-  if (read.inMonth === 0 && read.months.length) {
-    const earlier = read.months.filter((k) => k < month);
-    // A register of nobody is no answer: run the latest earlier month when asked to, else say which months exist.
-    if (!input.latestMonthIfMissing || !earlier.length)
-      throw new ReportInputError(
-        `Attendance has no rows for ${month}, the month of the as-of date; it covers ${read.months.join(", ")}. ` +
-          `Choose an as-of date in one of those months, or add ${month}'s attendance.`,
-      );
-    month = earlier[earlier.length - 1];
+  const chosen = payrollMonthOf(read.months, asOfMonth, !!input.latestMonthIfMissing);
+  // A register of nobody is no answer: say which months the attendance covers.
+  if (chosen === null)
+    throw new ReportInputError(
+      input.latestMonthIfMissing
+        ? `Attendance has no month on or before ${asOfMonth}; it covers ${read.months.join(", ")}. ` +
+            `Choose an as-of date in one of those months, or add the attendance of ${asOfMonth} or earlier.`
+        : `Attendance has no rows for ${asOfMonth}, the month of the as-of date; it covers ${read.months.join(", ")}. ` +
+            `Choose an as-of date in one of those months, or add ${asOfMonth}'s attendance.`,
+    );
+  if (chosen !== asOfMonth) {
+    // An earlier month is paid as of its last day (its tax year, its professional-tax month).
+    month = chosen;
     [y, m] = month.split("-").map(Number);
     asOf = serialFromYmd(y, m, daysInMonth(y, m));
     att = new SourceTable(input.attendance, attendanceSchema, ["employeeId", "month", "daysPaid"]);
@@ -413,15 +436,26 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
     ["TDS", "TDS", "tds"],
     ["Net pay", "Net Pay", "net"],
   ];
+  const key: KeyEntry[] = [
+    {
+      style: { fill: REPORT_COLORS.bad, fontColor: REPORT_COLORS.badText, bold: true },
+      sample: "-₹1,200",
+      meaning: "Net pay below zero: deductions exceed the month's gross",
+    },
+    { style: { fill: REPORT_COLORS.warn }, sample: "29.5", meaning: "Paid for fewer days than the month has" },
+  ];
+  // The two totals blocks side by side with the chart beside them, the key under them, then the register.
   const plan = planReport({
     notes: notes.length,
     blocks: [
       { rows: regRows.length + 1, columns: 2, caption: true },
       { rows: costRows.length + 1, columns: 2, caption: true, beside: true },
+      chartSlot(8, true),
+      keyShape(key),
     ],
     detail: DETAIL,
-    chartRows: CHART_ROWS,
     detailRows: lines.length,
+    detailCaption: true,
   });
   const register: SpecCell[][] = [
     ["Employees paid", fx(`COUNT(${plan.range("Gross")})`, lines.length)],
@@ -432,6 +466,21 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
     fx(`SUM(${plan.range(col)})`, sum(k)),
   ]);
   cost.push(["Cost to company", fx(`SUM(${plan.blockSpan(1, 1, 0, costRows.length - 1)})`, sum("ctc"))]);
+
+  // Each total links to the register column it adds up.
+  const links: RowLink[] = [
+    { cell: plan.cell(0, 0, 0), to: { column: "Employee ID" }, tooltip: "The employees in the register" },
+    ...regRows.map(([label, col], i) => ({
+      cell: plan.cell(0, i + 1, 0),
+      to: { column: col },
+      tooltip: `The ${col} column this ${label.toLowerCase()} adds up`,
+    })),
+    ...costRows.map(([label, col], i) => ({
+      cell: plan.cell(1, i, 0),
+      to: { column: col },
+      tooltip: `The ${col} column this ${label} total adds up`,
+    })),
+  ];
 
   const L = (h: string) => plan.letter(h);
   // Register lines are values (a register of 100,000 people stays quick to build and to open); every total
@@ -473,23 +522,27 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
     notes,
     blocks: [
       {
-        caption: "Register totals (₹)",
+        caption: "Register totals",
         header: ["Component", "Amount"],
         rows: register,
-        numFmts: [undefined, REPORT_FMT.integer],
+        numFmts: [undefined, REPORT_FMT.moneyWhole],
         totalRows: [regRows.length],
       },
       {
-        caption: "Payroll cost by component (₹)",
+        caption: "Payroll cost by component",
         header: ["Component", "Amount"],
         rows: cost,
-        numFmts: [undefined, REPORT_FMT.integer],
+        numFmts: [undefined, REPORT_FMT.moneyWhole],
         totalRows: [costRows.length],
       },
+      null,
+      keyBlock(key),
     ],
     detail,
     tableName: "PayrollRegister",
+    detailCaption: `Register, ${month} (${lines.length} employee${lines.length === 1 ? "" : "s"})`,
     emptyText: `(no employees with attendance for ${month})`,
+    links,
     conditionalFormats: [
       {
         range: plan.span("Net Pay"),
@@ -505,16 +558,21 @@ export function buildPayrollReport(input: PayrollInput): PayrollResult {
         style: { fill: REPORT_COLORS.warn },
       },
     ],
+    // Net pay is most of the cost and would flatten every other bar: the chart shows what goes beside it.
     charts: [
-      chartAt(plan, {
-        type: "pie",
-        title: "Payroll cost by component",
-        categories: plan.blockSpan(1, 0, 0, costRows.length - 1),
-        series: [{ name: "Amount", values: plan.blockSpan(1, 1, 0, costRows.length - 1) }],
+      chartIn(plan, 2, {
+        type: "bar",
+        title: "Deductions and employer contributions (₹)",
+        categories: plan.blockSpan(1, 0, 1, costRows.length - 1),
+        series: [{ name: "Amount", values: plan.blockSpan(1, 1, 1, costRows.length - 1), color: REPORT_COLORS.title }],
+        valueAxis: { numFmt: REPORT_FMT.moneyWhole, min: 0 },
+        categoryAxis: { reverse: true },
+        legend: "none",
       }),
     ],
     tabColor: "#7030A0",
   });
+  sheet.styles!.push({ range: plan.cell(0, 0, 1), style: { numFmt: REPORT_FMT.integer } });
 
   const amounts = (l: PayrollAmounts): PayrollAmounts => ({
     gross: l.gross,

@@ -19,18 +19,26 @@ import { SourceTable, issuesNote, type ReportIssue } from "./inputs";
 import {
   REPORT_COLORS,
   REPORT_FMT,
-  CHART_ROWS,
-  chartAt,
+  chartIn,
+  chartSlot,
   describeSource,
   fx,
+  keyBlock,
+  keyShape,
   planReport,
   reportSheet,
+  rowsByKey,
+  sumWhereExact,
   xlString,
   type DetailColumn,
+  type KeyEntry,
+  type RowLink,
 } from "./layout";
 
 export const SLA_SHEET = "SLA & Quality";
 export const SLA_ROLE = "report:sla";
+/** The SLA adherence a team is held to: groups below it are marked, and the chart draws it as a line. */
+export const SLA_TARGET = 0.9;
 
 export interface SlaInput {
   workItems: TableData;
@@ -198,22 +206,39 @@ export function buildSlaReport(input: SlaInput): SlaResult {
   const notes = issuesNote(src.issues);
   if (later) notes.push(`${later} item${later === 1 ? " was" : "s were"} received after the as-of date and left out.`);
 
+  const key: KeyEntry[] = [
+    {
+      style: { fill: REPORT_COLORS.bad, fontColor: REPORT_COLORS.badText },
+      sample: "No",
+      meaning: "Item missed its SLA (turnaround over SLA Hours)",
+    },
+    { style: { bold: true, fontColor: REPORT_COLORS.badText }, sample: "Fail", meaning: "Item failed QC" },
+    {
+      style: { fill: REPORT_COLORS.bad, fontColor: REPORT_COLORS.badText },
+      sample: "85.0%",
+      meaning: `Agent or process below the ${SLA_TARGET * 100}% SLA target`,
+    },
+  ];
+  // Overall figures beside the key, the chart across the page, then the agents and the processes.
   const plan = planReport({
     notes: notes.length,
     blocks: [
-      { rows: 5, columns: 2, caption: true },
-      { rows: agentNames.length, columns: 6, caption: true },
-      { rows: processNames.length, columns: 6, caption: true },
+      { rows: 6, columns: 2, caption: true },
+      { ...keyShape(key), beside: true },
+      chartSlot(10),
+      { rows: agentNames.length, columns: 7, caption: true },
+      { rows: processNames.length, columns: 7, caption: true },
     ],
     detail: DETAIL,
-    chartRows: CHART_ROWS,
     detailRows: items.length,
+    detailCaption: true,
   });
   const STATUS = plan.range("Status");
   const MET = plan.range("SLA Met");
   const QC = plan.range("QC Result");
   const TAT = plan.range("TAT Hours");
   const done = `${STATUS},"Completed"`;
+  const targetCell = plan.abs(0, 5, 1);
 
   const overall: SpecCell[][] = [
     ["Items completed", fx(`COUNTIFS(${done})`, all.items)],
@@ -239,23 +264,33 @@ export function buildSlaReport(input: SlaInput): SlaResult {
       ),
     ],
     ["Backlog at as-of", fx(`COUNTIFS(${STATUS},"Backlog")`, all.backlog)],
+    ["SLA target", SLA_TARGET],
   ];
 
+  // Agent and process names are the users' text: matched exactly (sumWhereExact), never as criteria.
+  const isDone = `${STATUS}="Completed"`;
   const groupRows = (b: number, names: string[], tallies: Map<string, Tally>, column: string): SpecCell[][] => {
     const KEY = plan.range(column);
     return names.map((n, i) => {
       const t = tallies.get(n)!;
-      const k = `${KEY},${plan.cell(b, i, 0)}`;
+      const name = plan.abs(b, i, 0).replace(/\$(\d+)$/, "$1");
       const itemsCell = plan.cell(b, i, 1);
-      const pass = `COUNTIFS(${k},${done},${QC},"Pass")`;
-      const qcAll = `(${pass}+COUNTIFS(${k},${done},${QC},"Fail"))`;
+      const pass = sumWhereExact(KEY, name, [isDone, `${QC}="Pass"`]);
+      const qcAll = `(${pass}+${sumWhereExact(KEY, name, [isDone, `${QC}="Fail"`])})`;
       return [
         n,
-        fx(`COUNTIFS(${k},${done})`, t.items),
-        fx(`IF(${itemsCell}=0,0,COUNTIFS(${k},${done},${MET},"Yes")/${itemsCell})`, t.items ? t.met / t.items : 0),
+        fx(sumWhereExact(KEY, name, [isDone]), t.items),
+        fx(
+          `IF(${itemsCell}=0,0,${sumWhereExact(KEY, name, [isDone, `${MET}="Yes"`])}/${itemsCell})`,
+          t.items ? t.met / t.items : 0,
+        ),
         fx(`IF(${qcAll}=0,0,${pass}/${qcAll})`, t.qc ? t.pass / t.qc : 0),
-        fx(`IF(${itemsCell}=0,0,SUMIFS(${TAT},${k},${done})/${itemsCell})`, t.items ? t.tatSum / t.items : 0),
-        fx(`COUNTIFS(${k},${STATUS},"Backlog")`, t.backlog),
+        fx(
+          `IF(${itemsCell}=0,0,${sumWhereExact(KEY, name, [isDone], TAT)}/${itemsCell})`,
+          t.items ? t.tatSum / t.items : 0,
+        ),
+        fx(sumWhereExact(KEY, name, [`${STATUS}="Backlog"`]), t.backlog),
+        fx(targetCell, SLA_TARGET),
       ];
     });
   };
@@ -266,8 +301,9 @@ export function buildSlaReport(input: SlaInput): SlaResult {
     REPORT_FMT.percent,
     REPORT_FMT.hours,
     REPORT_FMT.integer,
+    REPORT_FMT.percent,
   ];
-  const groupHeader = (first: string) => [first, "Items", "SLA Met", "Accuracy", "Avg TAT (h)", "Backlog"];
+  const groupHeader = (first: string) => [first, "Items", "SLA Met", "Accuracy", "Avg TAT (h)", "Backlog", "Target"];
 
   const [TATL, SLAL] = [plan.letter("TAT Hours"), plan.letter("SLA Hours")];
   const detail: SpecCell[][] = items.map((it, i) => {
@@ -286,6 +322,37 @@ export function buildSlaReport(input: SlaInput): SlaResult {
     ];
   });
 
+  // Each agent and process links to its items (a name over them: the detail runs in order received).
+  const byStatus = rowsByKey(items, (it) => it.status);
+  const plural = (n: number) => `${n} item${n === 1 ? "" : "s"}`;
+  const groupLinks = (b: number, names: string[], prefix: string, of: (it: SlaItem) => string): RowLink[] => {
+    const groups = rowsByKey(items, of);
+    return names.map((n, i) => {
+      const rows = groups.get(n) ?? [];
+      return {
+        cell: plan.cell(b, i, 0),
+        to: { rows },
+        name: `${prefix}_${i + 1}`,
+        tooltip: `The ${plural(rows.length)} of ${n}`,
+      };
+    });
+  };
+  const backlogRows = byStatus.get("Backlog") ?? [];
+  const links: RowLink[] = [
+    ...groupLinks(3, agentNames, "Agent", (it) => it.agent),
+    ...groupLinks(4, processNames, "Process", (it) => it.process),
+    ...(backlogRows.length
+      ? [
+          {
+            cell: plan.cell(0, 4, 0),
+            to: { rows: backlogRows },
+            name: "Backlog_items",
+            tooltip: `The ${plural(backlogRows.length)} not completed by the as-of date`,
+          },
+        ]
+      : []),
+  ];
+
   const metCol = `$${plan.letter("SLA Met")}${plan.detailFirstRow}`;
   const qcCol = `$${plan.letter("QC Result")}${plan.detailFirstRow}`;
   const sheet = reportSheet(plan, {
@@ -302,22 +369,26 @@ export function buildSlaReport(input: SlaInput): SlaResult {
         rows: overall,
         numFmts: [undefined, REPORT_FMT.integer],
       },
+      keyBlock(key),
+      null,
       {
         caption: "By agent",
         header: groupHeader("Agent"),
-        rows: groupRows(1, agentNames, agents, "Agent"),
+        rows: groupRows(3, agentNames, agents, "Agent"),
         numFmts: groupFmts,
       },
       {
         caption: "By process",
         header: groupHeader("Process"),
-        rows: groupRows(2, processNames, processes, "Process"),
+        rows: groupRows(4, processNames, processes, "Process"),
         numFmts: groupFmts,
       },
     ],
     detail,
     tableName: "SlaDetail",
+    detailCaption: `Work items (${items.length}), in the order received`,
     emptyText: "(no work items)",
+    links,
     conditionalFormats: [
       {
         range: plan.detailArea,
@@ -331,26 +402,34 @@ export function buildSlaReport(input: SlaInput): SlaResult {
         formula: `${qcCol}=${xlString("Fail")}`,
         style: { bold: true, fontColor: REPORT_COLORS.badText },
       },
-      ...[1, 2]
+      ...[3, 4]
         .filter((b) => plan.shape.blocks[b].rows > 0)
         .map((b) => ({
           range: plan.blockSpan(b, 2),
           type: "cellValue" as const,
           operator: "lessThan" as const,
-          formulas: ["0.9"] as [string],
+          formulas: [targetCell] as [string],
           style: { fill: REPORT_COLORS.bad, fontColor: REPORT_COLORS.badText },
         })),
     ],
     charts: agentNames.length
       ? [
-          chartAt(plan, {
-            type: "bar",
-            title: "SLA adherence by agent",
-            categories: plan.blockSpan(1, 0),
+          chartIn(plan, 2, {
+            type: "column",
+            title: "SLA adherence and accuracy by agent",
+            categories: plan.blockSpan(3, 0),
             series: [
-              { name: "SLA Met", values: plan.blockSpan(1, 2) },
-              { name: "Accuracy", values: plan.blockSpan(1, 3) },
+              { name: "SLA Met", values: plan.blockSpan(3, 2), color: REPORT_COLORS.title },
+              { name: "Accuracy", values: plan.blockSpan(3, 3), color: "#8FAADC" },
+              {
+                name: `Target (${SLA_TARGET * 100}%)`,
+                values: plan.blockSpan(3, 6),
+                type: "line",
+                color: REPORT_COLORS.target,
+              },
             ],
+            valueAxis: { numFmt: "0%", min: 0, max: 1, majorUnit: 0.2 },
+            legend: "bottom",
           }),
         ]
       : [],
@@ -359,6 +438,7 @@ export function buildSlaReport(input: SlaInput): SlaResult {
   sheet.styles!.push(
     { range: `${plan.cell(0, 1, 1)}:${plan.cell(0, 2, 1)}`, style: { numFmt: REPORT_FMT.percent } },
     { range: plan.cell(0, 3, 1), style: { numFmt: REPORT_FMT.hours } },
+    { range: plan.cell(0, 5, 1), style: { numFmt: REPORT_FMT.percent } },
   );
 
   const json: SlaJson = {

@@ -111,7 +111,11 @@ export interface ReportJobOptions {
   sources?: Partial<Record<ReportInputName, string>>;
   /** Make the written sheet active (inside Excel). */
   activate?: boolean;
-  /** Payroll: when the as-of month has no attendance, make the latest earlier month's register (the ribbon). */
+  /**
+   * Payroll without a date the user chose (the ribbon's one click, the Reports view before a date is picked,
+   * `bpo-desk report payroll` without --as-of): pay the latest month of attendance at or before `asOf`
+   * (payrollMonthOf), and say which month that was.
+   */
   latestMonthIfMissing?: boolean;
 }
 
@@ -125,6 +129,8 @@ export interface ReportJobResult {
   json: unknown;
   /** One line with the key figures, for a notification or the console. */
   message: string;
+  /** Payroll: the month the register pays ("2025-10"). */
+  month?: string;
 }
 
 /** Sheets the add-in wrote (reports, recon output, logs) are never report inputs; sample sheets are the user's. */
@@ -208,7 +214,7 @@ export async function buildReport(
   wb: Workbook,
   kind: ReportKind,
   options: ReportJobOptions,
-): Promise<{ sheets: SheetSpec[]; json: unknown; message: string; afterWrite?: () => Promise<void> }> {
+): Promise<{ sheets: SheetSpec[]; json: unknown; message: string; month?: string; afterWrite?: () => Promise<void> }> {
   const { asOf } = options;
   const progress = options.progress ?? (() => undefined);
   const tables = REPORT_NEEDS[kind].length ? await candidateTables(wb) : [];
@@ -248,11 +254,15 @@ export async function buildReport(
           latestMonthIfMissing: options.latestMonthIfMissing,
         });
         const t = r.json.totals;
+        const asOfMonth = on.slice(0, 7);
         return {
           sheets: [r.sheet],
           json: r.json,
+          month: r.month,
           message:
-            `Payroll ${r.month}: ${r.lines.length} employee${r.lines.length === 1 ? "" : "s"}, gross ${rupees(t.gross)}, ` +
+            `Payroll ${r.month}` +
+            (r.month !== asOfMonth ? ` (the latest month of attendance on or before ${on})` : "") +
+            `: ${r.lines.length} employee${r.lines.length === 1 ? "" : "s"}, gross ${rupees(t.gross)}, ` +
             `net ${rupees(t.net)} (PF ${rupees(t.pf)}, ESI ${rupees(t.esi)}, PT ${rupees(t.pt)}, TDS ${rupees(t.tds)}).` +
             (r.issues.length
               ? ` ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"} in the inputs (see the notes).`
@@ -329,5 +339,12 @@ export async function runReportJob(
   await built.afterWrite?.();
   const main = built.sheets[0]?.name ?? "";
   progress(3, 3, "Done");
-  return { kind, sheet: main, sheets: built.sheets.map((s) => s.name), json: built.json, message: built.message };
+  return {
+    kind,
+    sheet: main,
+    sheets: built.sheets.map((s) => s.name),
+    json: built.json,
+    message: built.message,
+    ...(built.month ? { month: built.month } : {}),
+  };
 }

@@ -3,7 +3,7 @@
  * integer paise, buckets from the AGINGBUCKET rule of functions.md) on seeded generated invoices.
  */
 import { buildAgingReport } from "../../../src/core/reports/aging";
-import { isFormulaCell } from "../../../src/core/sheet-spec";
+import { NUMFMT, isFormulaCell } from "../../../src/core/sheet-spec";
 import type { TableData } from "../../../src/core/table";
 import { expectedAging, genInvoices, serial, type GenTable } from "./independent";
 import { sheetTable } from "../tables";
@@ -84,7 +84,9 @@ describe("aging report", () => {
     expect(checked).toBe(5);
     expect(s.charts![0].categories).toMatch(/^A\d+:A\d+$/);
     expect(s.conditionalFormats!.some((cf) => cf.type === "expression" && cf.formula.includes('"90+"'))).toBe(true);
-    expect(s.freeze).toEqual({ rows: headerRow, columns: 0 });
+    // Only the title band is frozen: the summary above the detail scrolls, so the detail can be reached.
+    expect(s.freeze).toEqual({ rows: 2, columns: 0 });
+    expect(s.print!.titleRows).toEqual({ first: headerRow, last: headerRow });
   });
 
   it("finds columns by synonym, ignores extra columns and blank rows", () => {
@@ -167,5 +169,28 @@ describe("aging report", () => {
     expect(r.json.total).toBe(0);
     expect(r.json.byCustomer).toEqual([]);
     expect(r.sheet.tables![0].range).toMatch(/^A\d+:I\d+$/);
+  });
+
+  it("reads not-yet-due invoices as 'not yet due', links each customer to its invoices, keys its colours", () => {
+    const t = genInvoices(13, asOf, 80);
+    const r = buildAgingReport({ invoices: table(t), asOf });
+    const s = r.sheet;
+    const header = Number(/^A(\d+):/.exec(s.tables![0].range)![1]);
+    expect(r.open.some((o) => o.daysPastDue < 0)).toBe(true);
+    // The number stays (the buckets count on it); its format reads it.
+    expect(s.styles).toContainEqual({
+      range: `E${header + 1}:E${header + r.open.length}`,
+      style: { numFmt: '#,##0;"not yet due";"due today"' },
+    });
+    for (const c of r.json.byCustomer) {
+      const link = s.hyperlinks!.find((h) => h.tooltip?.endsWith(` of ${c.customer}`))!;
+      const [, a, b] = /^'Aging'!A(\d+):I(\d+)$/.exec(link.location)!.map(Number);
+      const rows = s.rows.slice(a - 1, b);
+      expect(rows.every((row) => row[0] === c.customer)).toBe(true);
+      expect(s.rows.filter((row, i) => i >= header && row[0] === c.customer)).toHaveLength(rows.length);
+    }
+    const key = s.rows.findIndex((row) => row[0] === "Key to colours");
+    expect(s.rows.slice(key + 2, key + 5).map((row) => row[0])).toEqual(["90+", "61-90", "₹12,500.00"]);
+    expect(s.charts![0].valueAxis).toEqual({ numFmt: NUMFMT.inrWhole, min: 0 });
   });
 });

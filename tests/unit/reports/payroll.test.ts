@@ -3,8 +3,14 @@
  * the cli.md register rules, the EPF/ESI schemes, the MH and KA professional-tax schedules and the FY2025-26
  * new-regime slabs of the Finance Act 2025) on seeded generated employees.
  */
-import { buildPayrollReport, monthKey, prorateRupees, regimeFor } from "../../../src/core/reports/payroll";
-import { isFormulaCell } from "../../../src/core/sheet-spec";
+import {
+  buildPayrollReport,
+  monthKey,
+  payrollMonthOf,
+  prorateRupees,
+  regimeFor,
+} from "../../../src/core/reports/payroll";
+import { NUMFMT, isFormulaCell } from "../../../src/core/sheet-spec";
 import type { TableData } from "../../../src/core/table";
 import { epfParts, esiParts, expectedPayLine, genPayroll, incomeTaxFy2526, serial, type GenTable } from "./independent";
 import { sheetTable } from "../tables";
@@ -75,7 +81,15 @@ describe("payroll register", () => {
         (c) => c.type === "cellValue" && c.operator === "lessThan" && c.formulas[0] === "0",
       ),
     ).toBe(true);
-    expect(r.sheet.charts![0].title).toBe("Payroll cost by component");
+    // A bar of the components beside net pay (which would flatten every other bar), not a pie.
+    const chart = r.sheet.charts![0];
+    expect(chart.type).toBe("bar");
+    expect(chart.title).toBe("Deductions and employer contributions (₹)");
+    const [, col, first, last] = /^([A-Z])(\d+):[A-Z](\d+)$/.exec(chart.categories)!;
+    const labels = r.sheet.rows.slice(Number(first) - 1, Number(last)).map((row) => row[col.charCodeAt(0) - 65]);
+    expect(labels).not.toContain("Net pay");
+    expect(labels).toContain("TDS");
+    expect(chart.valueAxis).toMatchObject({ min: 0, numFmt: expect.stringContaining("₹") });
   });
 
   it("leaves out, and says so, employees without attendance and rows with text in number columns", () => {
@@ -149,5 +163,46 @@ describe("payroll register", () => {
         asOf: serial(2026, 11, 30),
       }),
     ).toThrow("Attendance has no rows for 2026-11, the month of the as-of date; it covers 2026-04.");
+  });
+
+  it("pays the as-of month, or without a chosen date the latest month of attendance at or before it", () => {
+    const covered = ["2025-11", "2025-09", "2026-01"];
+    expect(payrollMonthOf(covered, "2025-12", true)).toBe("2025-11");
+    expect(payrollMonthOf(covered, "2025-11", true)).toBe("2025-11");
+    expect(payrollMonthOf(covered, "2026-01", true)).toBe("2026-01");
+    expect(payrollMonthOf(covered, "2025-08", true)).toBeNull();
+    // A chosen date is taken as asked.
+    expect(payrollMonthOf(covered, "2025-12", false)).toBeNull();
+    expect(payrollMonthOf([], "2025-12", false)).toBe("2025-12");
+    // The earlier month is paid as of its last day (its professional-tax month and tax year).
+    const { employees, attendance } = genPayroll(5, 12);
+    const r = buildPayrollReport({
+      employees: table(employees, "Employees"),
+      attendance: table(attendance, "Attendance"),
+      asOf: serial(2025, 12, 2),
+      latestMonthIfMissing: true,
+    });
+    expect(r.month).toBe("2025-10");
+    expect(r.sheet.rows[1][1]).toBe(serial(2025, 10, 31));
+  });
+
+  it("shows every amount in whole rupees with the rupee sign, and a key to its colours", () => {
+    const { employees, attendance } = genPayroll(6, 20);
+    const r = buildPayrollReport({
+      employees: table(employees, "Employees"),
+      attendance: table(attendance, "Attendance"),
+      asOf,
+    });
+    const header = Number(/^A(\d+):/.exec(r.sheet.tables![0].range)![1]);
+    const cols = r.sheet.rows[header - 1] as string[];
+    for (const h of ["Gross", "PF", "Net Pay", "Cost to Company"]) {
+      const L = String.fromCharCode(65 + cols.indexOf(h));
+      expect(r.sheet.styles).toContainEqual({
+        range: `${L}${header + 1}:${L}${header + 20}`,
+        style: { numFmt: NUMFMT.inrWhole },
+      });
+    }
+    expect(r.sheet.rows.some((row) => row[0] === "Key to colours")).toBe(true);
+    expect(r.sheet.freeze!.rows).toBeLessThanOrEqual(10);
   });
 });

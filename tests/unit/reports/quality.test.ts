@@ -40,20 +40,23 @@ describe("quality report", () => {
     });
   });
 
-  it("counts findings by table and by rule with live COUNTIF formulas whose cached values are right", () => {
+  it("counts findings by table and by rule with live exact-match formulas whose cached values are right", () => {
     const s = buildQualityReport({ asOf: 45961, sources, findings });
     expect(s.name).toBe("Data Quality");
     expect(s.role).toBe("report:quality");
     const row = (label: string) => s.rows.find((r) => r[0] === label)!;
     const inv = row("Invoices");
     expect(inv.slice(1, 3)).toEqual([300, 298]);
-    expect(isFormulaCell(inv[3]) && inv[3].f).toMatch(/^COUNTIF\(\$A\$\d+:\$A\$\d+,A\d+\)$/);
+    // A sheet name is matched as text, never as a criterion (a sheet may be named "<>" or "~x").
+    expect(isFormulaCell(inv[3]) && inv[3].f).toMatch(/^SUMPRODUCT\(--EXACT\(\$A\$\d+:\$A\$\d+,A\d+\)\)$/);
     expect(isFormulaCell(inv[3]) && inv[3].v).toBe(3);
     const total = s.rows.find((r) => r[0] === "Total")!;
     expect(isFormulaCell(total[1]) && total[1].v).toBe(350);
     expect(isFormulaCell(total[3]) && total[3].v).toBe(4);
-    const gstin = s.rows.find((r) => r.includes("gstin") && isFormulaCell(r[r.indexOf("gstin") + 1]))!;
-    const c = gstin[gstin.indexOf("gstin") + 1];
+    const gstin = s.rows.find(
+      (r) => r.includes("GSTIN not valid") && isFormulaCell(r[r.indexOf("GSTIN not valid") + 1]),
+    )!;
+    const c = gstin[gstin.indexOf("GSTIN not valid") + 1];
     expect(isFormulaCell(c) && c.v).toBe(1);
     expect(s.tables![0].name).toBe("DataQualityFindings");
     expect(s.charts).toHaveLength(1);
@@ -64,5 +67,25 @@ describe("quality report", () => {
     expect(s.tables![0].range).toMatch(/^A\d+:F\d+$/);
     expect(qualityJson({ sources: ["Bank"], findings: [] })).toEqual({ rows: 0, issues: [] });
     expect(s.charts).toEqual([]);
+  });
+
+  it("names rules in plain words and shows a date a finding is about as a date", () => {
+    const s = buildQualityReport({ asOf: 45961, sources, findings });
+    const header = Number(/^A(\d+):/.exec(s.tables![0].range)![1]);
+    const detail = s.rows.slice(header);
+    expect(detail.map((r) => r[5])).toEqual([
+      "GSTIN not valid",
+      "Dates in the wrong order",
+      "Not a valid value",
+      "PAN not valid",
+    ]);
+    expect(s.rows.some((r) => r.includes("notBefore") || r.includes("type"))).toBe(false);
+    // Due Date is a date column of the Invoices schema: its value (a serial) is formatted as a date.
+    const dueRow = header + 1 + detail.findIndex((r) => r[2] === "Due Date");
+    expect(s.styles).toContainEqual({
+      range: `D${dueRow}`,
+      style: { numFmt: "yyyy-mm-dd", horizontalAlignment: "left" },
+    });
+    expect(s.styles!.filter((x) => x.range.startsWith("D") && x.style.numFmt === "yyyy-mm-dd")).toHaveLength(1);
   });
 });

@@ -88,4 +88,28 @@ describe("SLA report", () => {
       /lacks the column Agent .*needs Item ID, Process, Agent, Received, SLA Hours/,
     );
   });
+
+  it("charts adherence on a 0-100% axis with the target drawn as a line, and matches agent names as text", () => {
+    const t = genWorkItems(23, 120);
+    t.rows.forEach((r, i) => (r[2] = i % 2 ? "Asha*" : "Asha"));
+    const r = buildSlaReport({ workItems: table(t), asOf });
+    const chart = r.sheet.charts![0];
+    expect(chart.type).toBe("column");
+    expect(chart.valueAxis).toEqual({ numFmt: "0%", min: 0, max: 1, majorUnit: 0.2 });
+    expect(chart.series.map((x) => x.type ?? "column")).toEqual(["column", "column", "line"]);
+    expect(chart.legend).toBe("bottom");
+    // The target series reads the target cell, which the chart's line and the red marks both use.
+    const target = r.sheet.rows.find((row) => row[0] === "SLA target")!;
+    expect(target[1]).toBe(0.9);
+    const asha = r.sheet.rows.find((row) => row[0] === "Asha*" && isFormulaCell(row[1]))!;
+    expect(isFormulaCell(asha[1]) && asha[1].f).toMatch(/^SUMPRODUCT\(EXACT\(\$C\$\d+:\$C\$\d+,\$?A\d+\)\*/);
+    expect(isFormulaCell(asha[6]) && asha[6].f).toMatch(/^\$B\$\d+$/);
+    expect(r.sheet.conditionalFormats!.some((c) => c.type === "cellValue" && /^\$B\$\d+$/.test(c.formulas[0]))).toBe(
+      true,
+    );
+    // Each agent links to its items (a name over them: the detail runs in order received).
+    const link = r.sheet.hyperlinks!.find((h) => h.tooltip?.endsWith("of Asha*"))!;
+    expect(link.location).toMatch(/^'SLA & Quality'!Agent_\d+$/);
+    expect(r.sheet.names!.some((n) => link.location.endsWith(`!${n.name}`))).toBe(true);
+  });
 });
