@@ -89,6 +89,15 @@ export function sub(a: Int, b: Int): Int {
  * divRound(5, 2) === 3; divRound(-5, 2) === -3; divRound(5, 2, "half-even") === 2
  */
 export function divRound(num: Int, den: Int, mode: RoundingMode = "half-up"): number {
+  const q = divRoundInt(num, den, mode);
+  return typeof q === "number" ? q : Number(q);
+}
+
+/**
+ * divRound keeping an exact integer: a number when both operands are numbers, else a bigint (never rounded to a
+ * double on the way, so a quotient past 2^53 or past the double range stays exact for the caller to convert once).
+ */
+export function divRoundInt(num: Int, den: Int, mode: RoundingMode = "half-up"): Int {
   if (typeof num === "number" && typeof den === "number") {
     const neg = num < 0;
     const a = neg ? -num : num;
@@ -112,8 +121,7 @@ export function divRound(num: Int, den: Int, mode: RoundingMode = "half-up"): nu
   let q = a / d;
   const rem = a - q * d;
   if (rem !== 0n) q += BigInt(roundUpStep(rem * 2n > d ? 1 : rem * 2n === d ? 0 : -1, q % 2n === 1n, mode));
-  const r = Number(q);
-  return neg && r !== 0 ? -r : r;
+  return neg ? -q : q;
 }
 
 /** 1 when the truncated quotient must move one away from zero: cmp compares the remainder with a half. */
