@@ -89,15 +89,6 @@ export function sub(a: Int, b: Int): Int {
  * divRound(5, 2) === 3; divRound(-5, 2) === -3; divRound(5, 2, "half-even") === 2
  */
 export function divRound(num: Int, den: Int, mode: RoundingMode = "half-up"): number {
-  const q = divRoundInt(num, den, mode);
-  return typeof q === "number" ? q : Number(q);
-}
-
-/**
- * divRound keeping an exact integer: a number when both operands are numbers, else a bigint (never rounded to a
- * double on the way, so a quotient past 2^53 or past the double range stays exact for the caller to convert once).
- */
-export function divRoundInt(num: Int, den: Int, mode: RoundingMode = "half-up"): Int {
   if (typeof num === "number" && typeof den === "number") {
     const neg = num < 0;
     const a = neg ? -num : num;
@@ -114,8 +105,19 @@ export function divRoundInt(num: Int, den: Int, mode: RoundingMode = "half-up"):
     if (rem !== 0) q += roundUpStep(rem * 2 > den ? 1 : rem * 2 === den ? 0 : -1, q % 2 === 1, mode);
     return neg && q !== 0 ? -q : q;
   }
-  const n = BigInt(num);
-  const d = BigInt(den);
+  return Number(bigDivRound(BigInt(num), BigInt(den), mode));
+}
+
+/**
+ * divRound keeping an exact integer: a number when both operands are numbers, else a bigint (never rounded to a
+ * double on the way, so a quotient past 2^53 or past the double range stays exact for the caller to convert once).
+ */
+export function divRoundInt(num: Int, den: Int, mode: RoundingMode = "half-up"): Int {
+  if (typeof num === "number" && typeof den === "number") return divRound(num, den, mode);
+  return bigDivRound(BigInt(num), BigInt(den), mode);
+}
+
+function bigDivRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
   const neg = n < 0n;
   const a = neg ? -n : n;
   let q = a / d;
