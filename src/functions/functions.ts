@@ -149,7 +149,7 @@ export function profTax(grossMonthly: number, state: any, month?: any, gender?: 
  * @customfunction INCOMETAX
  * @param taxableIncome Annual taxable income (no deduction is applied inside).
  * @param [regime] IN-NEW-FY2025-26 (default), IN-NEW-FY2024-25, IN-NEW-FY2026-27, US-FED-2025-SINGLE, US-FED-2025-MFJ, US-FED-2026-SINGLE, US-FED-2026-MFJ.
- * @returns Tax payable (India: rounded to the nearest 10; US: to the cent).
+ * @returns Tax payable (India: income and tax rounded off to ten rupees, s.288A/s.288B; US: to the cent).
  */
 export function incomeTax(taxableIncome: number, regime?: string): number {
   try {
@@ -506,7 +506,7 @@ export function roundMoney(amount: number, increment?: number, mode?: string): n
  * @param [dayStart] Start of the working day (default "09:00").
  * @param [dayEnd] End of the working day (default "18:00").
  * @param [holidays] Holiday dates (a range).
- * @param [weekend] Weekend mask as NETWORKDAYS.INTL, Monday first (default "0000011"), or a weekend code.
+ * @param [weekend] Weekend mask as NETWORKDAYS.INTL, Monday first (default "0000011"; "1111111" = no working day), or a weekend number 1-7, 11-17.
  * @returns Working hours.
  */
 export function workHours(
@@ -541,7 +541,7 @@ export function workHours(
  * @param [dayStart] Start of the working day (default "09:00").
  * @param [dayEnd] End of the working day (default "18:00").
  * @param [holidays] Holiday dates (a range).
- * @param [weekend] Weekend mask (default "0000011").
+ * @param [weekend] Weekend mask as NETWORKDAYS.INTL (default "0000011"), or a weekend number 1-7, 11-17.
  * @returns TRUE when met.
  */
 export function slaMet(
