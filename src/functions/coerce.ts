@@ -257,9 +257,18 @@ export function optNumbers(v: unknown, param: string, asDates = false): number[]
   return out.length ? out : undefined;
 }
 
+const finiteNum = (x: unknown): boolean => typeof x === "number" && x - x === 0;
+
 /** A 2-column range as rows [a, b], fully blank rows skipped; a half-filled row or text is #VALUE!. */
-export function pairs(v: unknown, param: string): [number, number][] {
+export function pairs(v: unknown, param: string): readonly (readonly number[])[] {
   if (!Array.isArray(v)) throw valueError(`${param}: expected a 2-column range such as [lower bound, rate] rows`);
+  // A range of numbers only (the usual slab table) is passed on as it is: no copy per call.
+  let plain = true;
+  for (let i = 0; i < v.length && plain; i++) {
+    const row = v[i];
+    plain = Array.isArray(row) && row.length >= 2 && finiteNum(row[0]) && finiteNum(row[1]);
+  }
+  if (plain) return v as number[][];
   const out: [number, number][] = [];
   for (let i = 0; i < v.length; i++) {
     const row = v[i];

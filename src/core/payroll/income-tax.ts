@@ -220,17 +220,22 @@ export function incomeTaxExact(taxableIncome: number, key: string, regime: strin
  * #NUM!); income below the first bound is untaxed. Rates are fractions (5% = 0.05). Rounded to the cent.
  * slabTax(500000, [[0, 0], [250000, 0.05], [500000, 0.2]]) === 12500
  */
-export function slabTax(amount: number, slabs: [number, number][]): number {
+export function slabTax(amount: number, slabs: readonly (readonly number[])[]): number {
   finiteNumber(amount, "amount");
   if (!Array.isArray(slabs) || slabs.length === 0)
     throw valueError("slabs: expected a 2-column range of [lower bound, rate] rows, got nothing");
-  const lowers: number[] = [];
-  const rates: number[] = [];
-  let fast = true;
+  // One pass: check each row and, while every figure has at most 2 (bounds) or 4 (rates) decimals, add the previous
+  // row's band in cents x basis points. Messages are only built for a row that fails.
+  const cents = amount > 0 ? c2(amount) : 0;
+  let fast = cents === cents;
+  let units = 0;
+  let prevL = 0;
+  let prevR = 0;
   for (let i = 0; i < slabs.length; i++) {
-    const [lower, rate] = slabs[i];
-    finiteNumber(lower, `slabs row ${i + 1} lower bound`);
-    finiteNumber(rate, `slabs row ${i + 1} rate`);
+    const lower = slabs[i][0];
+    const rate = slabs[i][1];
+    if (!(typeof lower === "number" && lower - lower === 0)) finiteNumber(lower, `slabs row ${i + 1} lower bound`);
+    if (!(typeof rate === "number" && rate - rate === 0)) finiteNumber(rate, `slabs row ${i + 1} rate`);
     // A tax on the part of an amount above a negative bound would tax the amount more than in full.
     if (lower < 0) throw numError(`slabs row ${i + 1} lower bound: expected 0 or more, got ${lower}`);
     if (rate < 0 || rate > 1)
@@ -241,17 +246,22 @@ export function slabTax(amount: number, slabs: [number, number][]): number {
       throw valueError(
         `slabs row ${i + 1}: lower bounds must be in ascending order, but ${lower} follows ${slabs[i - 1][0]}`,
       );
-    const l = c2(lower);
-    const r = bp(rate);
-    if (l !== l || r !== r) fast = false;
-    lowers.push(l);
-    rates.push(r);
+    if (fast) {
+      const l = c2(lower);
+      const r = bp(rate);
+      if (l !== l || r !== r) fast = false;
+      else {
+        if (i > 0 && cents > prevL) units += prevR * ((cents < l ? cents : l) - prevL);
+        prevL = l;
+        prevR = r;
+      }
+    }
   }
   if (amount <= 0) return 0;
-  const cents = c2(amount);
-  if (fast && cents === cents) {
-    const units = slabUnits(cents, lowers, rates); // cents x basis points
-    if (units === units) return divRound(units, 10000) / 100;
+  if (fast) {
+    if (cents > prevL) units += prevR * (cents - prevL);
+    // Every band is >= 0, so a safe total means every partial sum was exact too.
+    if (safe(units)) return divRound(units, 10000) / 100;
   }
   const rows = slabs.map(([l, r]) => ({ lower: dec(l), rate: dec(r) }));
   return dRound(slabTaxDec(dec(amount), rows), 2);
