@@ -4,7 +4,7 @@
  */
 import { serialFromYmd as d } from "../../src/core/dates";
 import { CATALOGUE } from "../../src/functions/catalogue";
-import { callAsExcel, type ExcelArg, type Shown } from "./excel-call";
+import { callAsExcel, callOn, type ExcelArg, type Shown } from "./excel-call";
 
 const FRI_1600 = d(2025, 1, 3) + 16 / 24;
 const MON_1100 = d(2025, 1, 6) + 11 / 24;
@@ -90,3 +90,10 @@ test("the examples cover all 23 catalogue functions", () => {
 test.each(EXAMPLES)("=BPO.%s(%j) shows %j (%s)", (name, args, expected) => {
   expect(callAsExcel(name, ...args)).toEqual(expected);
 });
+
+test.each(EXAMPLES)(
+  "=BPO.%s(%j) shows the same when trailing omitted arguments are absent and no invocation follows",
+  (name, args) => {
+    expect(callOn({ bare: true }, name, ...args)).toEqual(callAsExcel(name, ...args));
+  },
+);
