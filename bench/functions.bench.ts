@@ -102,12 +102,15 @@ function inputs(name: string): unknown[][] {
         ]);
         break;
       case "NETPAY":
+        // The repeating parameter as Excel passes it: ONE array of the arguments given, each a 2-D array.
         out.push([
           typed(money * 20),
-          [[1800]],
           [
-            [200, ""],
-            [money, null],
+            [[1800]],
+            [
+              [200, ""],
+              [money, null],
+            ],
           ],
         ]);
         break;

@@ -295,10 +295,17 @@ export function parseDate(v: unknown, order: DateOrder = "DMY"): ParsedDate {
   return bad;
 }
 
-/** Serial of an ISO date "YYYY-MM-DD" (or timestamp "YYYY-MM-DDTHH:MM"); null when it is not one. */
+/**
+ * Serial of an ISO date "YYYY-MM-DD" (or timestamp "YYYY-MM-DDTHH:MM[:SS]"); null when it is not one. An impossible
+ * date or time is not one either: "2025-02-30" and "2025-10-01T25:99" are null, never rolled over into the next day.
+ */
 export function serialFromIso(iso: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(iso.trim());
   if (!m) return null;
-  const r = checked(+m[1], +m[2], +m[3], iso, m[4] ? (+m[4] * 3600 + +m[5] * 60 + +(m[6] ?? 0)) / 86400 : 0);
+  const h = m[4] ? +m[4] : 0;
+  const mi = m[5] ? +m[5] : 0;
+  const se = m[6] ? +m[6] : 0;
+  if (h > 23 || mi > 59 || se > 59) return null;
+  const r = checked(+m[1], +m[2], +m[3], iso, (h * 3600 + mi * 60 + se) / 86400);
   return r.ok ? r.serial : null;
 }

@@ -105,15 +105,25 @@ export function divRound(num: Int, den: Int, mode: RoundingMode = "half-up"): nu
     if (rem !== 0) q += roundUpStep(rem * 2 > den ? 1 : rem * 2 === den ? 0 : -1, q % 2 === 1, mode);
     return neg && q !== 0 ? -q : q;
   }
-  const n = BigInt(num);
-  const d = BigInt(den);
+  return Number(bigDivRound(BigInt(num), BigInt(den), mode));
+}
+
+/**
+ * divRound keeping an exact integer: a number when both operands are numbers, else a bigint (never rounded to a
+ * double on the way, so a quotient past 2^53 or past the double range stays exact for the caller to convert once).
+ */
+export function divRoundInt(num: Int, den: Int, mode: RoundingMode = "half-up"): Int {
+  if (typeof num === "number" && typeof den === "number") return divRound(num, den, mode);
+  return bigDivRound(BigInt(num), BigInt(den), mode);
+}
+
+function bigDivRound(n: bigint, d: bigint, mode: RoundingMode): bigint {
   const neg = n < 0n;
   const a = neg ? -n : n;
   let q = a / d;
   const rem = a - q * d;
   if (rem !== 0n) q += BigInt(roundUpStep(rem * 2n > d ? 1 : rem * 2n === d ? 0 : -1, q % 2n === 1n, mode));
-  const r = Number(q);
-  return neg && r !== 0 ? -r : r;
+  return neg ? -q : q;
 }
 
 /** 1 when the truncated quotient must move one away from zero: cmp compares the remainder with a half. */

@@ -2,7 +2,15 @@
  * The BPO.* custom functions (catalogue: shared/spec/functions.md). Each wrapper is coercion + one core call; the
  * metadata (functions.json) is generated from these JSDoc tags at build time, the namespace BPO comes from the manifest.
  * The same wrappers run headless: `bpo-desk fn NAME ARG...` calls exactly these functions (see ./catalogue.ts).
+ * Each is written for Excel's calling convention (./convention.ts models it from functions.json for the CLI and the
+ * tests): an omitted optional argument is null, a range is a 2-D array, a repeating parameter is ONE array of its
+ * arguments, and an invocation object follows the declared parameters. Numbers go through the edge checks of
+ * ./coerce.ts (num, date, ...) and every number result through `result`, so nothing returns Infinity, NaN or null.
  * Errors leave through toHostError (./coerce.ts): CustomFunctions.Error inside Excel, ExcelError elsewhere.
+ * Volatility: none is @volatile. EPF and ESI use the rates in force today, PROFTAX today's table unless given a
+ * month date, GST today's slabs unless given the invoice date; a rate change is years apart, while a volatile
+ * function would recalculate every cell of a 50,000-row register on every edit. Such cells recalculate when their
+ * inputs change or on a full recalculation (Ctrl+Alt+F9).
  */
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- "any" is how the custom-functions metadata declares Excel's any-type parameters */
@@ -14,12 +22,14 @@ import {
   bool,
   date,
   int,
+  isOmitted,
+  month as monthOf,
   num,
   numbers,
-  optNum,
   optNumbers,
   pairs,
   rate as fraction,
+  result,
   str,
   textOrNumber,
   today,
@@ -40,12 +50,15 @@ import {
  */
 export function grossPay(hours: number, rate: number, threshold?: number, multiplier?: number, bonus?: number): number {
   try {
-    return pay.grossPay(
-      num(hours, "hours"),
-      num(rate, "rate"),
-      num(threshold, "threshold", 40),
-      num(multiplier, "multiplier", 1.5),
-      num(bonus, "bonus", 0),
+    return result(
+      pay.grossPay(
+        num(hours, "hours"),
+        num(rate, "rate"),
+        num(threshold, "threshold", 40),
+        num(multiplier, "multiplier", 1.5),
+        num(bonus, "bonus", 0),
+      ),
+      "hours, rate, multiplier and bonus",
     );
   } catch (e) {
     throw toHostError(e);
@@ -62,14 +75,17 @@ export function grossPay(hours: number, rate: number, threshold?: number, multip
  */
 export function prorate(amount: number, paidDays: number, periodDays: number): number {
   try {
-    return pay.prorate(num(amount, "amount"), num(paidDays, "paidDays"), num(periodDays, "periodDays"));
+    return result(
+      pay.prorate(num(amount, "amount"), num(paidDays, "paidDays"), num(periodDays, "periodDays")),
+      "amount, paidDays and periodDays",
+    );
   } catch (e) {
     throw toHostError(e);
   }
 }
 
 /**
- * India EPF monthly contribution, rounded to the rupee. Example: =BPO.EPF(20000) is 1800; =BPO.EPF(20000,"eps") is 1250.
+ * India EPF monthly contribution, rounded to the rupee. Example: =BPO.EPF(20000) is 1800; =BPO.EPF(20000,"eps") is 1250. Uses the EPF rates in force today; not volatile (recalculates when its inputs change, or on Ctrl+Alt+F9).
  * @customfunction EPF
  * @param pfWage Monthly PF wage (basic + DA).
  * @param [part] employee (default), eps, employer, edli or admin.
@@ -78,14 +94,17 @@ export function prorate(amount: number, paidDays: number, periodDays: number): n
  */
 export function epf(pfWage: number, part?: string, capWage?: boolean): number {
   try {
-    return pay.epf(num(pfWage, "pfWage"), str(part, "part", "employee"), bool(capWage, "capWage", true), today());
+    return result(
+      pay.epf(num(pfWage, "pfWage"), str(part, "part", "employee"), bool(capWage, "capWage", true), today()),
+      "pfWage",
+    );
   } catch (e) {
     throw toHostError(e);
   }
 }
 
 /**
- * India ESI monthly contribution: 0.75% employee / 3.25% employer of gross up to 21,000, rounded up. Example: =BPO.ESI(20000) is 150.
+ * India ESI monthly contribution: 0.75% employee / 3.25% employer of gross up to 21,000, rounded up. Example: =BPO.ESI(20000) is 150. Uses the ESI rates in force today; not volatile (recalculates when its inputs change, or on Ctrl+Alt+F9).
  * @customfunction ESI
  * @param grossMonthly Gross monthly wages.
  * @param [part] employee (default) or employer.
@@ -93,29 +112,32 @@ export function epf(pfWage: number, part?: string, capWage?: boolean): number {
  */
 export function esi(grossMonthly: number, part?: string): number {
   try {
-    return pay.esi(num(grossMonthly, "grossMonthly"), str(part, "part", "employee"), today());
+    return result(pay.esi(num(grossMonthly, "grossMonthly"), str(part, "part", "employee"), today()), "grossMonthly");
   } catch (e) {
     throw toHostError(e);
   }
 }
 
 /**
- * India professional tax for one month (MH, KA). Example: =BPO.PROFTAX(30000, "MH", 2) is 300.
+ * India professional tax for one month (MH, KA). Example: =BPO.PROFTAX(30000, "MH", 2) is 300. Uses the table in force in the month given (a date or YYYY-MM), else today's; not volatile.
  * @customfunction PROFTAX
  * @param grossMonthly Gross monthly salary.
  * @param state State: MH (27) or KA (29).
- * @param [month] Month 1-12 (February differs), or a date; omitted = not February.
+ * @param [month] Month 1-12 (February differs), a date, or the attendance sheet's YYYY-MM text; omitted = not February.
  * @param [gender] M (default) or F.
  * @returns Professional tax for the month in rupees.
  */
-export function profTax(grossMonthly: number, state: any, month?: number, gender?: string): number {
+export function profTax(grossMonthly: number, state: any, month?: any, gender?: string): number {
   try {
-    return pay.professionalTax(
-      num(grossMonthly, "grossMonthly"),
-      str(state, "state"),
-      optNum(month, "month"),
-      str(gender, "gender", "M"),
-      today(),
+    return result(
+      pay.professionalTax(
+        num(grossMonthly, "grossMonthly"),
+        str(state, "state"),
+        monthOf(month, "month"),
+        str(gender, "gender", "M"),
+        today(),
+      ),
+      "grossMonthly",
     );
   } catch (e) {
     throw toHostError(e);
@@ -127,11 +149,14 @@ export function profTax(grossMonthly: number, state: any, month?: number, gender
  * @customfunction INCOMETAX
  * @param taxableIncome Annual taxable income (no deduction is applied inside).
  * @param [regime] IN-NEW-FY2025-26 (default), IN-NEW-FY2024-25, IN-NEW-FY2026-27, US-FED-2025-SINGLE, US-FED-2025-MFJ, US-FED-2026-SINGLE, US-FED-2026-MFJ.
- * @returns Tax payable (India: rounded to the nearest 10; US: to the cent).
+ * @returns Tax payable (India: income and tax rounded off to ten rupees, s.288A/s.288B; US: to the cent).
  */
 export function incomeTax(taxableIncome: number, regime?: string): number {
   try {
-    return pay.incomeTax(num(taxableIncome, "taxableIncome"), str(regime, "regime", "IN-NEW-FY2025-26"));
+    return result(
+      pay.incomeTax(num(taxableIncome, "taxableIncome"), str(regime, "regime", "IN-NEW-FY2025-26")),
+      "taxableIncome",
+    );
   } catch (e) {
     throw toHostError(e);
   }
@@ -163,16 +188,19 @@ export function fedWithholding(
   extra?: number,
 ): number {
   try {
-    return pay.fedWithholding(
-      num(wages, "wages"),
-      int(periodsPerYear, "periodsPerYear"),
-      str(filingStatus, "filingStatus"),
-      int(year, "year", 2026),
-      bool(step2, "step2", false),
-      num(credits, "credits", 0),
-      num(otherIncome, "otherIncome", 0),
-      num(deductions, "deductions", 0),
-      num(extra, "extra", 0),
+    return result(
+      pay.fedWithholding(
+        num(wages, "wages"),
+        int(periodsPerYear, "periodsPerYear"),
+        str(filingStatus, "filingStatus"),
+        int(year, "year", 2026),
+        bool(step2, "step2", false),
+        num(credits, "credits", 0),
+        num(otherIncome, "otherIncome", 0),
+        num(deductions, "deductions", 0),
+        num(extra, "extra", 0),
+      ),
+      "wages, otherIncome and extra",
     );
   } catch (e) {
     throw toHostError(e);
@@ -190,11 +218,14 @@ export function fedWithholding(
  */
 export function fica(wages: number, ytdWages?: number, year?: number, part?: string): number {
   try {
-    return pay.fica(
-      num(wages, "wages"),
-      num(ytdWages, "ytdWages", 0),
-      int(year, "year", 2026),
-      str(part, "part", "employee"),
+    return result(
+      pay.fica(
+        num(wages, "wages"),
+        num(ytdWages, "ytdWages", 0),
+        int(year, "year", 2026),
+        str(part, "part", "employee"),
+      ),
+      "wages and ytdWages",
     );
   } catch (e) {
     throw toHostError(e);
@@ -210,7 +241,7 @@ export function fica(wages: number, ytdWages?: number, year?: number, part?: str
  */
 export function slabTax(amount: number, slabs: any[][]): number {
   try {
-    return pay.slabTax(num(amount, "amount"), pairs(slabs, "slabs"));
+    return result(pay.slabTax(num(amount, "amount"), pairs(slabs, "slabs")), "amount and slabs");
   } catch (e) {
     throw toHostError(e);
   }
@@ -220,14 +251,21 @@ export function slabTax(amount: number, slabs: any[][]): number {
  * Gross minus any number of deductions (values or ranges; blanks ignored, text is #VALUE!). Example: =BPO.NETPAY(50000, 1800, 200) is 48000.
  * @customfunction NETPAY
  * @param gross Gross pay.
- * @param deductions Deduction values or ranges.
+ * @param [deductions] Deduction values or ranges.
  * @returns Net pay, to the cent.
  */
-export function netPay(gross: number, ...deductions: any[][][]): number {
+export function netPay(gross: number, deductions?: any[][][]): number {
   try {
+    // A repeating parameter arrives as ONE array holding each argument given, each a 2-D array (a range, or [[v]]
+    // for a single value): =BPO.NETPAY(50000,1800,200) is netPay(50000, [[[1800]], [[200]]]).
     const all: number[] = [];
-    for (const d of deductions) for (const x of numbers(d, "deductions")) all.push(x);
-    return pay.netPay(num(gross, "gross"), all);
+    if (Array.isArray(deductions))
+      for (let i = 0; i < deductions.length; i++) {
+        const d = numbers(deductions[i], "deductions");
+        for (let j = 0; j < d.length; j++) all.push(d[j]);
+      }
+    else if (!isOmitted(deductions)) for (const x of numbers(deductions, "deductions")) all.push(x);
+    return result(pay.netPay(num(gross, "gross"), all), "gross and deductions");
   } catch (e) {
     throw toHostError(e);
   }
@@ -246,11 +284,14 @@ export function netPay(gross: number, ...deductions: any[][][]): number {
  */
 export function lineAmount(qty: number, unitPrice: number, discount?: number, taxRate?: number): number {
   try {
-    return inv.lineAmount(
-      num(qty, "qty"),
-      num(unitPrice, "unitPrice"),
-      fraction(discount, "discount", 0),
-      fraction(taxRate, "taxRate", 0),
+    return result(
+      inv.lineAmount(
+        num(qty, "qty"),
+        num(unitPrice, "unitPrice"),
+        fraction(discount, "discount", 0),
+        fraction(taxRate, "taxRate", 0),
+      ),
+      "qty and unitPrice",
     );
   } catch (e) {
     throw toHostError(e);
@@ -258,13 +299,13 @@ export function lineAmount(qty: number, unitPrice: number, discount?: number, ta
 }
 
 /**
- * India GST split into one row [CGST, SGST, IGST] (spills). Example: =BPO.GST(10000, 18%, "MH", "KA") is {0, 0, 1800}.
+ * India GST split into one row [CGST, SGST, IGST] (spills). Example: =BPO.GST(10000, 18%, "MH", "KA") is {0, 0, 1800}. Without invoiceDate the slabs in force today apply; not volatile, so give the invoice date.
  * @customfunction GST
  * @param taxableValue Taxable value.
  * @param rate GST rate as a fraction (18% = 0.18), a slab in force on the invoice date.
  * @param supplierState Supplier's state: GST code (27) or letters (MH).
  * @param placeOfSupply Place of supply: GST code (29) or letters (KA).
- * @param [invoiceDate] Invoice date (default today).
+ * @param [invoiceDate] Invoice date (default today: the day the cell last calculated).
  * @returns One row: CGST, SGST, IGST.
  */
 export function gst(
@@ -282,7 +323,7 @@ export function gst(
       stateCode(placeOfSupply, "placeOfSupply"),
       date(invoiceDate, "invoiceDate", today()),
     );
-    return [[split[0], split[1], split[2]]];
+    return [[result(split[0], "taxableValue"), result(split[1], "taxableValue"), result(split[2], "taxableValue")]];
   } catch (e) {
     throw toHostError(e);
   }
@@ -303,7 +344,7 @@ function stateCode(v: unknown, param: string): string | number {
  */
 export function taxFromGross(grossAmount: number, rate: number): number {
   try {
-    return inv.taxFromGross(num(grossAmount, "grossAmount"), fraction(rate, "rate"));
+    return result(inv.taxFromGross(num(grossAmount, "grossAmount"), fraction(rate, "rate")), "grossAmount");
   } catch (e) {
     throw toHostError(e);
   }
@@ -319,22 +360,25 @@ export function taxFromGross(grossAmount: number, rate: number): number {
  */
 export function invoiceTax(amounts: any[][], rate: number, mode?: string): number {
   try {
-    return inv.invoiceTax(numbers(amounts, "amounts"), fraction(rate, "rate"), str(mode, "mode", "line"));
+    return result(
+      inv.invoiceTax(numbers(amounts, "amounts"), fraction(rate, "rate"), str(mode, "mode", "line")),
+      "amounts",
+    );
   } catch (e) {
     throw toHostError(e);
   }
 }
 
 /**
- * Due date from payment terms. Example: =BPO.DUEDATE(DATE(2025,1,15), "2/10 NET 30") is 2025-02-14.
+ * Due date from payment terms, as a date serial: format the cell as a date. Example: =BPO.DUEDATE(DATE(2025,1,15), "2/10 NET 30") is 2025-02-14 (45702).
  * @customfunction DUEDATE
  * @param invoiceDate Invoice date.
  * @param terms NET n, d/D NET n, EOM, NET n EOM, DUE ON RECEIPT.
- * @returns The due date (a date serial).
+ * @returns The due date (a date serial: format the cell as a date).
  */
 export function dueDate(invoiceDate: number, terms: string): number {
   try {
-    return inv.dueDate(date(invoiceDate, "invoiceDate"), str(terms, "terms"));
+    return result(inv.dueDate(date(invoiceDate, "invoiceDate"), str(terms, "terms")), "invoiceDate and terms");
   } catch (e) {
     throw toHostError(e);
   }
@@ -351,11 +395,14 @@ export function dueDate(invoiceDate: number, terms: string): number {
  */
 export function earlyPay(amount: number, terms: string, invoiceDate: number, paymentDate: number): number {
   try {
-    return inv.earlyPay(
-      num(amount, "amount"),
-      str(terms, "terms"),
-      date(invoiceDate, "invoiceDate"),
-      date(paymentDate, "paymentDate"),
+    return result(
+      inv.earlyPay(
+        num(amount, "amount"),
+        str(terms, "terms"),
+        date(invoiceDate, "invoiceDate"),
+        date(paymentDate, "paymentDate"),
+      ),
+      "amount",
     );
   } catch (e) {
     throw toHostError(e);
@@ -380,12 +427,15 @@ export function lateInterest(
   method?: string,
 ): number {
   try {
-    return inv.lateInterest(
-      num(amount, "amount"),
-      date(dueDate, "dueDate"),
-      date(paidDate, "paidDate"),
-      fraction(annualRate, "annualRate"),
-      str(method, "method", "simple"),
+    return result(
+      inv.lateInterest(
+        num(amount, "amount"),
+        date(dueDate, "dueDate"),
+        date(paidDate, "paidDate"),
+        fraction(annualRate, "annualRate"),
+        str(method, "method", "simple"),
+      ),
+      "amount and annualRate",
     );
   } catch (e) {
     throw toHostError(e);
@@ -418,7 +468,10 @@ export function agingBucket(dueDate: number, asOf: number, edges?: any[][]): str
  */
 export function dso(receivables: number, creditSales: number, days?: number): number {
   try {
-    return inv.dso(num(receivables, "receivables"), num(creditSales, "creditSales"), num(days, "days", 365));
+    return result(
+      inv.dso(num(receivables, "receivables"), num(creditSales, "creditSales"), num(days, "days", 365)),
+      "receivables, creditSales and days",
+    );
   } catch (e) {
     throw toHostError(e);
   }
@@ -434,7 +487,10 @@ export function dso(receivables: number, creditSales: number, days?: number): nu
  */
 export function roundMoney(amount: number, increment?: number, mode?: string): number {
   try {
-    return inv.roundMoney(num(amount, "amount"), num(increment, "increment", 0.01), str(mode, "mode", "half-up"));
+    return result(
+      inv.roundMoney(num(amount, "amount"), num(increment, "increment", 0.01), str(mode, "mode", "half-up")),
+      "amount and increment",
+    );
   } catch (e) {
     throw toHostError(e);
   }
@@ -450,7 +506,7 @@ export function roundMoney(amount: number, increment?: number, mode?: string): n
  * @param [dayStart] Start of the working day (default "09:00").
  * @param [dayEnd] End of the working day (default "18:00").
  * @param [holidays] Holiday dates (a range).
- * @param [weekend] Weekend mask as NETWORKDAYS.INTL, Monday first (default "0000011"), or a weekend code.
+ * @param [weekend] Weekend mask as NETWORKDAYS.INTL, Monday first (default "0000011"; "1111111" = no working day), or a weekend number 1-7, 11-17.
  * @returns Working hours.
  */
 export function workHours(
@@ -462,7 +518,7 @@ export function workHours(
   weekend?: any,
 ): number {
   try {
-    return ops.workHours(
+    const hours = ops.workHours(
       date(start, "start"),
       date(end, "end"),
       textOrNumber(dayStart, "dayStart"),
@@ -470,6 +526,7 @@ export function workHours(
       optNumbers(holidays, "holidays", true),
       textOrNumber(weekend, "weekend"),
     );
+    return result(hours, "start and end");
   } catch (e) {
     throw toHostError(e);
   }
@@ -484,7 +541,7 @@ export function workHours(
  * @param [dayStart] Start of the working day (default "09:00").
  * @param [dayEnd] End of the working day (default "18:00").
  * @param [holidays] Holiday dates (a range).
- * @param [weekend] Weekend mask (default "0000011").
+ * @param [weekend] Weekend mask as NETWORKDAYS.INTL (default "0000011"), or a weekend number 1-7, 11-17.
  * @returns TRUE when met.
  */
 export function slaMet(
@@ -521,7 +578,10 @@ export function slaMet(
  */
 export function dpmo(defects: number, units: number, opportunities: number): number {
   try {
-    return ops.dpmo(num(defects, "defects"), num(units, "units"), num(opportunities, "opportunities"));
+    return result(
+      ops.dpmo(num(defects, "defects"), num(units, "units"), num(opportunities, "opportunities")),
+      "defects, units and opportunities",
+    );
   } catch (e) {
     throw toHostError(e);
   }

@@ -1,4 +1,18 @@
-import { bool, date, isOmitted, num, numbers, pairs, rate, str, toHostError } from "../../src/functions/coerce";
+import {
+  bool,
+  date,
+  isOmitted,
+  month,
+  num,
+  numbers,
+  pairs,
+  rate,
+  result,
+  str,
+  textNumber,
+  toHostError,
+} from "../../src/functions/coerce";
+import { serialFromYmd } from "../../src/core/dates";
 import { ExcelError } from "../../src/core/errors";
 import { err } from "../helpers/excel-error";
 
@@ -62,6 +76,35 @@ describe("coercion shared by Excel and the CLI", () => {
       [0, 0],
       [250000, 0.05],
     ]);
+  });
+  test("text is a number as VALUE() reads it: one sign at most, no Dr/Cr suffix", () => {
+    expect(textNumber("(45)")).toBe(-45);
+    expect(textNumber("$1,250")).toBe(1250);
+    expect(textNumber("12.5%")).toBe(0.125);
+    expect(textNumber("--45")).toBeUndefined();
+    expect(textNumber("-45-")).toBeUndefined();
+    expect(textNumber("45 Dr")).toBeUndefined();
+    expect(textNumber("2025-10-01")).toBeUndefined();
+  });
+  test("a number that is not finite is #NUM! naming the parameter, at the edge and in a range", () => {
+    expect(err(() => num(Infinity, "hours"))).toBe("#NUM! hours: expected a finite number, got Infinity");
+    expect(err(() => num("1e999", "hours"))).toBe('#NUM! hours: expected a finite number, got "1e999"');
+    expect(err(() => num(NaN, "hours", 40))).toBe("#NUM! hours: expected a finite number, got NaN");
+    expect(err(() => date(-Infinity, "dueDate"))).toBe("#NUM! dueDate: expected a finite number, got -Infinity");
+    expect(err(() => numbers([[1, Infinity]], "amounts"))).toBe(
+      "#NUM! amounts value 2: expected a finite number, got Infinity",
+    );
+  });
+  test("the result guard: a result that overflowed is #NUM! naming the parameters to check", () => {
+    expect(result(950, "hours")).toBe(950);
+    expect(err(() => result(Infinity, "hours and rate"))).toMatch(/^#NUM! hours and rate: the result is beyond/);
+    expect(err(() => result(NaN, "x"))).toMatch(/^#NUM! x:/);
+  });
+  test("a month: 1-12, a date, or the attendance sheet's YYYY-MM (its first day)", () => {
+    expect(month("2026-02", "month")).toBe(serialFromYmd(2026, 2, 1));
+    expect(month(2, "month")).toBe(2);
+    expect(month(null, "month")).toBeUndefined();
+    expect(err(() => month("2026-13", "month"))).toMatch(/^#VALUE! month: "2026-13" is not a month/);
   });
   test("headless, errors leave as ExcelError", () => {
     const e = new ExcelError("#NUM!", "x");

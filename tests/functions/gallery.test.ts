@@ -1,6 +1,7 @@
 import { gallerySheet, GALLERY } from "../../src/cli/demo-steps/functions";
 import { CATALOGUE } from "../../src/functions/catalogue";
-import { isFormulaCell } from "../../src/core/sheet-spec";
+import { isFormulaCell, NUMFMT } from "../../src/core/sheet-spec";
+import { callAsExcel } from "./excel-call";
 
 test("the Function Gallery has one worked example per catalogue function, each a live BPO formula", () => {
   expect(GALLERY.map((g) => g.name).sort()).toEqual(CATALOGUE.map((c) => c.name).sort());
@@ -15,9 +16,19 @@ test("the Function Gallery has one worked example per catalogue function, each a
   }
 });
 
-test("every example computes its published expected value through the Excel wrapper", () => {
+test("every example computes its published expected value, called as Excel calls the function", () => {
   const { spec, matches } = gallerySheet();
   const differing = spec.rows.slice(3).filter((r) => isFormulaCell(r[2]) && r[2].v !== r[3]);
   expect(differing).toEqual([]);
   expect(matches).toBe(GALLERY.length);
+  for (const ex of GALLERY) {
+    const shown = callAsExcel(ex.name, ...ex.args);
+    expect([ex.name, ex.pick ? ex.pick(shown) : shown]).toEqual([ex.name, ex.expected]);
+  }
+});
+
+test("the date result (DUEDATE) is formatted as a date in the gallery, not shown as a serial", () => {
+  const { spec } = gallerySheet();
+  const row = 4 + GALLERY.findIndex((g) => g.name === "DUEDATE");
+  expect(spec.styles).toContainEqual({ range: `C${row}:D${row}`, style: { numFmt: NUMFMT.date } });
 });

@@ -9,7 +9,7 @@
 import { isoFromSerial, ymdFromSerial } from "../../core/dates";
 import { buildPayrollReport, buildAgingReport, regimeFor, STANDARD_DEDUCTION } from "../../core/reports";
 import { NUMFMT, type SheetSpec, type SpecCell } from "../../core/sheet-spec";
-import * as F from "../../functions/functions";
+import { excelCall } from "../../functions/catalogue";
 import type { DemoContext } from "./types";
 
 const HEADER_ROW = 4;
@@ -30,13 +30,14 @@ export function payrollFormulasSheet(ctx: DemoContext, employees: Parameters<typ
     const [basic, hra, other] = [Number(src[4]), Number(src[5]), Number(src[6])];
     const pfFlag = String(src[7] ?? "N");
     const esiFlag = String(src[8] ?? "N");
-    // What each formula evaluates to, through the same wrappers Excel calls.
+    // What each formula evaluates to, through the same wrappers called as Excel calls them.
     const gross = Math.round(((basic + hra + other) * l.daysPaid) / l.daysInMonth);
-    const pf = pfFlag === "Y" ? F.epf(Math.round((basic * l.daysPaid) / l.daysInMonth)) : 0;
-    const esi = esiFlag === "Y" ? F.esi(gross) : 0;
-    const pt = F.profTax(gross, l.state, month, l.gender);
-    const tds = Math.round(F.incomeTax(Math.max(0, 12 * (basic + hra + other) - STANDARD_DEDUCTION), regime) / 12);
-    const net = F.netPay(gross, [[pf]], [[esi]], [[pt]], [[tds]]);
+    const pf = pfFlag === "Y" ? (excelCall("EPF", Math.round((basic * l.daysPaid) / l.daysInMonth)) as number) : 0;
+    const esi = esiFlag === "Y" ? (excelCall("ESI", gross) as number) : 0;
+    const pt = excelCall("PROFTAX", gross, l.state, month, l.gender) as number;
+    const taxable = Math.max(0, 12 * (basic + hra + other) - STANDARD_DEDUCTION);
+    const tds = Math.round((excelCall("INCOMETAX", taxable, regime) as number) / 12);
+    const net = excelCall("NETPAY", gross, pf, esi, pt, tds) as number;
     const agrees = gross === l.gross && pf === l.pf && esi === l.esi && pt === l.pt && tds === l.tds && net === l.net;
     return [
       l.id,
@@ -147,10 +148,10 @@ export function invoiceFormulasSheet(
   ].map(h);
   const body: SpecCell[][] = invoices.rows.map((r, i) => {
     const n = HEADER_ROW + 1 + i;
-    const due = F.dueDate(r[iDate] as number, String(r[iTerms]));
+    const due = excelCall("DUEDATE", r[iDate] as number, String(r[iTerms])) as number;
     const open = (r[iAmt] as number) - ((r[iPaid] as number) ?? 0) > 0;
     const reportBucket = bucketByRow.get(invoices.firstRow + i) ?? "";
-    const bucket = open ? F.agingBucket(due, ctx.asOf) : "";
+    const bucket = open ? (excelCall("AGINGBUCKET", due, ctx.asOf) as string) : "";
     return [
       r[iNo],
       r[iCust],

@@ -2,9 +2,9 @@
  * Invoice line and tax amounts, exact in decimal and rounded once to 2 decimals half-up (away from zero).
  */
 
-import { type RoundingMode, add, divRound, type Int, mul, p10, pow10, scaleOf, sub } from "../money";
+import { type RoundingMode, add, divRoundInt, type Int, mul, p10, pow10, scaleOf, sub } from "../money";
 import { ExcelError, numError, valueError } from "../errors";
-import { approx, cents, centsIfDecided, type Dec, decOf, money, ratio } from "./exact";
+import { approx, cents, centsIfDecided, type Dec, decOf, intNumber, money, ratio } from "./exact";
 import { finite, fraction, show } from "./args";
 
 /**
@@ -74,18 +74,18 @@ export function invoiceTax(amounts: readonly number[], rate: number, mode: TaxMo
   const m = normMode(mode);
   if (!Array.isArray(amounts)) throw valueError(`amounts: expected a list of amounts, got ${show(amounts)}`);
   if (m === "line") {
-    let total = 0;
+    let total: Int = 0;
     for (let i = 0; i < amounts.length; i++) {
       if (isBlank(amounts[i])) continue;
       const x = amount(amounts[i], i);
       const xs = scaleOf(x);
-      if (xs >= 0) total += cents(mul(Math.round(x * p10(xs)), r.m), pow10(xs + r.s));
+      if (xs >= 0) total = add(total, cents(mul(Math.round(x * p10(xs)), r.m), pow10(xs + r.s)));
       else {
         const a = decOf(x);
-        total += cents(mul(a.m, r.m), pow10(a.s + r.s));
+        total = add(total, cents(mul(a.m, r.m), pow10(a.s + r.s)));
       }
     }
-    return total === 0 ? 0 : total / 100;
+    return intNumber(total, 2);
   }
   // total: exact sum at the largest scale among the lines (short decimals without allocation, others via decOf).
   let scale = 0;
@@ -175,12 +175,13 @@ export function roundMoney(amount: number, increment = 0.01, mode: RoundingMode 
   const a = decOf(amount);
   const inc = decOf(increment);
   // amount / increment at a common scale, rounded to a whole number of steps, times the step.
+  // Exact throughout (a bigint past 2^53), one conversion at the end: an amount of 1e21 or 2^53 + 1 is already a
+  // whole number of cents, so rounding it to 0.01 gives the amount itself.
   const sc = Math.max(a.s, inc.s);
-  const steps = divRound(mul(a.m, pow10(sc - a.s)), mul(inc.m, pow10(sc - inc.s)), rm);
-  const m = mul(steps, inc.m);
-  const r = typeof m === "number" ? (inc.s <= 22 ? m / p10(inc.s) : m / 10 ** inc.s) : Number(m) / 10 ** inc.s;
-  if (!Number.isFinite(r)) throw numError(`amount: ${amount} cannot be rounded to ${increment}`);
-  return r === 0 ? 0 : r;
+  const steps = divRoundInt(mul(a.m, pow10(sc - a.s)), mul(inc.m, pow10(sc - inc.s)), rm);
+  const r = intNumber(mul(steps, inc.m), inc.s);
+  if (!Number.isFinite(r)) throw numError(`amount: ${amount} rounded up to ${increment} is beyond the largest number`);
+  return r;
 }
 
 /**

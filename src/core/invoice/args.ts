@@ -22,10 +22,13 @@ export function fraction(x: number, param: string): number {
   return x;
 }
 
-/** A date serial between 0 and 9999-12-31 (2,958,465), else #NUM!. */
+/**
+ * A date serial from 1 (1900-01-01) to 9999-12-31 (2,958,465), else #NUM!. Serial 0 is Excel's "1900-01-00", which is
+ * no day an invoice or a payment can fall on.
+ */
 export function serial(x: number, param: string): number {
   finite(x, param);
-  if (x < 0 || x >= MAX_SERIAL + 1)
+  if (!(x >= 1 && x < MAX_SERIAL + 1))
     throw numError(`${param}: expected a date (an Excel serial from 1 to ${MAX_SERIAL}), got ${x}`);
   return x;
 }

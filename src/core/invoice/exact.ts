@@ -6,7 +6,7 @@
  * with more than 15 decimals, e.g. 0.30000000000000004 from a float formula) and the final roundings.
  */
 
-import { decimalParts, divRound, type Int, mul, p10, type RoundingMode } from "../money";
+import { decimalParts, divRoundInt, type Int, mul, p10, type RoundingMode } from "../money";
 import { valueError } from "../errors";
 
 /** An exact decimal: m / 10^s. */
@@ -28,6 +28,10 @@ export function decOf(x: number): Dec {
   if (d) return d;
   if (!Number.isFinite(x)) throw valueError(`expected a finite number, got ${x}`);
   const ax = Math.abs(x);
+  // From 10^15 up a double has no float noise to read away, only its own digits: take its shortest round-trip text
+  // exactly, so a number past 2^53 (already a whole number there) is itself, not cut to 15 digits (9007199254740992,
+  // 1e21 and 1.5e300 stay what they are).
+  if (ax >= 1e15) return decOfText(String(x));
   if (ax >= 1e-7 && ax < 1e15) {
     // Fast path: the 15-digit mantissa by one scaling (|m| < 10^15 is exact; the product's error is far below
     // the half-unit of the 15th digit), then trailing zeros dropped.
@@ -45,9 +49,14 @@ export function decOf(x: number): Dec {
       return { m: m === 0 ? 0 : m, s: sc };
     }
   }
-  // 15 significant digits, possibly in exponent form: "1.21000000000000", "1.00000000000000e+21".
-  const e = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/i.exec(x.toPrecision(15));
-  if (!e) throw valueError(`expected a finite number, got ${x}`);
+  // 15 significant digits, possibly in exponent form: "1.21000000000000", "1.00000000000000e-7".
+  return decOfText(x.toPrecision(15));
+}
+
+/** The exact decimal of a number's text ("1.21000000000000", "1e+21", "9007199254740992", "-2.5e-8"). */
+function decOfText(text: string): Dec {
+  const e = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text);
+  if (!e) throw valueError(`expected a finite number, got ${text}`);
   const frac = (e[3] ?? "").replace(/0+$/, "");
   let s = frac.length - Number(e[4] ?? 0);
   const digits = (e[2] + frac).replace(/^0+(?=\d)/, "");
@@ -63,8 +72,21 @@ export function decOf(x: number): Dec {
 
 /** num / den rounded to 2 decimals half-up, as a number: money(1005, 1000) === 1.01. */
 export function money(num: Int, den: Int, mode: RoundingMode = "half-up"): number {
-  const c = divRound(mul(num, 100), den, mode);
-  return c === 0 ? 0 : c / 100;
+  const c = divRoundInt(mul(num, 100), den, mode);
+  return typeof c === "number" ? (c === 0 ? 0 : c / 100) : intNumber(c, 2);
+}
+
+/**
+ * The nearest double to m / 10^s, one correct rounding: intNumber(1005, 2) === 10.05; a quotient past 2^53 or
+ * the double range is read from its exact digits (Infinity only when the value itself is beyond about 1.8e308).
+ */
+export function intNumber(m: Int, s: number): number {
+  if (typeof m === "number" && s >= 0 && s <= 22) {
+    const r = m / p10(s);
+    return r === 0 ? 0 : r;
+  }
+  const r = Number(`${m}e${-s}`);
+  return r === 0 ? 0 : r;
 }
 
 /** num / den as the nearest double (one correctly rounded division when both fit, for ratios such as DSO). */
@@ -73,13 +95,12 @@ export function ratio(num: Int, den: Int): number {
   // Scale to 17 significant digits exactly, then one float division of safe-ish parts.
   const n = BigInt(num);
   const d = BigInt(den);
-  const q = divRound(n * 10n ** 20n, d);
-  return q / 1e20;
+  return intNumber(divRoundInt(n * 10n ** 20n, d), 20);
 }
 
-/** num / den in integer cents (2 decimals), rounded by mode: cents(1005, 1000) === 101. */
-export function cents(num: Int, den: Int, mode: RoundingMode = "half-up"): number {
-  return divRound(mul(num, 100), den, mode);
+/** num / den in integer cents (2 decimals), rounded by mode, exact (a bigint past 2^53): cents(1005, 1000) === 101. */
+export function cents(num: Int, den: Int, mode: RoundingMode = "half-up"): Int {
+  return divRoundInt(mul(num, 100), den, mode);
 }
 
 /**

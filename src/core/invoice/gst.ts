@@ -6,8 +6,8 @@ import { isoFromSerial, serialFromIso } from "../dates";
 import { naError, numError } from "../errors";
 import { GST_SLABS, GST_SPECIAL_RATES, type GstSlabTable } from "../rates/gst";
 import { gstState, type GstState } from "../rates/gst-states";
-import { decOf } from "./exact";
-import { divRound, mul, p10, pow10, scaleOf } from "../money";
+import { decOf, money } from "./exact";
+import { mul, p10, pow10, scaleOf } from "../money";
 import { finite, fraction, serial, show } from "./args";
 
 interface SlabPeriod {
@@ -108,12 +108,10 @@ export function gstSplit(
   const r = { m: Math.round(rate * p10(rs)), s: rs };
   if (from.code === to.code && from.code !== "96") {
     // Each half: value × rate / 2, to cents: v.m × r.m × 100 / (10^(v.s + r.s) × 2)
-    const half = divRound(mul(v.m, r.m, 100), mul(pow10(v.s + r.s), 2)) / 100;
-    const h = half === 0 ? 0 : half;
+    const h = money(mul(v.m, r.m), mul(pow10(v.s + r.s), 2));
     return [h, h, 0];
   }
-  const full = divRound(mul(v.m, r.m, 100), pow10(v.s + r.s)) / 100;
-  return [0, 0, full === 0 ? 0 : full];
+  return [0, 0, money(mul(v.m, r.m), pow10(v.s + r.s))];
 }
 
 /** Rates allowed on an invoice date, as fractions: gstSlabs(serialFromYmd(2025, 10, 1)) => [0, 0.0025, 0.03, 0.05, 0.18, 0.4]. */

@@ -6,7 +6,7 @@
 import { MAX_SERIAL } from "../dates";
 import { ExcelError, numError, valueError } from "../errors";
 import { decOf } from "../invoice/exact";
-import { mul } from "../money";
+import { mul, pow10 } from "../money";
 import { finite, show } from "../invoice/args";
 import { NO_HOLIDAYS, calendarOf, countWorkdays, isWorkday, type Calendar, type Weekend } from "./calendar";
 
@@ -169,7 +169,7 @@ export function slaMet(
   if (secs < 0 || completed < received) throw numError(`completed: is before received; check the two timestamps`);
   // secs <= slaHours × 3600, exactly: secs × 10^s <= m × 3600
   const h = decOf(slaHours);
-  const lhs = mul(secs, 10 ** h.s);
+  const lhs = mul(secs, pow10(h.s)); // exact: slaHours of 1e-320 has 335 decimals
   const rhs = mul(h.m, 3600);
   return typeof lhs === "number" && typeof rhs === "number" ? lhs <= rhs : BigInt(lhs) <= BigInt(rhs);
 }

@@ -4,8 +4,8 @@
  * (or a final division) leaves the exact domain.
  */
 
-import { decOf, type Dec } from "../invoice/exact";
-import { add, divRound, type Int, mul, pow10, sub, type RoundingMode } from "../money";
+import { decOf, intNumber, type Dec } from "../invoice/exact";
+import { add, divRoundInt, type Int, mul, pow10, sub, type RoundingMode } from "../money";
 
 export type { Dec };
 
@@ -60,9 +60,7 @@ export function dPos(a: Dec): Dec {
  */
 export function dRound(a: Dec, places: number, mode: RoundingMode = "half-up"): number {
   if (a.s <= places) return dNumber(a);
-  const q = divRound(a.m, pow10(a.s - places), mode);
-  const r = places >= 0 ? q / 10 ** places : q * 10 ** -places;
-  return r === 0 ? 0 : r;
+  return intNumber(divRoundInt(a.m, pow10(a.s - places), mode), places);
 }
 
 /** num / den rounded to `places` decimals; den must not be zero. dDivRound(dec(598), dec(46), 2) === 13 */
@@ -75,16 +73,11 @@ export function dDivRound(num: Dec, den: Dec, places: number, mode: RoundingMode
     d = sub(0, d);
   }
   const k = den.s + places - num.s;
-  const q = k >= 0 ? divRound(mul(n, pow10(k)), d, mode) : divRound(n, mul(d, pow10(-k)), mode);
-  const r = q / 10 ** places;
-  return r === 0 ? 0 : r;
+  const q = k >= 0 ? divRoundInt(mul(n, pow10(k)), d, mode) : divRoundInt(n, mul(d, pow10(-k)), mode);
+  return intNumber(q, places);
 }
 
 /** The nearest double to an exact decimal. */
 export function dNumber(a: Dec): number {
-  if (typeof a.m === "number" && a.s <= 22) {
-    const r = a.m / 10 ** a.s;
-    return r === 0 ? 0 : r;
-  }
-  return Number(`${a.m}e-${a.s}`);
+  return intNumber(a.m, a.s);
 }

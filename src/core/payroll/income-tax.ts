@@ -1,6 +1,6 @@
 /** Annual income tax on taxable income: India's new regime (with 87A rebate, surcharge, cess) and US federal brackets. */
 
-import { naError, valueError } from "../errors";
+import { naError, numError, valueError } from "../errors";
 import { IN_INCOME_TAX, type InTaxTable } from "../rates/in-income-tax";
 import { US_BRACKETS } from "../rates/us-income-tax";
 import { finiteNumber, nonNegative, show } from "./checks";
@@ -71,6 +71,18 @@ function taxWithSurcharge(p: InPre, income: Dec): Dec {
 }
 
 /**
+ * Rounding off as s.288A (total income) and s.288B (tax payable) prescribe, and s.516 of the 2025 Act after them:
+ * "any part of a rupee consisting of paise shall be ignored and thereafter if such amount is not a multiple of ten,
+ * then, if the last figure ... is five or more, the amount shall be increased to the next higher amount which is a
+ * multiple of ten and if the last figure is less than five, the amount shall be reduced to the next lower amount".
+ * `rupees` is the amount with its paise already dropped; k is the multiple (10).
+ * roundOff(1300033, 10) === 1300030; roundOff(78005, 10) === 78010; roundOff(78004, 10) === 78000
+ */
+function roundOff(rupees: number, k: number): number {
+  return divRound(rupees, k, "half-up") * k;
+}
+
+/**
  * Integer form of an India table for the fast path: amounts in paise, rates in whole percent, so tax is in
  * paise x percent (1e-4 rupee); null when a rate is not a whole percent.
  */
@@ -81,6 +93,8 @@ interface InFast {
   rebateMax: number; // 1e-4 rupee
   thresholds: { over: number; pct: number; atThreshold: number }[]; // atThreshold in 1e-6 rupee
   cessPct: number;
+  incomeRoundTo: number;
+  roundTo: number;
 }
 
 const pctOf = (r: number) => {
@@ -100,6 +114,8 @@ function fastIndia(t: InTaxTable): InFast | null {
     rebateMax: t.rebate.max * 10000,
     thresholds: [],
     cessPct,
+    incomeRoundTo: t.incomeRoundTo,
+    roundTo: t.roundTo,
   };
   t.surcharge.forEach((x, i) => {
     const over = x.over * 100;
@@ -149,9 +165,13 @@ export const INCOME_TAX_REGIMES: string[] = [...INDIA.keys(), ...US.keys()];
 
 /**
  * Annual income tax payable on taxable income (no deduction is applied inside).
- * India "IN-NEW-FY2025-26" / "IN-NEW-FY2024-25" / "IN-NEW-FY2026-27": slab tax, s.87A rebate with marginal relief, surcharge with marginal
- * relief, 4% cess, rounded to the nearest 10 rupees (s.288B). US "US-FED-2025-SINGLE" etc.: the brackets, to the cent.
- * incomeTax(1200000) === 0; incomeTax(1210000) === 10400 (marginal relief: 10,000 + 4% cess); incomeTax(100000, "US-FED-2026-SINGLE") === 16712
+ * India "IN-NEW-FY2025-26" / "IN-NEW-FY2024-25" / "IN-NEW-FY2026-27": the total income rounded off to ten rupees
+ * (s.288A), slab tax, s.87A rebate with marginal relief, surcharge with marginal relief, 4% cess, the tax payable
+ * rounded off to ten rupees (s.288B); s.516 of the 2025 Act from tax year 2026-27. US "US-FED-2025-SINGLE" etc.:
+ * the brackets, to the cent (no rounding of the income).
+ * incomeTax(1200000) === 0; incomeTax(1210000) === 10400 (marginal relief: 10,000 + 4% cess);
+ * incomeTax(1300033) === 78000 (taxed on 13,00,030: 75,004.50 + 4% = 78,004.68, rounded off);
+ * incomeTax(100000, "US-FED-2026-SINGLE") === 16712
  */
 export function incomeTax(taxableIncome: number, regime: string = "IN-NEW-FY2025-26"): number {
   nonNegative(taxableIncome, "taxableIncome", "taxable income");
@@ -169,8 +189,11 @@ export function incomeTax(taxableIncome: number, regime: string = "IN-NEW-FY2025
   if (cents === cents && cents <= 1e10) {
     const fi = INDIA_FAST.get(key);
     if (fi) {
-      const units = fastTaxWithSurcharge(fi, cents) * (100 + fi.cessPct); // 1e-8 rupee
-      if (safe(units)) return divRound(divRound(units, 1e8, "down"), 10) * 10;
+      // s.288A: the tax is on the total income rounded off to ten rupees (paise ignored, five and above up).
+      const k = fi.incomeRoundTo;
+      const paise = divRound(Math.floor(cents / 100), k) * k * 100;
+      const units = fastTaxWithSurcharge(fi, paise) * (100 + fi.cessPct); // 1e-8 rupee
+      if (safe(units)) return roundOff(divRound(units, 1e8, "down"), fi.roundTo);
     }
     const fu = US_FAST.get(key);
     if (fu) return divRound(slabUnits(cents, fu.lowers, fu.pct), 100) / 100;
@@ -183,10 +206,9 @@ export function incomeTaxExact(taxableIncome: number, key: string, regime: strin
   const income = dec(taxableIncome);
   const india = INDIA.get(key);
   if (india) {
-    const withCess = dMul(taxWithSurcharge(india, income), india.cessFactor);
-    // s.288B: paise ignored, then rounded to the nearest multiple of ten (five and above up).
-    const rupees = dRound(withCess, 0, "down");
-    return dRound(dec(rupees), -1, "half-up");
+    // s.288A on the total income, then s.288B on the tax payable (s.516 of the 2025 Act for both).
+    const total = dec(roundOff(dRound(income, 0, "down"), india.t.incomeRoundTo));
+    return roundOff(dRound(dMul(taxWithSurcharge(india, total), india.cessFactor), 0, "down"), india.t.roundTo);
   }
   const us = US.get(key);
   if (us) return dRound(slabTaxDec(income, us), 2);
@@ -194,21 +216,28 @@ export function incomeTaxExact(taxableIncome: number, key: string, regime: strin
 }
 
 /**
- * Generic progressive tax: slabs are rows [lower bound, rate] in ascending order of lower bound; income below the
- * first bound is untaxed. Rates are fractions (5% = 0.05). Rounded to the cent.
+ * Generic progressive tax: slabs are rows [lower bound, rate] in ascending order of lower bound (each 0 or more, else
+ * #NUM!); income below the first bound is untaxed. Rates are fractions (5% = 0.05). Rounded to the cent.
  * slabTax(500000, [[0, 0], [250000, 0.05], [500000, 0.2]]) === 12500
  */
-export function slabTax(amount: number, slabs: [number, number][]): number {
+export function slabTax(amount: number, slabs: readonly (readonly number[])[]): number {
   finiteNumber(amount, "amount");
   if (!Array.isArray(slabs) || slabs.length === 0)
     throw valueError("slabs: expected a 2-column range of [lower bound, rate] rows, got nothing");
-  const lowers: number[] = [];
-  const rates: number[] = [];
-  let fast = true;
+  // One pass: check each row and, while every figure has at most 2 (bounds) or 4 (rates) decimals, add the previous
+  // row's band in cents x basis points. Messages are only built for a row that fails.
+  const cents = amount > 0 ? c2(amount) : 0;
+  let fast = cents === cents;
+  let units = 0;
+  let prevL = 0;
+  let prevR = 0;
   for (let i = 0; i < slabs.length; i++) {
-    const [lower, rate] = slabs[i];
-    finiteNumber(lower, `slabs row ${i + 1} lower bound`);
-    finiteNumber(rate, `slabs row ${i + 1} rate`);
+    const lower = slabs[i][0];
+    const rate = slabs[i][1];
+    if (!(typeof lower === "number" && lower - lower === 0)) finiteNumber(lower, `slabs row ${i + 1} lower bound`);
+    if (!(typeof rate === "number" && rate - rate === 0)) finiteNumber(rate, `slabs row ${i + 1} rate`);
+    // A tax on the part of an amount above a negative bound would tax the amount more than in full.
+    if (lower < 0) throw numError(`slabs row ${i + 1} lower bound: expected 0 or more, got ${lower}`);
     if (rate < 0 || rate > 1)
       throw valueError(
         `slabs row ${i + 1} rate: expected a percentage between 0 and 1, got ${rate}${rate > 1 && rate <= 100 ? ` — did you mean ${rate}%?` : ""}`,
@@ -217,17 +246,22 @@ export function slabTax(amount: number, slabs: [number, number][]): number {
       throw valueError(
         `slabs row ${i + 1}: lower bounds must be in ascending order, but ${lower} follows ${slabs[i - 1][0]}`,
       );
-    const l = c2(lower);
-    const r = bp(rate);
-    if (l !== l || r !== r) fast = false;
-    lowers.push(l);
-    rates.push(r);
+    if (fast) {
+      const l = c2(lower);
+      const r = bp(rate);
+      if (l !== l || r !== r) fast = false;
+      else {
+        if (i > 0 && cents > prevL) units += prevR * ((cents < l ? cents : l) - prevL);
+        prevL = l;
+        prevR = r;
+      }
+    }
   }
   if (amount <= 0) return 0;
-  const cents = c2(amount);
-  if (fast && cents === cents) {
-    const units = slabUnits(cents, lowers, rates); // cents x basis points
-    if (units === units) return divRound(units, 10000) / 100;
+  if (fast) {
+    if (cents > prevL) units += prevR * (cents - prevL);
+    // Every band is >= 0, so a safe total means every partial sum was exact too.
+    if (safe(units)) return divRound(units, 10000) / 100;
   }
   const rows = slabs.map(([l, r]) => ({ lower: dec(l), rate: dec(r) }));
   return dRound(slabTaxDec(dec(amount), rows), 2);

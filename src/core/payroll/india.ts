@@ -140,6 +140,7 @@ export function professionalTax(
   const st = code(state, "state", PT_STATE_ALIASES, "MH (27, Maharashtra) or KA (29, Karnataka)");
   const g = code(gender, "gender", GENDERS, "M or F");
   let day = asOf ?? todaySerial();
+  let what = `professional tax ${st}`;
   let m: number | undefined;
   if (month !== undefined) {
     if (typeof month !== "number" || !Number.isFinite(month))
@@ -147,10 +148,11 @@ export function professionalTax(
     if (Number.isInteger(month) && month >= 1 && month <= 12) m = month;
     else if (month >= 367) {
       day = month;
+      what = `month (professional tax ${st})`;
       m = ymdFromSerial(month).m;
     } else throw numError(`month: expected a month number 1-12 (or a date), got ${month}`);
   }
-  const t = pickBySerial(PT_INDEX[st], day, `professional tax ${st}`, isoFromSerial);
+  const t = pickBySerial(PT_INDEX[st], day, what, isoFromSerial);
   const slabs: PtSlab[] = g === "F" ? t.women : t.men;
   let hit = slabs[0];
   for (const s of slabs) if (s.inclusive ? grossMonthly >= s.over : grossMonthly > s.over) hit = s;

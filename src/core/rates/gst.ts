@@ -29,12 +29,12 @@ export const GST_SLABS: readonly GstSlabTable[] = [
       "GST Council 56th meeting (3 September 2025), rate rationalisation notified by Notifications 9/2025 to " +
       "17/2025-Central Tax (Rate) dated 17.09.2025, effective 22.09.2025: 12% and 28% removed, slabs 5% and 18%, " +
       "40% for demerit goods; 3% (gold, silver) and 0.25% (rough diamonds, precious stones) unchanged. " +
-      "Tobacco products kept their old 28% plus compensation cess until the cess loans are repaid; that " +
-      "transitional rate is not offered here.",
+      "The goods Schedule VII of Notification 9/2025-CT(Rate) kept at 28% (pan masala, tobacco) are a special " +
+      "rate below, until 31.01.2026.",
   },
 ];
 
-/** A concessional rate for named supplies only, valid alongside the slabs while in force. */
+/** A rate for named supplies only (concessional, or kept for them alone), valid alongside the slabs while in force. */
 export interface GstSpecialRate {
   rate: string;
   from: string;
@@ -61,6 +61,19 @@ export const GST_SPECIAL_RATES: readonly GstSpecialRate[] = [
       "Notification 20/2019-Central Tax (Rate) dated 30.09.2019 amending 11/2017-CT(R), effective 01.10.2019 (37th GST " +
       "Council meeting): 0.75% CGST + 0.75% SGST, i.e. 1.5%. Not among the rates the 56th meeting changed; re-check " +
       "against later notifications when one amends item 26 of 11/2017-CT(R)",
+  },
+  {
+    rate: "0.28",
+    from: "2025-09-22",
+    to: "2026-01-31",
+    use: "goods of Schedule VII (pan masala, tobacco products) until 31.01.2026",
+    source:
+      "Notification 9/2025-Central Tax (Rate) dated 17.09.2025 (G.S.R. 641(E)), Schedule VII - 14% CGST (with 14% " +
+      "SGST/UTGST, i.e. 28%; 28% IGST under 9/2025-Integrated Tax (Rate)), effective 22.09.2025 for pan masala, " +
+      "unmanufactured and manufactured tobacco, cigarettes and the like; Schedule VII and its entries omitted by " +
+      "Notification 19/2025-Central Tax (Rate) dated 31.12.2025 (G.S.R. 946(E)), in force 01.02.2026, which moved " +
+      "them to 40% (biris to 18%). Read from the Gazette text (CG-DL-E-31122025-268978) as reproduced by " +
+      "gazettetracker.com and CBIC summaries (taxo.online, a2ztaxcorp.net)",
   },
 ];
 

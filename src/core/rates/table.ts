@@ -22,8 +22,10 @@ export function pickInForce<T extends Effective>(table: readonly T[], iso: strin
   for (const row of table) if (row.from <= iso && (row.to === null || iso <= row.to)) return row;
   const first = table.reduce((a, r) => (r.from < a ? r.from : a), table[0].from);
   const open = table.some((r) => r.to === null);
-  const last = open ? "until amended" : table.reduce((a, r) => (r.to! > a ? r.to! : a), table[0].to!);
-  throw naError(`${what}: no table in force on ${iso}; the tables cover ${first} to ${last}`);
+  const span = open
+    ? `from ${first} on`
+    : `${first} to ${table.reduce((a, r) => (r.to! > a ? r.to! : a), table[0].to!)}`;
+  throw naError(`${what}: no table in force on ${iso}; the tables cover ${span}`);
 }
 
 /** A row with its period as serials, for lookups by date serial on the hot path. */

@@ -71,6 +71,6 @@ export const US_BRACKETS: readonly UsBracketTable[] = [
     brackets: rows([17700, 67450, 105700, 201750, 256200, 640600]),
     source:
       REV_PROC_2025_32 +
-      " (Table 2, heads of household; the 24%/32% bounds 201,750/256,200 as two third-party reproductions give them, one other gives 201,775: not verified against the Rev. Proc.)",
+      " (Table 2, heads of household; the 24%/32% bounds 201,750/256,200 as two third-party reproductions and Thomson Reuters' UltraTax CS 2026 rate tables give them, one other gives 201,775; Pub 15-T (2026)'s head-of-household STANDARD bounds 217,300/271,750 = 201,750/256,200 + 15,550 agree: not verified against the Rev. Proc. text)",
   },
 ];

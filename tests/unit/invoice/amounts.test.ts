@@ -143,6 +143,21 @@ describe("roundMoney", () => {
     expect(roundMoney(1234.5, 1)).toBe(1235);
   });
 
+  it("keeps numbers past 2^53 exact: such a number is already whole, so rounding to the cent gives it back", () => {
+    // The 15-digit reading that clears float noise from formula results (0.1 + 0.2) is not applied from 1e15 up,
+    // where a double has whole-number digits only: 9007199254740993 is the double 9007199254740992 itself.
+    expect(roundMoney(1e21)).toBe(1e21);
+    expect(roundMoney(Number("9007199254740993"))).toBe(2 ** 53); // as typed: the double 2^53
+    expect(roundMoney(-(2 ** 60))).toBe(-(2 ** 60));
+    expect(roundMoney(1e308)).toBe(1e308);
+    expect(roundMoney(1234567890123456.5, 1)).toBe(1234567890123457);
+    expect(roundMoney(Number("9007199254740993"), 10, "down")).toBe(9007199254740990);
+  });
+
+  it("is #NUM! when the rounded value would pass the largest number", () => {
+    expectError(() => roundMoney(1.7976931348623157e308, 1e308, "up"), "#NUM!", /^amount:/);
+  });
+
   it("rounds to increments 0.05, 1, 10", () => {
     // 1.025 / 0.05 = 20.5 -> 21 × 0.05 = 1.05; 1.024 -> 1.00; 1234 -> 1230 (to 10); 1235 -> 1240
     expect(roundMoney(1.025, 0.05)).toBe(1.05);

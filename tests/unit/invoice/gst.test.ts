@@ -81,9 +81,9 @@ describe("gstSplit: slabs in force on the invoice date", () => {
     expectError(
       () => gstSplit(10000, 0.12, "MH", "KA", serialFromYmd(2025, 9, 22)),
       "#NUM!",
-      /^rate: 12% is not a GST slab on 2025-09-22; valid rates then: 0%, 0\.25%, 3%, 5%, 18%, 40% \(and for special supplies only: 0\.1% supplies to merchant exporters, 1\.5% job work in relation to diamonds\)$/,
+      /^rate: 12% is not a GST slab on 2025-09-22; valid rates then: 0%, 0\.25%, 3%, 5%, 18%, 40% \(and for special supplies only: 0\.1% supplies to merchant exporters, 1\.5% job work in relation to diamonds, 28% goods of Schedule VII \(pan masala, tobacco products\) until 31\.01\.2026\)$/,
     );
-    expectError(() => gstSplit(10000, 0.28, "MH", "KA", NEW), "#NUM!", /28% is not a GST slab/);
+    expectError(() => gstSplit(10000, 0.28, "MH", "KA", serialFromYmd(2026, 2, 1)), "#NUM!", /28% is not a GST slab/);
     expectError(
       () => gstSplit(10000, 0.4, "MH", "KA", OLD),
       "#NUM!",
@@ -91,6 +91,19 @@ describe("gstSplit: slabs in force on the invoice date", () => {
     );
     expectError(() => gstSplit(10000, 0.185, "MH", "KA", NEW), "#NUM!", /18\.5% is not a GST slab/);
     expectError(() => gstSplit(10000, 0.180001, "MH", "KA", NEW), "#NUM!");
+  });
+
+  it("keeps 28% from 2025-09-22 to 2026-01-31 for Schedule VII goods (Notifications 9/2025 and 19/2025-CT(Rate))", () => {
+    expect(gstSplit(1000, 0.28, "MH", "KA", NEW)).toEqual([0, 0, 280]);
+    expect(gstSplit(1000, 0.28, "MH", "MH", serialFromYmd(2025, 9, 22))).toEqual([140, 140, 0]);
+    expect(gstSplit(1000, 0.28, "MH", "KA", serialFromYmd(2026, 1, 31))).toEqual([0, 0, 280]);
+    expectError(
+      () => gstSplit(1000, 0.28, "MH", "KA", serialFromYmd(2026, 2, 1)),
+      "#NUM!",
+      /^rate: 28% is not a GST slab on 2026-02-01; valid rates then: 0%, 0\.25%, 3%, 5%, 18%, 40% \(and for special supplies only: 0\.1% supplies to merchant exporters, 1\.5% job work in relation to diamonds\)$/,
+    );
+    // 12% had no such reprieve
+    expectError(() => gstSplit(1000, 0.12, "MH", "KA", NEW), "#NUM!", /12% is not a GST slab/);
   });
 
   it("allows the sourced special rates from their own dates (0.1% merchant exports, 1.5% diamond job work)", () => {

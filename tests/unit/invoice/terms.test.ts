@@ -81,6 +81,14 @@ describe("dueDate", () => {
 
   it("rejects dates outside Excel's range with #NUM!", () => {
     expectError(() => dueDate(-1, "NET 30"), "#NUM!", /^invoiceDate:/);
+    // Serial 0 is Excel's "1900-01-00": the message says dates start at 1, and so does the check.
+    expectError(
+      () => dueDate(0, "NET 30"),
+      "#NUM!",
+      /^invoiceDate: expected a date \(an Excel serial from 1 to 2958465\), got 0$/,
+    );
+    expectError(() => dueDate(0.5, "NET 30"), "#NUM!", /^invoiceDate:/);
+    expect(dueDate(1, "NET 30")).toBe(31);
     expectError(() => dueDate(2958465, "NET 30"), "#NUM!", /after 9999-12-31/);
   });
 });

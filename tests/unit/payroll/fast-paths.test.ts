@@ -1,7 +1,8 @@
 /** The integer fast paths must agree with the general exact-decimal paths they shortcut, on many varied inputs. */
-import { grossPay, incomeTax, INCOME_TAX_REGIMES } from "../../../src/core/payroll";
+import { grossPay, incomeTax, INCOME_TAX_REGIMES, slabTax } from "../../../src/core/payroll";
+import { dec, dRound } from "../../../src/core/payroll/dec";
 import { grossPayExact } from "../../../src/core/payroll/gross";
-import { incomeTaxExact } from "../../../src/core/payroll/income-tax";
+import { incomeTaxExact, slabTaxDec } from "../../../src/core/payroll/income-tax";
 
 // Deterministic pseudo-random numbers (mulberry32), so a failure is reproducible.
 function rng(seed: number) {
@@ -47,5 +48,23 @@ test("incomeTax: fast path = exact path for every regime, around every threshold
         expect([regime, x, incomeTax(x, regime)]).toEqual([regime, x, incomeTaxExact(x, regime.toUpperCase())]);
       }
     }
+  }
+});
+
+test("slabTax: the one-pass integer path = exact decimals (slabTaxDec) on random tables", () => {
+  const r = rng(13);
+  for (let i = 0; i < 3000; i++) {
+    const n = 1 + Math.floor(r() * 6);
+    const lowers = [...new Set(Array.from({ length: n }, () => cents(r() * 2e6)))].sort((a, b) => a - b);
+    const rows: [number, number][] = lowers.map((l) => [l, Math.round(r() * 10000) / 10000]);
+    const x = cents(r() * 3e6);
+    const exact = dRound(
+      slabTaxDec(
+        dec(x),
+        rows.map(([l, rate]) => ({ lower: dec(l), rate: dec(rate) })),
+      ),
+      2,
+    );
+    expect([x, rows, slabTax(x, rows)]).toEqual([x, rows, x <= 0 ? 0 : exact]);
   }
 });

@@ -28,11 +28,31 @@ describe("INCOMETAX India new regime FY 2025-26 (Finance Act 2025)", () => {
     // at 1 Cr: 25,80,000 + 10% = 28,38,000; at 1,00,10,000: 25,83,000 x 1.15 = 29,70,450, capped 28,48,000; x 1.04
     expect(incomeTax(10010000)).toBe(2961920);
   });
-  test("s.288B rounding to the nearest 10", () => {
-    // 4,10,003: 5% of 10,003 = 500.15 -> rebate -> 0
+  test("s.288B rounding of the tax payable to the nearest 10", () => {
+    // 4,10,003: 5% of 10,000 = 500 -> rebate -> 0
     expect(incomeTax(410003)).toBe(0);
-    // 13,00,000: 60,000 + 15,000 = 75,000 x 1.04 = 78,000; 13,00,123: + 18.45 = 75,018.45 x 1.04 = 78,019.188 -> 78,019 -> 78,020
+    // 13,00,123 is taxed on 13,00,120: 75,000 + 15% x 120 = 75,018 x 1.04 = 78,018.72 -> 78,018 -> 78,020
     expect(incomeTax(1300123)).toBe(78020);
+  });
+  test("s.288A: the total income is rounded off to ten rupees before the tax (paise ignored, five and above up)", () => {
+    // 13,00,033 -> 13,00,030: 75,000 + 15% x 30 = 75,004.50 x 1.04 = 78,004.68 -> 78,000 (on 13,00,033 itself it
+    // would be 75,004.95 x 1.04 = 78,005.148 -> 78,010)
+    expect(incomeTax(1300033)).toBe(78000);
+    // 13,00,034.99: paise ignored, last figure 4 -> 13,00,030
+    expect(incomeTax(1300034.99)).toBe(78000);
+    // 13,00,035 -> 13,00,040: 75,006 x 1.04 = 78,006.24 -> 78,010
+    expect(incomeTax(1300035)).toBe(78010);
+    // at the rebate limit: 12,00,004 -> 12,00,000, nil; 12,00,005 -> 12,00,010, marginal relief 10 x 1.04 -> 10
+    expect(incomeTax(1200004.99)).toBe(0);
+    expect(incomeTax(1200005)).toBe(10);
+  });
+  test("s.516 of the Income-tax Act 2025 keeps both roundings from tax year 2026-27", () => {
+    expect(incomeTax(1300033, "IN-NEW-FY2026-27")).toBe(78000);
+    expect(incomeTax(1300035, "IN-NEW-FY2026-27")).toBe(78010);
+  });
+  test("US brackets are to the cent: no rounding of the income", () => {
+    // 2026 single 12,345.67 at 10% = 1,234.567 -> 1,234.57 (12,350 would give 1,235)
+    expect(incomeTax(12345.67, "US-FED-2026-SINGLE")).toBe(1234.57);
   });
 });
 
@@ -99,6 +119,9 @@ describe("SLABTAX", () => {
     expect(slabTax(500000, OLD_REGIME)).toBe(12500);
     expect(slabTax(1000000, OLD_REGIME)).toBe(112500);
     expect(slabTax(1200000, OLD_REGIME)).toBe(172500);
+  });
+  test("a negative lower bound is #NUM!: a slab table starts at 0 or above", () => {
+    expect(err(() => slabTax(100, [[-5, 0.1]]))).toMatch(/^#NUM! slabs row 1 lower bound: expected 0 or more, got -5/);
   });
   test("below the first bound is untaxed; zero and negative amounts give 0", () => {
     expect(slabTax(1000, [[5000, 0.1]])).toBe(0);

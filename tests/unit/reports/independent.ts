@@ -61,8 +61,12 @@ export function profTax(gross: number, state: string, month: number, gender: str
   throw new Error(`no PT rule for ${state} in the test`);
 }
 
-/** Annual income tax, new regime FY2025-26 (Finance Act 2025): slabs, 87A rebate with marginal relief, 4% cess, nearest 10. */
-export function incomeTaxFy2526(income: number): number {
+/**
+ * Annual income tax, new regime FY2025-26 (Finance Act 2025): the income rounded off to ten rupees (s.288A), slabs,
+ * 87A rebate with marginal relief, 4% cess, nearest 10 (s.288B). Whole-rupee incomes only.
+ */
+export function incomeTaxFy2526(wholeRupees: number): number {
+  const income = divHalfUp(wholeRupees, 10) * 10; // s.288A: a last figure of five or more goes up
   const slabs = [
     [400000, 0],
     [800000, 5],
