@@ -298,6 +298,7 @@ export class SeriesModel {
 }
 
 export class ChartModel {
+  name = "Chart";
   title = "";
   position: { from: string; to: string } | null = null;
   series: SeriesModel[] = [];
@@ -1918,8 +1919,9 @@ class FakeChart extends FakeObject<ChartModel> {
   sheetOf: () => SheetModel = () => {
     throw new Error("fake: no sheet");
   };
-  protected read(): unknown {
-    throw new Error("fake: Chart properties not modelled");
+  protected read(prop: string): unknown {
+    if (prop === "name") return this.target().name;
+    throw new Error(`fake: Chart.${prop} not modelled`);
   }
   get title(): { text: string } {
     const ctx = this.ctx;
