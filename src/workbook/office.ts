@@ -70,8 +70,9 @@ export interface ExcelHost {
 const OFFICE_HOST: ExcelHost = {
   run: (<T>(a: Excel.RunOptions | Batch<T>, b?: Batch<T>) =>
     typeof a === "function" ? Excel.run(a) : Excel.run(a, b!)) as ExcelRun,
+  // Before Office is ready (or outside it) nothing optional is assumed.
   isSetSupported: (name, minVersion) =>
-    typeof Office !== "undefined" && Office.context.requirements.isSetSupported(name, minVersion),
+    typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported(name, minVersion),
 };
 
 /** Payload budget of one request: under Excel on the web's 5 MB limit with room for the envelope. */

@@ -246,6 +246,34 @@ describe("OfficeWorkbook on the fake: round trips and payloads", () => {
     },
   );
 
+  test("a replaced report keeps one chart and one table, freshly made, and no temporary or backup sheet", async () => {
+    const h = officeHarness();
+    const spec = {
+      ...report(),
+      tables: [{ name: "AgingData", range: "A1:D3" }],
+      charts: [
+        {
+          type: "column" as const,
+          title: "Amounts",
+          categories: "A2:A3",
+          series: [{ name: "Amount", values: "B2:B3" }],
+          anchor: { from: "F2", to: "M15" },
+        },
+      ],
+      merges: ["A6:D6"],
+      columns: [{ width: 18, hidden: true }],
+    };
+    await h.wb.write(spec);
+    await h.wb.write({ ...spec, rows: spec.rows.slice(0, 3), charts: [{ ...spec.charts[0], title: "Again" }] });
+    const s = h.fake.sheet("Aging Report");
+    expect(s.charts.map((c) => c.title)).toEqual(["Again"]);
+    expect(s.merges).toEqual([{ top: 6, left: 1, bottom: 6, right: 4 }]);
+    expect(h.fake.book.tables.map((t) => [t.name, t.sheet.name])).toEqual([["AgingData", "Aging Report"]]);
+    // The old total row went with the old content.
+    expect(h.fake.values("Aging Report", "A4:B4")).toEqual([[null, null]]);
+    expect(h.fake.sheetNames()).toEqual(["Aging Report"]);
+  });
+
   test("a renamed owned sheet keeps its role; a deleted one loses it", async () => {
     const h = officeHarness();
     await h.wb.write(report());
