@@ -52,13 +52,16 @@ async function reportError(err: unknown): Promise<void> {
   await showTaskpane();
 }
 
-/** Makes a sheet the active one inside Excel (no-op outside Office). */
+/** Makes a sheet the active one inside Excel (no-op outside Office); waits for a cell edit to end where it can. */
 async function activateSheet(name: string): Promise<void> {
   if (typeof Excel === "undefined") return;
-  await Excel.run(async (ctx) => {
-    ctx.workbook.worksheets.getItem(name).activate();
-    await ctx.sync();
-  });
+  const batch = async (context: Excel.RequestContext) => {
+    context.workbook.worksheets.getItem(name).activate();
+    await context.sync();
+  };
+  if (Office.context.requirements.isSetSupported("ExcelApi", "1.11"))
+    await Excel.run({ delayForCellEdit: true }, batch);
+  else await Excel.run(batch);
 }
 
 export interface CommandDeps {

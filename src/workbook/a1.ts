@@ -109,11 +109,11 @@ export function checkSheetName(name: string): void {
 }
 
 /** A name for the temporary sheet a write builds on (unique, valid, never a user's name). */
-export function tempSheetName(existing: readonly string[]): string {
+export function tempSheetName(existing: readonly string[], stem = "~bpo-desk tmp"): string {
   const taken = new Set(existing.map((n) => n.toLowerCase()));
   for (let i = 1; ; i++) {
-    const n = `~bpo-desk tmp ${i}`;
-    if (!taken.has(n)) return n;
+    const n = `${stem} ${i}`;
+    if (!taken.has(n.toLowerCase())) return n;
   }
 }
 
@@ -129,7 +129,8 @@ export function sameName(a: string, b: string): boolean {
  */
 export function needsQuotePrefix(s: string): boolean {
   if (s === "") return false;
-  if (/^[=+\-@'\t\r\n]/.test(s)) return true;
+  // "#N/A", "#REF!" ... typed into a cell are Excel's error values, not text.
+  if (/^[=+\-@'#\t\r\n]/.test(s)) return true;
   if (/^\s*(true|false)\s*$/i.test(s)) return true;
   // Anything made of digits and number/date/time punctuation: "00123", "1,234.50", "12/03", "10:30", "5%".
   if (/\d/.test(s) && /^[\s\d$€£¥₹.,:/()%eE+-]*(am|pm|a|p)?\s*$/i.test(s)) return true;
@@ -138,6 +139,19 @@ export function needsQuotePrefix(s: string): boolean {
   if (new RegExp(`^\\s*\\d{1,4}[\\s/.,-]*${month}([\\s/.,-]*\\d{0,4})?\\s*$`, "i").test(s)) return true;
   if (new RegExp(`^\\s*${month}[\\s/.,-]*\\d{1,4}([\\s/.,-]*\\d{0,4})?\\s*$`, "i").test(s)) return true;
   return false;
+}
+
+/**
+ * Whether a number format shows dates or times (its sections, without quoted text, escapes and [..]
+ * directives, use y m d h or s): "yyyy-mm-dd", "d-mmm", "hh:mm" yes; "#,##0.00", "0%", "General" no.
+ */
+export function isDateNumberFormat(format: string): boolean {
+  const bare = format
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .replace(/General/gi, "");
+  return /[ymdhs]/i.test(bare);
 }
 
 /** A value as Range.values / Range.formulas / table.rows.add take it: text is never evaluated. */

@@ -4,12 +4,19 @@
  * Every step loads what it needs and syncs once (never a sync inside a loop over rows): a round
  * trip to Excel on the web costs far more than the work. Large writes go in row blocks whose JSON
  * payload stays under 4 MB, because Excel on the web rejects a request over 5 MB, with calculation
- * suspended while the blocks land. Text is written with Excel's quote prefix when Excel would
- * otherwise read it as a formula, number, date or boolean (see needsQuotePrefix), so "=1+1" typed
- * into the entry form stays the text "=1+1".
+ * suspended while the blocks land; large reads go in blocks sized from the table's width, because it
+ * rejects responses over 5 MB too. Text is written with Excel's quote prefix when Excel would otherwise
+ * read it as a formula, number, date, boolean or error value (see needsQuotePrefix), so "=1+1" or "#N/A"
+ * typed into the entry form stays that text.
  *
- * The run function is injectable: inside Excel it is Excel.run; the tests pass the instrumented
- * fake of tests/fakes/excel-fake.ts.
+ * Inside Excel it meets what only Excel does: a cell being edited (Excel.run waits for it with
+ * delayForCellEdit where the host has ExcelApi 1.11, else the user is asked to finish the edit), a
+ * workbook whose structure is protected (said before anything is written), the 1904 date system (read
+ * as 1900-system serials, as the file adapter reads it), and the ribbon and the pane writing at once in
+ * one shared runtime (the adapter's writes go one at a time, on uniquely named temporary sheets).
+ *
+ * The host is injectable: inside Excel it is Excel.run and Office.context.requirements; the tests pass
+ * the strict fake of tests/fakes/excel-fake.ts.
  */
 import type { CellStyle, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../core/sheet-spec";
 import type { TableData } from "../core/table";
@@ -19,6 +26,7 @@ import {
   emptySheet,
   highlightFormula,
   isHighlightFormula,
+  isDateNumberFormat,
   notFound,
   notOwned,
   officeFormulaCell,
@@ -44,19 +52,70 @@ import type { AppendOptions, SheetInfo, TableInfo, Workbook, WriteOptions } from
 import { WorkbookError } from "./port";
 
 type Ctx = Excel.RequestContext;
-export type ExcelRun = <T>(batch: (context: Ctx) => Promise<T>) => Promise<T>;
+type Batch<T> = (context: Ctx) => Promise<T>;
+
+/** Excel.run, with and without options. */
+export interface ExcelRun {
+  <T>(batch: Batch<T>): Promise<T>;
+  <T>(options: Excel.RunOptions, batch: Batch<T>): Promise<T>;
+}
+
+/** What the adapter needs of its host: Excel.run, and Office.context.requirements.isSetSupported. */
+export interface ExcelHost {
+  run: ExcelRun;
+  isSetSupported(name: string, minVersion?: string): boolean;
+}
+
+/** Excel itself. */
+const OFFICE_HOST: ExcelHost = {
+  run: (<T>(a: Excel.RunOptions | Batch<T>, b?: Batch<T>) =>
+    typeof a === "function" ? Excel.run(a) : Excel.run(a, b!)) as ExcelRun,
+  // Before Office is ready (or outside it) nothing optional is assumed.
+  isSetSupported: (name, minVersion) =>
+    typeof Office !== "undefined" && !!Office.context?.requirements?.isSetSupported(name, minVersion),
+};
 
 /** Payload budget of one request: under Excel on the web's 5 MB limit with room for the envelope. */
 export const REQUEST_BUDGET = 4 * 1024 * 1024;
 /** What the values of one block may take, leaving room for the formatting queued with the last block. */
 const BLOCK_BUDGET = REQUEST_BUDGET - 16 * 1024;
+/**
+ * Cells read in the first block of a read: most tables fit in one block, and at this count a wide text
+ * table (40 columns of 100-character text) still answers under 5 MB. Later blocks are sized from the
+ * bytes the first one took.
+ */
+const FIRST_BLOCK_CELLS = 20_000;
+/** ... and never more rows than this. */
+const FIRST_BLOCK_ROWS = 2000;
+/** Excel's grid: 1,048,576 rows. */
+const GRID_ROWS = 1_048_576;
+/** 1904-01-01 is serial 0 in the 1904 date system and 1462 in the 1900 system. */
+const DAYS_1900_TO_1904 = 1462;
 
-const CHART_TYPE: Record<ChartSpec["type"], string> = {
+const CHART_TYPE: Record<ChartSpec["type"], `${Excel.ChartType}`> = {
   column: "ColumnClustered",
   bar: "BarClustered",
   line: "Line",
   pie: "Pie",
   stackedColumn: "ColumnStacked",
+};
+
+type CellValueOperatorSpec = Extract<ConditionalFormatSpec, { type: "cellValue" }>["operator"];
+/** Our operators as Excel's ConditionalCellValueOperator names them ("EqualTo", not "Equal"). */
+const CELL_VALUE_OPERATOR: Record<CellValueOperatorSpec, Excel.ConditionalCellValueRule["operator"]> = {
+  between: "Between",
+  equal: "EqualTo",
+  notEqual: "NotEqualTo",
+  greaterThan: "GreaterThan",
+  lessThan: "LessThan",
+  greaterThanOrEqual: "GreaterThanOrEqual",
+  lessThanOrEqual: "LessThanOrEqual",
+};
+
+const HORIZONTAL: Record<NonNullable<CellStyle["horizontalAlignment"]>, `${Excel.HorizontalAlignment}`> = {
+  left: "Left",
+  center: "Center",
+  right: "Right",
 };
 
 /** Excel column width in points for a width in characters (7 px per character + 5 px padding, 0.75 pt per px). */
@@ -75,19 +134,60 @@ function cellOf(v: unknown): CellValue {
   return String(v);
 }
 
+/**
+ * The add-in's changes to a workbook, one at a time. The ribbon and the taskpane share one runtime and each
+ * makes its own OfficeWorkbook, so the queue belongs to the module: two writes never interleave their
+ * requests (each names its temporary sheets uniquely as well, and rolls back only its own).
+ */
+let changes: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  const next = changes.then(task, task);
+  changes = next.catch(() => undefined);
+  return next;
+}
+
+/** A name for a sheet of this run: unique in the workbook, and between runs in one page or two co-authors'. */
+function runSheetName(existing: readonly string[], kind: "tmp" | "backup"): string {
+  const id = Math.random().toString(36).slice(2, 8);
+  return tempSheetName(existing, `~bpo-desk ${kind} ${id}`);
+}
+
+function structureProtected(sheet: string): WorkbookError {
+  return new WorkbookError(
+    `The workbook's structure is protected (Review → Protect Workbook). Unprotect it to let BPO Desk add the sheet "${sheet}".`,
+    "protected",
+  );
+}
+
 export class OfficeWorkbook implements Workbook {
   readonly kind = "office" as const;
-  private readonly run: ExcelRun;
+  private readonly host: ExcelHost;
 
-  constructor(run?: ExcelRun) {
-    this.run = run ?? ((batch) => Excel.run((ctx) => batch(ctx)));
+  /** `host`: Excel (default), or a test's fake; a bare run function is a host without any optional set. */
+  constructor(host?: ExcelHost | ExcelRun) {
+    this.host = typeof host === "function" ? { run: host, isSetSupported: () => false } : (host ?? OFFICE_HOST);
+  }
+
+  /**
+   * Excel.run for one step. While the user edits a cell Excel fails every batch: a host with ExcelApi 1.11
+   * holds the batch until the edit ends (delayForCellEdit); on an older one the user is asked to finish it.
+   */
+  private async run<T>(batch: Batch<T>): Promise<T> {
+    try {
+      if (this.host.isSetSupported("ExcelApi", "1.11")) return await this.host.run({ delayForCellEdit: true }, batch);
+      return await this.host.run(batch);
+    } catch (e) {
+      if ((e as { code?: string }).code === "InvalidOperationInCellEditMode")
+        throw new WorkbookError("Finish editing the cell (press Enter or Esc), then try again.", "busy");
+      throw e;
+    }
   }
 
   async sheets(): Promise<SheetInfo[]> {
-    return this.run(async (ctx) => {
-      const sheets = ctx.workbook.worksheets.load("items/name,items/visibility");
-      const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
-      await ctx.sync();
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets.load("items/name,items/visibility");
+      const names = context.workbook.names.load("items/name,items/formula,items/comment");
+      await context.sync();
       const markers = markersFrom(names.items);
       return sheets.items.map((s) => ({
         name: s.name,
@@ -98,29 +198,30 @@ export class OfficeWorkbook implements Workbook {
   }
 
   async tables(): Promise<TableInfo[]> {
-    return this.run(async (ctx) => {
-      const sheets = ctx.workbook.worksheets.load("items/name");
-      const tables = ctx.workbook.tables.load("items/name");
-      await ctx.sync();
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets.load("items/name");
+      const tables = context.workbook.tables.load("items/name");
+      await context.sync();
       const tableParts = tables.items.map((t) => ({
         name: t.name,
         ws: t.worksheet.load("name"),
         header: t.getHeaderRowRange().load("values"),
         body: t.getDataBodyRange().load("rowCount"),
       }));
-      // Only the top of each sheet is needed to find its header row.
-      const used = sheets.items.map((s) => {
-        const range = s.getUsedRange(true).load("rowIndex,columnIndex,rowCount");
-        return {
-          name: s.name,
-          range,
-          top: range
-            .getRow(0)
-            .getResizedRange(HEADER_SCAN - 1, 0)
-            .load("values"),
-        };
-      });
-      await ctx.sync();
+      const used = sheets.items.map((s) => ({
+        name: s.name,
+        range: s.getUsedRange(true).load("rowIndex,columnIndex,rowCount"),
+      }));
+      await context.sync();
+      // Only the top of each sheet is needed to find its header row: at most HEADER_SCAN rows of the used
+      // range, never beyond it (nor beyond the grid, which Excel refuses).
+      const tops = used.map((u) =>
+        u.range
+          .getRow(0)
+          .getResizedRange(Math.min(HEADER_SCAN, u.range.rowCount) - 1, 0)
+          .load("values"),
+      );
+      await context.sync();
       const out: TableInfo[] = tableParts.map((t) => ({
         name: t.name,
         sheet: t.ws.name,
@@ -128,9 +229,9 @@ export class OfficeWorkbook implements Workbook {
         headers: (t.header.values[0] ?? []).map((h) => String(h ?? "").trim()),
         rowCount: t.body.rowCount,
       }));
-      for (const u of used) {
+      used.forEach((u, i) => {
         const top = u.range.rowIndex + 1;
-        const d = tableFromGrid(gridOf(u.top.values), top, u.range.columnIndex + 1, u.name, u.name);
+        const d = tableFromGrid(gridOf(tops[i].values), top, u.range.columnIndex + 1, u.name, u.name);
         if (d) {
           const lastRow = top + u.range.rowCount - 1;
           out.push({
@@ -141,26 +242,40 @@ export class OfficeWorkbook implements Workbook {
             rowCount: lastRow - d.firstRow + 1,
           });
         }
-      }
+      });
       return out;
     });
   }
 
   async read(source: string): Promise<TableData> {
-    return this.run(async (ctx) => {
-      const hit = await locate(ctx, source);
+    return this.run(async (context) => {
+      // What `source` names, each table's width, and the date system, in one round trip.
+      const tables = context.workbook.tables.load("items/name,items/worksheet/name,items/columns/items/name");
+      const sheets = context.workbook.worksheets.load("items/name");
+      const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
+      await context.sync();
+      const hit = resolveSource(tables.items, sheets.items, source);
+      const date1904 = epoch.value === 0;
       if (hit.table) {
-        // One round trip for a table of up to FIRST_BLOCK rows; larger ones continue in blocks.
+        const width = Math.max(1, hit.table.columns.items.length);
         const header = hit.table.getHeaderRowRange().load("values,rowIndex,columnIndex");
         const bodyRange = hit.table.getDataBodyRange();
         const body = bodyRange.load("rowCount");
+        // A first block that may reach past a short table's body (what lies there is dropped), unless that
+        // would leave the grid: then the table is read by its exact size.
+        const firstRows = firstBlockRows(width, date1904);
+        const ws = hit.table.worksheet.load("name");
         const first = bodyRange
           .getRow(0)
-          .getResizedRange(FIRST_BLOCK - 1, 0)
-          .load("values");
-        const ws = hit.table.worksheet.load("name");
-        await ctx.sync();
-        const rows = await readBlocks(ctx, bodyRange, first.values, body.rowCount);
+          .getResizedRange(firstRows - 1, 0)
+          .load(date1904 ? "values,numberFormat" : "values");
+        try {
+          await context.sync();
+        } catch (e) {
+          if ((e as { code?: string }).code !== "InvalidArgument") throw e;
+          return readExactly(context, hit.table, date1904);
+        }
+        const rows = await readBlocks(context, bodyRange, first, body.rowCount, date1904);
         return tableFromTableGrid(
           header.values[0].map(cellOf),
           gridOf(rows),
@@ -170,103 +285,56 @@ export class OfficeWorkbook implements Workbook {
           ws.name,
         );
       }
-      // getUsedRange of a blank sheet is A1, so this never needs a null check.
-      const used = hit.sheet.getUsedRange(true);
-      used.load("rowIndex,columnIndex,rowCount");
+      // A sheet's used range: its size first (getUsedRange of a blank sheet is A1), then its rows in blocks
+      // sized from its width.
+      const sheet = sheets.items.find((s) => s.name === hit.sheetName)!;
+      const used = sheet.getUsedRange(true).load("rowIndex,columnIndex,rowCount,columnCount");
+      await context.sync();
+      const firstRows = Math.min(used.rowCount, firstBlockRows(used.columnCount, date1904));
       const first = used
         .getRow(0)
-        .getResizedRange(FIRST_BLOCK - 1, 0)
-        .load("values");
-      await ctx.sync();
-      const rows = await readBlocks(ctx, used, first.values, used.rowCount);
-      const d = tableFromGrid(gridOf(rows), used.rowIndex + 1, used.columnIndex + 1, hit.sheetName, hit.sheetName);
-      if (!d) throw emptySheet(hit.sheetName);
+        .getResizedRange(firstRows - 1, 0)
+        .load(date1904 ? "values,numberFormat" : "values");
+      await context.sync();
+      const rows = await readBlocks(context, used, first, used.rowCount, date1904);
+      const d = tableFromGrid(gridOf(rows), used.rowIndex + 1, used.columnIndex + 1, sheet.name, sheet.name);
+      if (!d) throw emptySheet(sheet.name);
       return d;
     });
   }
 
   async write(spec: SheetSpec, options: WriteOptions = {}): Promise<void> {
     checkSpec(spec);
-    await this.run(async (ctx) => {
-      // Step 1: what exists (sheets, markers, tables and their sheets), in one round trip.
-      const sheets = ctx.workbook.worksheets.load("items/name,items/position");
-      const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
-      const tables = ctx.workbook.tables.load("items/name,items/worksheet/name");
-      await ctx.sync();
-      const existing = sheets.items.find((s) => sameName(s.name, spec.name)) ?? null;
-      if (existing && !isOwnedBy(markersFrom(names.items), existing.name, spec.role)) throw notOwned(existing.name);
-      // Tables on the sheet being replaced go away with it; every other table name is taken.
-      const taken = new Set(
-        tables.items
-          .filter((t) => !existing || !sameName(t.worksheet.name, existing.name))
-          .map((t) => t.name.toLowerCase()),
-      );
-      const width = specWidth(spec.rows);
-      const cells = spec.rows.map((r) => padRow(r.map(officeFormulaCell), width, ""));
-      const blocks = width ? splitRowBlocks(cells, BLOCK_BUDGET) : [];
-      const formattingBytes = estimateFormattingBytes(spec);
-
-      // Step 2: the temporary sheet, the values block by block, the formatting with the last block when it fits.
-      const tmpName = tempSheetName(sheets.items.map((s) => s.name));
-      const parkName = tempSheetName([...sheets.items.map((s) => s.name), tmpName]);
-      const tmp = ctx.workbook.worksheets.add(tmpName);
-      try {
-        for (let b = 0; b < blocks.length; b++) {
-          const [from, to] = blocks[b];
-          ctx.application.suspendApiCalculationUntilNextSync();
-          tmp.getRange(rangeAddress({ top: from + 1, left: 1, bottom: to, right: width })).formulas = cells.slice(
-            from,
-            to,
-          );
-          const last = b === blocks.length - 1;
-          if (
-            !last ||
-            utf8Length(JSON.stringify(cells.slice(from, to))) + formattingBytes > REQUEST_BUDGET - 8 * 1024
-          ) {
-            await ctx.sync();
-            options.progress?.(to, spec.rows.length, "Writing rows");
-          }
-        }
-        const tmpTables = queueFormatting(tmp, spec, taken);
-        await ctx.sync();
-        options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
-
-        // Step 3, one request. The old sheet is parked under a spare name before the new one takes
-        // its name, and deleted last, so a failure anywhere before that can be rolled back.
-        if (spec.protect) tmp.protection.protect(PROTECTION);
-        if (existing) existing.name = parkName;
-        tmp.name = spec.name;
-        if (existing) tmp.position = existing.position;
-        const marker = markerName(spec.role);
-        for (const n of names.items) if (n.name.toUpperCase() === marker.toUpperCase()) n.delete();
-        ctx.workbook.names.add(marker, tmp.getRange("A1"), spec.role);
-        if (existing) existing.delete();
-        for (const t of tmpTables) t.table.name = t.name;
-        if (spec.hidden) tmp.visibility = "Hidden";
-        else if (options.activate) tmp.activate();
-        await ctx.sync();
-      } catch (e) {
-        await rollback(ctx, { tmpName, parkName, oldName: existing?.name ?? null, spec });
-        throw e;
-      }
-    });
+    await oneAtATime(() => this.run((context) => writeSheet(context, spec, options)));
   }
 
   async remove(name: string, role: string): Promise<void> {
-    await this.run(async (ctx) => {
-      const sheet = ctx.workbook.worksheets.getItemOrNullObject(name).load("name");
-      const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
-      await ctx.sync();
-      if (sheet.isNullObject) return;
-      if (!isOwnedBy(markersFrom(names.items), sheet.name, role)) throw notOwned(sheet.name);
-      sheet.delete();
-      const marker = markerName(role).toUpperCase();
-      for (const n of names.items) if (n.name.toUpperCase() === marker) n.delete();
-      await ctx.sync();
-    });
+    await oneAtATime(() =>
+      this.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(name).load("name");
+        const names = context.workbook.names.load("items/name,items/formula,items/comment");
+        const structure = context.workbook.protection.load("protected");
+        await context.sync();
+        if (sheet.isNullObject) return;
+        if (!isOwnedBy(markersFrom(names.items), sheet.name, role)) throw notOwned(sheet.name);
+        if (structure.protected)
+          throw new WorkbookError(
+            `The workbook's structure is protected (Review → Protect Workbook). Unprotect it to let BPO Desk remove the sheet "${sheet.name}".`,
+            "protected",
+          );
+        sheet.delete();
+        const marker = markerName(role).toUpperCase();
+        for (const n of names.items) if (n.name.toUpperCase() === marker) n.delete();
+        await context.sync();
+      }),
+    );
   }
 
   async append(source: string, rows: CellValue[][], options: AppendOptions = {}): Promise<{ firstRow: number }> {
+    return oneAtATime(() => this.appendRows(source, rows, options));
+  }
+
+  private async appendRows(source: string, rows: CellValue[][], options: AppendOptions): Promise<{ firstRow: number }> {
     const values = rows.map((r) => r.map(officeLiteral));
     // The add-in's own sheet (ownedBy): its marker and protection are looked at first, in one round trip.
     const guard = options.ownedBy === undefined ? null : await this.ownedSheet(source, options.ownedBy);
@@ -275,15 +343,16 @@ export class OfficeWorkbook implements Workbook {
     if (viaTable) return viaTable;
     // A sheet range: find its header and last row, then write below it. A sheet holding one Excel
     // table takes the rows into that table, so the table grows with them.
-    const inRange = await this.run<{ table: string } | { firstRow: number }>(async (ctx) => {
-      const hit = await locate(ctx, source);
+    const inRange = await this.run<{ table: string } | { firstRow: number }>(async (context) => {
+      const hit = await locate(context, source);
       if (hit.sheetTables.length === 1) return { table: hit.sheetTables[0] };
       const used = hit.sheet.getUsedRange(true).load("rowIndex,columnIndex,rowCount");
+      await context.sync();
       const top = used
         .getRow(0)
-        .getResizedRange(HEADER_SCAN - 1, 0)
+        .getResizedRange(Math.min(HEADER_SCAN, used.rowCount) - 1, 0)
         .load("values");
-      await ctx.sync();
+      await context.sync();
       const d = tableFromGrid(
         gridOf(top.values),
         used.rowIndex + 1,
@@ -303,6 +372,11 @@ export class OfficeWorkbook implements Workbook {
           );
       });
       if (!values.length) return { firstRow: first };
+      if (first + values.length - 1 > GRID_ROWS)
+        throw new WorkbookError(
+          `"${source}" has no room for ${values.length} more row${values.length === 1 ? "" : "s"} below row ${first - 1}: an Excel sheet ends at row 1,048,576.`,
+          "too-large",
+        );
       const padded = values.map((r) => padRow(r, width, ""));
       const blocks = splitRowBlocks(padded, BLOCK_BUDGET);
       if (lift) hit.sheet.protection.unprotect();
@@ -317,10 +391,11 @@ export class OfficeWorkbook implements Workbook {
             }),
           ).values = padded.slice(from, to);
           if (lift && to === padded.length) hit.sheet.protection.protect(PROTECTION);
-          await ctx.sync();
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per block of rows: Excel on the web refuses a request over 5 MB
+          await context.sync();
         }
       } catch (e) {
-        if (lift) await reprotect(ctx, guard!.sheet);
+        if (lift) await reprotect(context, guard!.sheet);
         throw e;
       }
       return { firstRow: first };
@@ -334,7 +409,8 @@ export class OfficeWorkbook implements Workbook {
 
   /**
    * Add rows to an Excel table in one request, and say where they landed; null when no table has that name.
-   * A protected sheet (guard) is unprotected and protected again inside that same request.
+   * A protected sheet (guard; logs made by earlier versions) is unprotected and protected again inside that
+   * same request.
    */
   private appendToTable(
     name: string,
@@ -342,18 +418,22 @@ export class OfficeWorkbook implements Workbook {
     guard: { sheet: string; protected: boolean } | null,
   ): Promise<{ firstRow: number } | null> {
     const lift = !!guard?.protected;
-    return this.run(async (ctx) => {
-      const table = ctx.workbook.tables.getItem(name);
+    return this.run(async (context) => {
+      const table = context.workbook.tables.getItem(name);
       const whole = table.getRange().load("rowIndex,rowCount");
       const showTotals = table.load("showTotals");
       // Excel keeps one blank data row in a table that has no data yet: it is looked at, not loaded whole.
       const firstBody = table.getDataBodyRange().getRow(0).load("values");
-      if (values.length)
-        whileUnprotected(table.worksheet, lift, () => table.rows.add(null as unknown as number, values));
+      if (values.length) {
+        // A protected sheet (guard) is lifted around the rows and protected again in the same request.
+        if (lift) table.worksheet.protection.unprotect();
+        table.rows.add(null as unknown as number, values);
+        if (lift) table.worksheet.protection.protect(PROTECTION);
+      }
       try {
-        await ctx.sync();
+        await context.sync();
       } catch (e) {
-        if (lift) await reprotect(ctx, guard!.sheet);
+        if (lift) await reprotect(context, guard!.sheet);
         if ((e as { code?: string }).code === "ItemNotFound") return null;
         throw e;
       }
@@ -364,8 +444,10 @@ export class OfficeWorkbook implements Workbook {
       if (values.length && bodyRows === 1 && firstBody.values[0].every((v) => v === "" || v === null)) {
         // The placeholder row of an empty table goes, so the data starts right under the header
         // (a second round trip only in this case).
-        whileUnprotected(table.worksheet, lift, () => table.rows.getItemAt(0).delete());
-        await ctx.sync();
+        if (lift) table.worksheet.protection.unprotect();
+        table.rows.getItemAt(0).delete();
+        if (lift) table.worksheet.protection.protect(PROTECTION);
+        await context.sync();
         firstRow -= 1;
       }
       return { firstRow };
@@ -377,11 +459,11 @@ export class OfficeWorkbook implements Workbook {
     source: string,
     role: string,
   ): Promise<{ sheet: string; protected: boolean; table: string | undefined }> {
-    return this.run(async (ctx) => {
-      const tables = ctx.workbook.tables.load("items/name,items/worksheet/name");
-      const sheets = ctx.workbook.worksheets.load("items/name,items/protection/protected");
-      const names = ctx.workbook.names.load("items/name,items/formula,items/comment");
-      await ctx.sync();
+    return this.run(async (context) => {
+      const tables = context.workbook.tables.load("items/name,items/worksheet/name");
+      const sheets = context.workbook.worksheets.load("items/name,items/protection/protected");
+      const names = context.workbook.names.load("items/name,items/formula,items/comment");
+      await context.sync();
       const hit = resolveSource(tables.items, sheets.items, source);
       const owner = hit.sheetName;
       if (!isOwnedBy(markersFrom(names.items), owner, role)) throw notOwned(owner);
@@ -395,41 +477,217 @@ export class OfficeWorkbook implements Workbook {
   async highlight(source: string, cells: string[], tag: string, fill: string = HIGHLIGHT_FILL): Promise<void> {
     const color = hex(fill);
     const addresses = canonicalCells(cells);
-    await this.run(async (ctx) => {
-      const hit = await locate(ctx, source);
-      // getRanges takes a bounded address string: a few hundred cells per conditional format.
-      for (let i = 0; i < addresses.length; i += 200) {
-        const areas = hit.sheet.getRanges(addresses.slice(i, i + 200).join(","));
-        const cf = areas.conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
-        cf.custom.rule.formula = "=" + highlightFormula(tag);
-        cf.custom.format.fill.color = color;
-      }
-      await ctx.sync();
-    });
+    await oneAtATime(() =>
+      this.run(async (context) => {
+        const hit = await locate(context, source);
+        // getRanges (ExcelApi 1.9, which manifest.xml declares) takes a bounded address string: a few
+        // hundred cells per conditional format.
+        for (let i = 0; i < addresses.length; i += 200) {
+          const areas = hit.sheet.getRanges(addresses.slice(i, i + 200).join(","));
+          const cf = areas.conditionalFormats.add("Custom");
+          cf.custom.rule.formula = "=" + highlightFormula(tag);
+          cf.custom.format.fill.color = color;
+        }
+        await context.sync();
+      }),
+    );
   }
 
   async clearHighlights(source: string, tag: string): Promise<void> {
-    await this.run(async (ctx) => {
-      const hit = await locate(ctx, source);
-      const cfs = hit.sheet.getRange().conditionalFormats.load("items/type");
-      await ctx.sync();
-      const custom = cfs.items
-        .filter((c) => c.type === "Custom")
-        .map((c) => ({ cf: c, rule: c.custom.rule.load("formula") }));
-      if (!custom.length) return;
-      await ctx.sync();
-      let any = false;
-      for (const c of custom)
-        if (isHighlightFormula(c.rule.formula, tag)) {
-          c.cf.delete();
-          any = true;
-        }
-      if (any) await ctx.sync();
-    });
+    await oneAtATime(() =>
+      this.run(async (context) => {
+        const hit = await locate(context, source);
+        const cfs = hit.sheet.getRange().conditionalFormats.load("items/type");
+        await context.sync();
+        const custom = cfs.items
+          .filter((c) => c.type === "Custom")
+          .map((c) => ({ cf: c, rule: c.custom.rule.load("formula") }));
+        if (!custom.length) return;
+        await context.sync();
+        let any = false;
+        for (const c of custom)
+          if (isHighlightFormula(c.rule.formula, tag)) {
+            c.cf.delete();
+            any = true;
+          }
+        if (any) await context.sync();
+      }),
+    );
   }
 }
 
-// ---------------------------------------------------------------- helpers
+// ---------------------------------------------------------------- writing a sheet
+
+/**
+ * Write a SheetSpec, never leaving a half-written sheet.
+ * - A new sheet is built on a temporary sheet of this run's own name and takes its name at the end.
+ * - An owned sheet is replaced in place, so the user's formulas and names that point at it keep working:
+ *   a hidden copy of it is made first (the backup), then it is cleared and rewritten; at the end the backup
+ *   goes. A failure anywhere puts the backup back under the sheet's name (the old content, complete).
+ * Round trips: one to look, one per block of values (the formatting and the finish ride with the last).
+ */
+async function writeSheet(context: Ctx, spec: SheetSpec, options: WriteOptions): Promise<void> {
+  // Step 1: what exists (sheets, markers, tables, protection), in one round trip.
+  const sheets = context.workbook.worksheets.load(
+    "items/name,items/position,items/visibility,items/protection/protected,items/charts/items/name",
+  );
+  const names = context.workbook.names.load("items/name,items/formula,items/comment");
+  const tables = context.workbook.tables.load("items/name,items/worksheet/name");
+  const structure = context.workbook.protection.load("protected");
+  await context.sync();
+  const existing = sheets.items.find((s) => sameName(s.name, spec.name)) ?? null;
+  if (existing && !isOwnedBy(markersFrom(names.items), existing.name, spec.role)) throw notOwned(existing.name);
+  if (structure.protected) throw structureProtected(spec.name);
+  // Tables on the sheet being replaced are deleted before the new ones are made; every other name is taken.
+  const oldTables = existing ? tables.items.filter((t) => sameName(t.worksheet.name, existing.name)) : [];
+  const taken = new Set(tables.items.filter((t) => !oldTables.includes(t)).map((t) => t.name.toLowerCase()));
+  for (const t of spec.tables ?? []) {
+    checkTableName(t.name, taken);
+    taken.add(t.name.toLowerCase());
+  }
+  const width = specWidth(spec.rows);
+  const cells = spec.rows.map((r) => padRow(r.map(officeFormulaCell), width, ""));
+  const blocks = width ? splitRowBlocks(cells, BLOCK_BUDGET) : [];
+  const formattingBytes = estimateFormattingBytes(spec);
+  const all = sheets.items.map((s) => s.name);
+  const w: Rollback = existing
+    ? {
+        kind: "replace",
+        name: existing.name,
+        position: existing.position,
+        visibility: existing.visibility,
+        backup: runSheetName(all, "backup"),
+        tables: oldTables.map((t) => t.name),
+        role: spec.role,
+      }
+    : { kind: "new", tmp: runSheetName(all, "tmp"), name: spec.name, role: spec.role };
+
+  let ws: Excel.Worksheet;
+  try {
+    if (existing) {
+      // The backup, complete and hidden, before anything of the old sheet changes.
+      const backup = existing.copy("End");
+      backup.name = (w as ReplaceRollback).backup;
+      backup.visibility = "Hidden";
+      if (existing.protection.protected) existing.protection.unprotect();
+      for (const c of existing.charts.items) c.delete();
+      for (const t of oldTables) t.delete();
+      const whole = existing.getRange();
+      whole.conditionalFormats.clearAll();
+      whole.clear("All");
+      whole.columnHidden = false;
+      whole.format.useStandardWidth = true;
+      existing.freezePanes.unfreeze();
+      ws = existing;
+    } else ws = context.workbook.worksheets.add((w as NewRollback).tmp);
+
+    // Step 2: the values block by block; the formatting and the finish with the last block when they fit.
+    const finish = () => {
+      queueFormatting(ws, spec);
+      if (w.kind === "new") {
+        ws.name = spec.name;
+        const marker = markerName(spec.role);
+        for (const n of names.items) if (n.name.toUpperCase() === marker.toUpperCase()) n.delete();
+        context.workbook.names.add(marker, ws.getRange("A1"), spec.role);
+      }
+      if (spec.hidden) ws.visibility = "Hidden";
+      else if (options.activate) ws.activate();
+      // Protection last: Excel refuses table and format changes on a protected sheet.
+      if (spec.protect) ws.protection.protect(PROTECTION);
+      if (w.kind === "replace") context.workbook.worksheets.getItem(w.backup).delete();
+    };
+    // The last block takes the formatting and the finish along when the request stays under the budget.
+    const last = blocks.length - 1;
+    const together =
+      last >= 0 &&
+      utf8Length(JSON.stringify(cells.slice(blocks[last][0], blocks[last][1]))) + formattingBytes <=
+        REQUEST_BUDGET - 8 * 1024;
+    for (let b = 0; b < blocks.length; b++) {
+      const [from, to] = blocks[b];
+      context.application.suspendApiCalculationUntilNextSync();
+      ws.getRange(rangeAddress({ top: from + 1, left: 1, bottom: to, right: width })).formulas = cells.slice(from, to);
+      if (b === last && together) finish();
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one request per block of rows: Excel on the web refuses a request over 5 MB
+      await context.sync();
+      options.progress?.(to, spec.rows.length, "Writing rows");
+    }
+    if (!together) {
+      finish();
+      await context.sync();
+    }
+    options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
+  } catch (e) {
+    await rollback(context, w);
+    throw e;
+  }
+}
+
+interface NewRollback {
+  kind: "new";
+  tmp: string;
+  name: string;
+  role: string;
+}
+interface ReplaceRollback {
+  kind: "replace";
+  name: string;
+  position: number;
+  visibility: Excel.Worksheet["visibility"];
+  backup: string;
+  /** The replaced sheet's tables, in order: the backup's copies get these names back. */
+  tables: string[];
+  role: string;
+}
+type Rollback = NewRollback | ReplaceRollback;
+
+/**
+ * Undo a write that failed. A new sheet goes (under its temporary name, or under the final one if the
+ * failure came after the rename). A replaced sheet that still has its backup is half-written: it goes, and
+ * the backup takes its name, place, visibility, tables' names and marker. Best effort; the caller rethrows
+ * the error that says what went wrong.
+ */
+async function rollback(context: Ctx, w: Rollback): Promise<void> {
+  try {
+    const names = context.workbook.names.load("items/name");
+    const marker = markerName(w.role);
+    const dropMarker = () => {
+      for (const n of names.items) if (n.name.toUpperCase() === marker.toUpperCase()) n.delete();
+    };
+    if (w.kind === "new") {
+      const byTmp = context.workbook.worksheets.getItemOrNullObject(w.tmp);
+      const byName = context.workbook.worksheets.getItemOrNullObject(w.name);
+      await context.sync();
+      if (!byTmp.isNullObject) byTmp.delete();
+      else if (!byName.isNullObject) {
+        // There was no sheet of that name before: whatever holds it now is the half-done new one.
+        byName.delete();
+        dropMarker();
+      }
+      await context.sync();
+      return;
+    }
+    const backup = context.workbook.worksheets.getItemOrNullObject(w.backup);
+    const current = context.workbook.worksheets.getItemOrNullObject(w.name);
+    const backupTables = backup.tables.load("items/name");
+    await context.sync();
+    // No backup: the failure came before it was made (nothing changed), or after the write was complete.
+    if (backup.isNullObject) return;
+    backup.visibility = w.visibility;
+    if (!current.isNullObject) current.delete();
+    backup.name = w.name;
+    backup.position = w.position;
+    backupTables.items.forEach((t, i) => {
+      if (w.tables[i]) t.name = w.tables[i];
+    });
+    dropMarker();
+    context.workbook.names.add(marker, backup.getRange("A1"), w.role);
+    await context.sync();
+  } catch {
+    /* nothing more can be done here */
+  }
+}
+
+// ---------------------------------------------------------------- reading
 
 function markersFrom(items: Excel.NamedItem[]): MarkerEntry[] {
   return markersOf(items.map((n) => ({ name: n.name, reference: String(n.formula ?? ""), comment: n.comment })));
@@ -439,67 +697,78 @@ function gridOf(values: unknown[][]): CellValue[][] {
   return values.map((r) => r.map(cellOf));
 }
 
-/**
- * Undo a write that failed: the new sheet goes, and an old owned sheet that still exists gets its
- * name and its marker back. Best effort; the caller rethrows the error that says what went wrong.
- */
-async function rollback(
-  ctx: Ctx,
-  w: { tmpName: string; parkName: string; oldName: string | null; spec: SheetSpec },
-): Promise<void> {
-  try {
-    const byTmp = ctx.workbook.worksheets.getItemOrNullObject(w.tmpName);
-    const parked = ctx.workbook.worksheets.getItemOrNullObject(w.parkName);
-    const byName = ctx.workbook.worksheets.getItemOrNullObject(w.spec.name);
-    const names = ctx.workbook.names.load("items/name");
-    await ctx.sync();
-    const marker = markerName(w.spec.role);
-    const dropMarker = () => {
-      for (const n of names.items) if (n.name.toUpperCase() === marker.toUpperCase()) n.delete();
-    };
-    if (!byTmp.isNullObject) byTmp.delete();
-    if (!parked.isNullObject && w.oldName) {
-      // The new sheet may already carry the name: it goes, and the old one comes back.
-      if (!byName.isNullObject) byName.delete();
-      parked.name = w.oldName;
-      dropMarker();
-      ctx.workbook.names.add(marker, parked.getRange("A1"), w.spec.role);
-    } else if (w.oldName === null && !byName.isNullObject) {
-      // There was no sheet of that name before: whatever holds it now is the half-done new one.
-      byName.delete();
-      dropMarker();
-    }
-    // Otherwise the failure came before the swap touched the old sheet, or after it was complete:
-    // the sheet under that name is left as it is.
-    await ctx.sync();
-  } catch {
-    /* nothing more can be done here */
-  }
+/** Rows of the first block for a table this wide (half as many in a 1904 workbook: the formats come too). */
+function firstBlockRows(columns: number, date1904: boolean): number {
+  const cells = date1904 ? FIRST_BLOCK_CELLS / 2 : FIRST_BLOCK_CELLS;
+  return Math.max(1, Math.min(FIRST_BLOCK_ROWS, Math.floor(cells / Math.max(1, columns))));
 }
 
-/** Rows read in the first round trip of a read (most tables fit), and rows scanned for a header. */
-const FIRST_BLOCK = 2000;
+/**
+ * Values of a block, dates as 1900-system serials. In a 1904-system workbook a date cell holds 1462 days
+ * less than the same date in the 1900 system; the file adapter reads such a workbook as 1900-system serials
+ * (what every date in the add-in is), and so does this one: a number in a date-formatted cell gets them back.
+ */
+function blockValues(block: Excel.Range, date1904: boolean): unknown[][] {
+  if (!date1904) return block.values;
+  const formats = block.numberFormat as unknown as unknown[][];
+  return block.values.map((row, i) =>
+    row.map((v, j) =>
+      typeof v === "number" && isDateNumberFormat(String(formats[i]?.[j] ?? "")) ? v + DAYS_1900_TO_1904 : v,
+    ),
+  );
+}
 
 /**
  * The rows of `range` (rowCount of them): the first block is already loaded; the rest comes in
  * blocks sized from the first so each response stays under the request budget (Excel on the web
  * also limits responses to 5 MB).
  */
-async function readBlocks(ctx: Ctx, range: Excel.Range, first: unknown[][], rowCount: number): Promise<unknown[][]> {
+async function readBlocks(
+  context: Ctx,
+  range: Excel.Range,
+  firstBlock: Excel.Range,
+  rowCount: number,
+  date1904: boolean,
+): Promise<unknown[][]> {
+  const first = blockValues(firstBlock, date1904);
   const rows = first.slice(0, rowCount);
   if (rowCount <= first.length) return rows;
-  const perRow = Math.max(16, (utf8Length(JSON.stringify(first)) / Math.max(1, first.length)) * 1.5);
+  const perRow =
+    Math.max(16, (utf8Length(JSON.stringify(first)) / Math.max(1, first.length)) * 1.5) * (date1904 ? 2 : 1);
   const blockRows = Math.max(1, Math.floor(REQUEST_BUDGET / perRow));
   for (let start = rows.length; start < rowCount; start += blockRows) {
-    const n = Math.min(blockRows, rowCount - start);
     const block = range
       .getRow(start)
-      .getResizedRange(n - 1, 0)
-      .load("values");
-    await ctx.sync();
-    for (const r of block.values) rows.push(r);
+      .getResizedRange(Math.min(blockRows, rowCount - start) - 1, 0)
+      .load(date1904 ? "values,numberFormat" : "values");
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop -- one response per block of rows: Excel on the web refuses a response over 5 MB
+    await context.sync();
+    for (const r of blockValues(block, date1904)) rows.push(r);
   }
   return rows;
+}
+
+/** A table at the bottom of the grid: its size first, then its rows, never reaching beyond it. */
+async function readExactly(context: Ctx, table: Excel.Table, date1904: boolean): Promise<TableData> {
+  const header = table.getHeaderRowRange().load("values,rowIndex,columnIndex");
+  const bodyRange = table.getDataBodyRange();
+  const body = bodyRange.load("rowCount,columnCount");
+  const ws = table.worksheet.load("name");
+  await context.sync();
+  const first = bodyRange
+    .getRow(0)
+    .getResizedRange(Math.min(body.rowCount, firstBlockRows(body.columnCount, date1904)) - 1, 0)
+    .load(date1904 ? "values,numberFormat" : "values");
+  await context.sync();
+  const rows = await readBlocks(context, bodyRange, first, body.rowCount, date1904);
+  return tableFromTableGrid(
+    header.values[0].map(cellOf),
+    gridOf(rows),
+    header.rowIndex + 1,
+    header.columnIndex + 1,
+    table.name,
+    ws.name,
+  );
 }
 
 /** A generous estimate of the request bytes of everything but the values. */
@@ -517,20 +786,17 @@ interface Located {
 }
 
 /** How the add-in protects its own sheets (SheetSpec.protect): values locked, widths still adjustable. */
-const PROTECTION = { allowFormatColumns: true, allowFormatRows: true };
-
-/** Queue `edit` with the sheet's protection lifted before it and restored after, in the same request. */
-function whileUnprotected(ws: Excel.Worksheet, lift: boolean, edit: () => void): void {
-  if (lift) ws.protection.unprotect();
-  edit();
-  if (lift) ws.protection.protect(PROTECTION);
-}
+const PROTECTION: Excel.WorksheetProtectionOptions = { allowFormatColumns: true, allowFormatRows: true };
 
 /** Protect a sheet again after a failed append lifted its protection (best effort: the error that matters is the caller's). */
-async function reprotect(ctx: Ctx, sheet: string): Promise<void> {
+async function reprotect(context: Ctx, sheet: string): Promise<void> {
   try {
-    ctx.workbook.worksheets.getItem(sheet).protection.protect(PROTECTION);
-    await ctx.sync();
+    const protection = context.workbook.worksheets.getItem(sheet).protection.load("protected");
+    await context.sync();
+    if (!protection.protected) {
+      protection.protect(PROTECTION);
+      await context.sync();
+    }
   } catch {
     // The caller rethrows the original failure.
   }
@@ -560,22 +826,20 @@ function resolveSource(
 }
 
 /** Find a table (by name) or a sheet (by name), case-insensitively; one round trip. */
-async function locate(ctx: Ctx, source: string): Promise<Located> {
-  const tables = ctx.workbook.tables.load("items/name,items/worksheet/name");
-  const sheets = ctx.workbook.worksheets.load("items/name");
-  await ctx.sync();
+async function locate(context: Ctx, source: string): Promise<Located> {
+  const tables = context.workbook.tables.load("items/name,items/worksheet/name");
+  const sheets = context.workbook.worksheets.load("items/name");
+  await context.sync();
   const hit = resolveSource(tables.items, sheets.items, source);
   if (hit.table) return { table: hit.table, sheet: hit.table.worksheet, sheetName: "", sheetTables: [] };
   const sheet = sheets.items.find((s) => s.name === hit.sheetName)!;
   return { table: null, sheet, sheetName: sheet.name, sheetTables: hit.sheetTables };
 }
 
-/** Queue everything of a SheetSpec except the values; returns the tables to rename at the swap. */
-function queueFormatting(
-  ws: Excel.Worksheet,
-  spec: SheetSpec,
-  taken: Set<string>,
-): { table: Excel.Table; name: string }[] {
+// ---------------------------------------------------------------- formatting
+
+/** Queue everything of a SheetSpec except the values (table names were checked before anything was written). */
+function queueFormatting(ws: Excel.Worksheet, spec: SheetSpec): void {
   (spec.columns ?? []).forEach((col, i) => {
     const letter = cellAddress(1, i + 1).replace(/\d+$/, "");
     const whole = ws.getRange(`${letter}:${letter}`);
@@ -592,26 +856,21 @@ function queueFormatting(
     else if (rows > 0) ws.freezePanes.freezeRows(rows);
     else if (columns > 0) ws.freezePanes.freezeColumns(columns);
   }
-  const tables: { table: Excel.Table; name: string }[] = [];
   for (const t of spec.tables ?? []) {
-    checkTableName(t.name, taken);
-    taken.add(t.name.toLowerCase());
     const r = parseRange(t.range);
-    // Header names as Excel needs them (unique, non-blank), then the table under a temporary
-    // name: a table of that name may still sit on the sheet being replaced.
+    // Header names as Excel needs them (unique, non-blank), then the table under its own name: the
+    // replaced sheet's tables were deleted earlier in this request.
     const header = tableColumnNames((spec.rows[r.top - 1] ?? []).slice(r.left - 1, r.right).map(specText));
     ws.getRange(rangeAddress({ ...r, bottom: r.top })).values = [
       padRow(header.map(officeLiteral), r.right - r.left + 1, ""),
     ];
     const table = ws.tables.add(rangeAddress({ ...r, bottom: Math.max(r.bottom, r.top + 1) }), true);
-    table.name = `${t.name}_bpotmp`;
+    table.name = t.name;
     table.style = t.style ?? "TableStyleMedium2";
-    tables.push({ table, name: t.name });
   }
   for (const cf of spec.conditionalFormats ?? []) addConditionalFormat(ws, cf);
   for (const ch of spec.charts ?? []) addChart(ws, ch);
   if (spec.tabColor) ws.tabColor = hex(spec.tabColor);
-  return tables;
 }
 
 function specText(c: unknown): CellValue {
@@ -623,6 +882,9 @@ function specText(c: unknown): CellValue {
   return c as CellValue;
 }
 
+type BorderEdge = Parameters<Excel.RangeBorderCollection["getItem"]>[0];
+type BorderStyle = Excel.RangeBorder["style"];
+
 function applyStyle(range: Excel.Range, s: CellStyle): void {
   const f = range.format;
   if (s.bold !== undefined) f.font.bold = s.bold;
@@ -631,19 +893,16 @@ function applyStyle(range: Excel.Range, s: CellStyle): void {
   if (s.fontColor) f.font.color = hex(s.fontColor);
   if (s.fill) f.fill.color = hex(s.fill);
   if (s.numFmt !== undefined) range.numberFormat = s.numFmt as unknown as string[][];
-  if (s.horizontalAlignment)
-    f.horizontalAlignment = (s.horizontalAlignment[0].toUpperCase() +
-      s.horizontalAlignment.slice(1)) as Excel.HorizontalAlignment;
+  if (s.horizontalAlignment) f.horizontalAlignment = HORIZONTAL[s.horizontalAlignment];
   if (s.wrap !== undefined) f.wrapText = s.wrap;
-  const edge = (e: string, style: string) => {
-    const b = f.borders.getItem(e as Excel.BorderIndex);
-    b.style = style as Excel.BorderLineStyle;
+  const edge = (e: BorderEdge, style: BorderStyle) => {
+    f.borders.getItem(e).style = style;
   };
   if (s.border === "thin-bottom") edge("EdgeBottom", "Continuous");
   else if (s.border === "thin-top") edge("EdgeTop", "Continuous");
   else if (s.border === "double-bottom") edge("EdgeBottom", "Double");
   else if (s.border === "thin-all")
-    for (const e of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideHorizontal", "InsideVertical"])
+    for (const e of ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight", "InsideHorizontal", "InsideVertical"] as const)
       edge(e, "Continuous");
 }
 
@@ -655,16 +914,15 @@ function addConditionalFormat(ws: Excel.Worksheet, cf: ConditionalFormatSpec): v
     if (cf.style.bold !== undefined) format.font.bold = cf.style.bold;
   };
   if (cf.type === "expression") {
-    const c = range.conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+    const c = range.conditionalFormats.add("Custom");
     c.custom.rule.formula = "=" + cf.formula.replace(/^=/, "");
     style(c.custom.format);
   } else {
-    const c = range.conditionalFormats.add("CellValue" as Excel.ConditionalFormatType);
-    const op = cf.operator[0].toUpperCase() + cf.operator.slice(1);
+    const c = range.conditionalFormats.add("CellValue");
     c.cellValue.rule = {
       formula1: "=" + cf.formulas[0].replace(/^=/, ""),
       ...(cf.formulas[1] !== undefined ? { formula2: "=" + cf.formulas[1].replace(/^=/, "") } : {}),
-      operator: op as Excel.ConditionalCellValueOperator,
+      operator: CELL_VALUE_OPERATOR[cf.operator],
     };
     style(c.cellValue.format);
   }
@@ -678,7 +936,7 @@ function addChart(ws: Excel.Worksheet, ch: ChartSpec): void {
   // One series from the first values range: a single row is one series by rows, anything else by columns.
   const v = parseRange(ch.series[0].values);
   const by = v.top === v.bottom && v.left !== v.right ? "Rows" : "Columns";
-  const chart = ws.charts.add(CHART_TYPE[ch.type] as Excel.ChartType, first, by as Excel.ChartSeriesBy);
+  const chart = ws.charts.add(CHART_TYPE[ch.type], first, by);
   chart.title.text = ch.title;
   chart.setPosition(rangeAddress(parseRange(ch.anchor.from)), rangeAddress(parseRange(ch.anchor.to)));
   ch.series.forEach((s, i) => {

@@ -52,7 +52,16 @@ export interface AppendOptions {
 export class WorkbookError extends Error {
   constructor(
     message: string,
-    readonly code: "not-found" | "not-owned" | "bad-input" | "unreadable" | "too-large" = "bad-input",
+    readonly code:
+      | "not-found"
+      | "not-owned"
+      | "bad-input"
+      | "unreadable"
+      | "too-large"
+      /** Excel is busy with the user (a cell being edited): try again. */
+      | "busy"
+      /** The workbook's structure is protected: the user unprotects it. */
+      | "protected" = "bad-input",
   ) {
     super(message);
     this.name = "WorkbookError";

@@ -1,25 +1,55 @@
 /**
- * An instrumented fake of the part of the Excel JavaScript API that src/workbook/office.ts uses.
+ * An instrumented fake of the part of the Excel JavaScript API that src/workbook/office.ts uses, held to
+ * Microsoft's own artefacts rather than to our memory.
  *
- * It behaves like Excel where the adapter could get it wrong:
- * - calls are queued on proxy objects and run, in order, only at context.sync();
+ * Strict from the typings (tests/fakes/office-api.json, generated from @types/office-js by
+ * scripts/office-api/extract.ts; tests/fakes/office-api.test.ts keeps it up to date):
+ * - every enum string set or passed is checked against the enum's allowed strings: an unknown one
+ *   (a conditional format operator "Equal"; Excel's are "EqualTo", "NotEqualTo" ...) fails the sync with
+ *   InvalidArgument, as Excel does; an object passed where the typings name an interface
+ *   (ConditionalCellValueRule, WorksheetProtectionOptions) is checked key by key;
+ * - every member used, read, set, called or loaded through a path, is checked against the requirement sets
+ *   manifest.xml declares (read at run time: the single source). One above them fails the sync with
+ *   ApiNotFound, as an older Excel does, unless the test grants a newer host (new ExcelFake({ grant })),
+ *   and isSetSupported answers from the same grant.
+ *
+ * It behaves like Excel where the adapter could get it wrong, each behaviour with the page it comes from:
+ * - calls are queued on proxy objects and run, in order, only at context.sync(); batches from one page
+ *   run concurrently and interleave at their syncs;
  * - a loaded property is readable only after the sync that loaded it (else PropertyNotLoaded);
  * - getItem of a missing item fails at sync (ItemNotFound); getItemOrNullObject gives isNullObject;
- * - a request whose JSON payload is over 5 MB is rejected like Excel on the web
- *   (RequestPayloadSizeLimitExceeded), and nothing of it runs; so is a response over 5 MB;
- * - text set through values/formulas is coerced as Excel coerces typed input: "=..." becomes a
- *   formula, "+44" the number 44, "-x" or "@x" a formula (#NAME?), "'..." stays text (quote prefix);
- * - deleting a sheet turns the defined names that point at it into #REF!.
+ * - the 5 MB request and response limits of Excel on the web (RequestPayloadSizeLimitExceeded,
+ *   ResponsePayloadSizeLimitExceeded); nothing of a rejected request runs;
+ * - text set through values/formulas is coerced as typed input is: "=..." a formula, "+44" the number 44,
+ *   "-x"/"@x" a formula, "#N/A" the error value; "'..." stays text (quote prefix);
+ * - sheet protection refuses cell, table, format, conditional-format and chart changes; workbook structure
+ *   protection refuses adding, deleting, renaming, moving, hiding and copying sheets;
+ * - cell-edit mode fails a batch (InvalidOperationInCellEditMode) unless it asked for delayForCellEdit on an
+ *   ExcelApi 1.11 host, which waits for the edit to end;
+ * - sheet and table name rules; the last visible sheet cannot be deleted or hidden; a range cannot be
+ *   resized beyond the grid;
+ * - renaming a sheet rewrites the formulas that refer to it; deleting it turns them, and the defined names
+ *   that point at it, into #REF!.
  * It counts syncs and the payload bytes of each request, and can be told to fail an operation.
  */
+import * as fs from "fs";
+import * as path from "path";
 import type { CellValue } from "../../src/core/sheet-spec";
 import { serialFromYmd } from "../../src/core/dates";
 import { colLetters, colNumber, parseRange, rangeAddress, type RangeRef } from "../../src/workbook/a1";
+import { grants, manifestSets, readRequirement, satisfied, type GrantedSets } from "../../scripts/office-api/api-sets";
+import apiTable from "./office-api.json";
 
 export const MB = 1024 * 1024;
-/** Excel on the web rejects requests over 5 MB. */
+/**
+ * Excel on the web rejects requests and responses over 5 MB.
+ * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
+ */
 export const EXCEL_WEB_REQUEST_LIMIT = 5 * MB;
 const OP_OVERHEAD = 48; // bytes of the JSON envelope of one queued action
+/** Excel's grid. https://support.microsoft.com/office/excel-specifications-and-limits-1672b34d-7043-467e-8e27-269d656771c3 */
+export const GRID_ROWS = 1_048_576;
+export const GRID_COLUMNS = 16_384;
 
 export class FakeExcelError extends Error {
   constructor(
@@ -31,6 +61,95 @@ export class FakeExcelError extends Error {
   }
 }
 
+// ---------------------------------------------------------------- Microsoft's table: enums and requirement sets
+
+type TypeRef = { s: string | string[] } | { i: string } | { n: string };
+interface MemberEntry {
+  r?: string;
+  k: "p" | "rp" | "m" | "e";
+  t?: TypeRef;
+  a?: (TypeRef | null)[];
+  o?: string;
+}
+const TYPES = apiTable.types as unknown as Record<string, { r?: string; m: Record<string, MemberEntry> }>;
+const ENUMS = apiTable.enums as Record<string, string[]>;
+
+/** The sets manifest.xml declares: what the fake grants unless a test grants more. */
+export function declaredSets(): Record<string, string> {
+  return manifestSets(fs.readFileSync(path.resolve(__dirname, "../../manifest.xml"), "utf8"));
+}
+
+function memberOf(type: string, name: string): MemberEntry | undefined {
+  return TYPES[type]?.m[name];
+}
+
+const STRICT = Symbol("strict");
+
+/**
+ * A proxy that checks every member used on `obj` (an object standing for an Excel `type`) against the
+ * table: its requirement set, the enum or interface of what is assigned or passed. A violation is queued
+ * as an operation that fails at the next sync, where Excel reports it.
+ */
+function strict<T extends object>(obj: T, ctx: FakeContext, type: string | undefined): T {
+  if (!type || (obj as { [STRICT]?: boolean })[STRICT]) return obj;
+  return new Proxy(obj, {
+    get(target, prop, receiver) {
+      if (prop === STRICT) return true;
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop !== "string") return value;
+      const e = memberOf(type, prop);
+      if (!e) return value;
+      ctx.requireMember(type, prop, e, false);
+      if (e.k === "m" && typeof value === "function")
+        return (...args: unknown[]) => {
+          e.a?.forEach((d, i) => {
+            if (d && args[i] !== undefined && args[i] !== null) ctx.checkValue(d, args[i], `${type}.${prop}`);
+          });
+          const out = (value as (...a: unknown[]) => unknown).apply(receiver, args);
+          return out && typeof out === "object" && e.o ? strict(out as object, ctx, e.o) : out;
+        };
+      if (e.t && "n" in e.t && value && typeof value === "object" && !Array.isArray(value))
+        return strict(value as object, ctx, e.t.n);
+      return value;
+    },
+    set(target, prop, value, receiver) {
+      if (typeof prop === "string") {
+        const e = memberOf(type, prop);
+        if (e) {
+          ctx.requireMember(type, prop, e, true);
+          if (e.t && !("n" in e.t) && !ctx.checkValue(e.t, value, `${type}.${prop}`)) return true;
+        }
+      }
+      return Reflect.set(target, prop, value, receiver);
+    },
+  });
+}
+
+/**
+ * What is wrong with `v` where the typings expect `t` (a string of an enum, an object of an interface's keys),
+ * or null when nothing is; other types are not checked.
+ */
+function problemWith(t: TypeRef, v: unknown, granted: GrantedSets): string | null {
+  if ("s" in t) {
+    const allowed = typeof t.s === "string" ? ENUMS[t.s] : t.s;
+    const name = typeof t.s === "string" ? t.s : "one of";
+    if (typeof v !== "string" || !allowed.includes(v))
+      return `${JSON.stringify(v)} is not ${name} (${allowed.join(", ")})`;
+    const own = typeof t.s === "string" ? TYPES[t.s]?.m[v]?.r : undefined;
+    return own === undefined || satisfied(granted, readRequirement(own)) ? null : `${t.s} "${v}" needs ${own}`;
+  }
+  if ("i" in t) {
+    if (!v || typeof v !== "object") return `${JSON.stringify(v)} is not an ${t.i}`;
+    for (const [key, x] of Object.entries(v as Record<string, unknown>)) {
+      const m = memberOf(t.i, key);
+      if (!m) return `${t.i} has no "${key}"`;
+      const p = x !== undefined && m.t && !("n" in m.t) ? problemWith(m.t, x, granted) : null;
+      if (p) return `${t.i}.${key}: ${p}`;
+    }
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------- the workbook model
 
 export interface FormatRecord {
@@ -39,9 +158,16 @@ export interface FormatRecord {
   value: unknown;
 }
 
+/** WorksheetProtectionOptions as the fake honours them (https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions). */
+export type ProtectionOptions = Partial<
+  Record<"allowFormatCells" | "allowFormatColumns" | "allowFormatRows" | "allowEditObjects", boolean>
+>;
+
 export class SheetModel {
   values = new Map<number, CellValue[]>();
   formulas = new Map<string, string>();
+  /** Cells holding an error value ("row,col"): what "#N/A" typed without a quote prefix becomes. */
+  errors = new Set<string>();
   numberFormats: { address: string; value: unknown }[] = [];
   formats: FormatRecord[] = [];
   merges: RangeRef[] = [];
@@ -49,9 +175,11 @@ export class SheetModel {
   charts: ChartModel[] = [];
   freeze: { rows: number; columns: number } | null = null;
   protected = false;
+  protection: ProtectionOptions = {};
   tabColor = "";
   visibility = "Visible";
   deleted = false;
+  book: BookModel | null = null;
   constructor(public name: string) {}
 
   get(row: number, col: number): CellValue {
@@ -59,31 +187,66 @@ export class SheetModel {
     const v = r ? r[col - 1] : undefined;
     return v === undefined ? null : v;
   }
-  put(row: number, col: number, v: CellValue, formula?: string): void {
+  put(row: number, col: number, v: CellValue, formula?: string, error = false): void {
     let r = this.values.get(row);
     if (!r) this.values.set(row, (r = []));
     r[col - 1] = v;
     const k = `${row},${col}`;
     if (formula !== undefined) this.formulas.set(k, formula);
     else if (this.formulas.size) this.formulas.delete(k);
+    if (error) this.errors.add(k);
+    else if (this.errors.size) this.errors.delete(k);
   }
-  /** Bounds of the non-blank cells (values only), or null. */
+  /** Bounds of the non-blank cells (values and formulas), or null. */
   usedBounds(): RangeRef | null {
     let top = Infinity;
     let bottom = 0;
     let left = Infinity;
     let right = 0;
-    for (const [row, cells] of this.values) {
+    const see = (row: number, col: number) => {
+      if (row < top) top = row;
+      if (row > bottom) bottom = row;
+      if (col < left) left = col;
+      if (col > right) right = col;
+    };
+    for (const [row, cells] of this.values)
       for (let j = 0; j < cells.length; j++) {
         const v = cells[j];
-        if (v === null || v === undefined || v === "") continue;
-        if (row < top) top = row;
-        if (row > bottom) bottom = row;
-        if (j + 1 < left) left = j + 1;
-        if (j + 1 > right) right = j + 1;
+        if (v !== null && v !== undefined && v !== "") see(row, j + 1);
       }
+    for (const k of this.formulas.keys()) {
+      const [row, col] = k.split(",").map(Number);
+      see(row, col);
     }
     return bottom ? { top, left, bottom, right } : null;
+  }
+  /** The number format of one cell: the last one set over it, else General. */
+  numberFormatAt(row: number, col: number): string {
+    for (let i = this.numberFormats.length - 1; i >= 0; i--) {
+      const nf = this.numberFormats[i];
+      const r = fullRange(nf.address);
+      if (row < r.top || row > r.bottom || col < r.left || col > r.right) continue;
+      return String(Array.isArray(nf.value) ? (nf.value as unknown[][])[row - r.top][col - r.left] : nf.value);
+    }
+    return "General";
+  }
+  /** Remove every value, formula, format and merge inside `r` (Range.clear). */
+  clear(r: RangeRef): void {
+    for (const [row, cells] of this.values)
+      if (row >= r.top && row <= r.bottom)
+        for (let c = r.left; c <= Math.min(r.right, cells.length); c++) cells[c - 1] = null;
+    for (const k of [...this.formulas.keys(), ...this.errors]) {
+      const [row, col] = k.split(",").map(Number);
+      if (row >= r.top && row <= r.bottom && col >= r.left && col <= r.right) {
+        this.formulas.delete(k);
+        this.errors.delete(k);
+      }
+    }
+    const inside = (a: string) => contains(r, fullRange(a));
+    this.formats = this.formats.filter((f) => !inside(f.address));
+    this.numberFormats = this.numberFormats.filter((f) => !inside(f.address));
+    this.merges = this.merges.filter((m) => !overlaps(m, r));
+    this.cfs = this.cfs.filter((c) => !inside(c.address));
   }
 }
 
@@ -102,9 +265,12 @@ export class NameModel {
     public name: string,
     public sheet: SheetModel,
     public comment: string,
+    /** The cell it refers to. */
+    public cell: RangeRef = { top: 1, left: 1, bottom: 1, right: 1 },
   ) {}
   get formula(): string {
-    return this.sheet.deleted ? "=#REF!" : `='${this.sheet.name.replace(/'/g, "''")}'!$A$1`;
+    const abs = `$${colLetters(this.cell.left)}$${this.cell.top}`;
+    return this.sheet.deleted ? "=#REF!" : `=${sheetPrefix(this.sheet.name)}!${abs}`;
   }
 }
 
@@ -132,16 +298,19 @@ export class SeriesModel {
 }
 
 export class ChartModel {
+  name = "Chart";
   title = "";
   position: { from: string; to: string } | null = null;
   series: SeriesModel[] = [];
   constructor(
     public type: string,
-    source: RangeTarget,
+    source: RangeTarget | null,
   ) {
-    const s = new SeriesModel("Series1");
-    s.valuesRef = source;
-    this.series.push(s);
+    if (source) {
+      const s = new SeriesModel("Series1");
+      s.valuesRef = source;
+      this.series.push(s);
+    }
   }
 }
 
@@ -149,14 +318,19 @@ export class BookModel {
   sheets: SheetModel[] = [];
   tables: TableModel[] = [];
   names: NameModel[] = [];
+  /** Review > Protect Workbook (structure). */
+  structureProtected = false;
+  /** File > Options > Advanced > Use 1904 date system. */
+  date1904 = false;
   private tableSeq = 0;
 
   sheet(name: string): SheetModel | undefined {
     return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
   addSheet(name: string): SheetModel {
-    checkName(this, name);
+    checkSheetName(this, name);
     const s = new SheetModel(name);
+    s.book = this;
     this.sheets.push(s);
     return s;
   }
@@ -164,21 +338,102 @@ export class BookModel {
     return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
   }
   nextTableName(): string {
-    return `Table${++this.tableSeq}`;
+    let n: string;
+    do n = `Table${++this.tableSeq}`;
+    while (this.table(n));
+    return n;
+  }
+  /**
+   * Excel rewrites every formula that refers to a renamed sheet, and turns the references to a deleted one
+   * into #REF! (the names that point at it too: NameModel.formula).
+   * https://support.microsoft.com/office/delete-a-worksheet-cc9c1f54-2a9b-4f6f-8b8e-2a8bd9b8fbf8 (the warning
+   * that deleting a sheet breaks the formulas referring to it)
+   */
+  retarget(oldName: string, replacement: string): void {
+    const quoted = `'${oldName.replace(/'/g, "''")}'!`;
+    const bare = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(oldName) ? oldName + "!" : null;
+    for (const s of this.sheets)
+      for (const [k, f] of s.formulas) {
+        let out = replaceAllCaseless(f, quoted, replacement);
+        if (bare) out = out.replace(new RegExp(`(?<![A-Za-z0-9_.'])${escapeRe(bare)}`, "gi"), replacement);
+        if (out !== f) s.formulas.set(k, out);
+      }
   }
 }
 
-function checkName(book: BookModel, name: string, self?: SheetModel): void {
-  if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name))
-    throw new FakeExcelError("InvalidArgument", `The argument is invalid or missing: sheet name "${name}"`);
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function replaceAllCaseless(s: string, find: string, by: string): string {
+  return s.replace(new RegExp(escapeRe(find), "gi"), by);
+}
+
+/** How a formula names a sheet: Sheet1 or 'Aging Report'. */
+export function sheetPrefix(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Excel's sheet name rules: not blank, at most 31 characters, none of : \ / ? * [ ], not beginning or ending
+ * with an apostrophe, not "History"; unique, case-insensitively.
+ * https://support.microsoft.com/office/rename-a-worksheet-3f1f7148-ee83-404d-8ef0-9ff99fbad1f9
+ */
+function checkSheetName(book: BookModel, name: string, self?: SheetModel): void {
+  if (
+    typeof name !== "string" ||
+    name === "" ||
+    name.length > 31 ||
+    /[:\\/?*[\]]/.test(name) ||
+    name.startsWith("'") ||
+    name.endsWith("'") ||
+    name.toLowerCase() === "history"
+  )
+    throw new FakeExcelError(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format: sheet name "${name}".`,
+    );
   const other = book.sheet(name);
   if (other && other !== self) throw new FakeExcelError("ItemAlreadyExists", `A sheet named ${name} already exists.`);
 }
 
+/**
+ * Excel's table name rules: letters, digits, periods and underscores, beginning with a letter, underscore or
+ * backslash; no spaces; not a cell reference (A1, R1C1) nor "C"/"R"; at most 255 characters; unique among
+ * tables and defined names, case-insensitively.
+ * https://support.microsoft.com/office/rename-an-excel-table-fbf49a4f-82a3-43eb-8ba2-44d21233b114
+ */
+function checkTableName(book: BookModel, name: string, self?: TableModel): void {
+  const bad =
+    typeof name !== "string" ||
+    !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) ||
+    name.length > 255 ||
+    /^[A-Za-z]{1,3}\d+$/.test(name) ||
+    /^[RrCc]$/.test(name) ||
+    /^[Rr]\d*[Cc]\d*$/.test(name);
+  if (bad)
+    throw new FakeExcelError(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format: table name "${name}".`,
+    );
+  const other = book.table(name);
+  if ((other && other !== self) || book.names.some((n) => n.name.toLowerCase() === name.toLowerCase()))
+    throw new FakeExcelError("InvalidArgument", `A table or name called ${name} already exists.`);
+}
+
 // ---------------------------------------------------------------- Excel's coercion and a small calculator
 
+/**
+ * The error values a user can type into a cell: "You can type the value #N/A directly into a cell"
+ * (https://support.microsoft.com/office/na-function-5469c2d1-a90c-4fb5-9bbc-64bd9bb6b47c); the others of
+ * ERROR.TYPE's list behave the same (https://support.microsoft.com/office/error-type-function-10958677-7c8d-44f7-ae77-b9a9ee6eefaa).
+ */
+const TYPED_ERRORS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"];
+
 /** What Excel stores when this is typed or set through Range.values/formulas. */
-export function coerceInput(x: unknown): { v: CellValue; f?: string } | undefined {
+export function coerceInput(x: unknown): { v: CellValue; f?: string; error?: boolean } | undefined {
   if (x === null || x === undefined) return undefined; // null leaves the cell unchanged
   if (typeof x === "number" || typeof x === "boolean") return { v: x };
   const s = String(x);
@@ -186,6 +441,8 @@ export function coerceInput(x: unknown): { v: CellValue; f?: string } | undefine
   if (s.startsWith("'")) return { v: s.slice(1) };
   if (s.startsWith("=") && s.length > 1) return { v: null, f: s };
   const t = s.trim();
+  const err = TYPED_ERRORS.find((e) => e === t.toUpperCase());
+  if (err) return { v: err, error: true };
   if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t)) return { v: Number(t) };
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return { v: Number(t.replace(/,/g, "")) };
   if (/^[+-]?(\d+\.?\d*|\.\d+)%$/.test(t)) return { v: Number(t.slice(0, -1)) / 100 };
@@ -199,7 +456,10 @@ export function coerceInput(x: unknown): { v: CellValue; f?: string } | undefine
 
 type Val = CellValue | CellValue[];
 
-/** Evaluate a formula of the small subset the tests use: arithmetic, comparisons, &, SUM/N/IF/AND/ROUND/MIN/MAX. */
+/**
+ * Evaluate a formula of the small subset the tests use: arithmetic, comparisons, &, SUM/N/IF/AND/ROUND/MIN/MAX,
+ * references to cells of this sheet or of another ('Aging Report'!B4), and #REF! where a deleted sheet was.
+ */
 export function evaluate(sheet: SheetModel, formula: string, depth = 0): CellValue {
   if (depth > 50) return "#REF!";
   const src = formula.replace(/^=/, "");
@@ -211,18 +471,31 @@ export function evaluate(sheet: SheetModel, formula: string, depth = 0): CellVal
   const fail = (code: string): never => {
     throw Object.assign(new Error(code), { excel: code });
   };
-  const cellAt = (row: number, col: number): CellValue => {
-    const f = sheet.formulas.get(`${row},${col}`);
-    return f ? evaluate(sheet, f, depth + 1) : sheet.get(row, col);
+  const cellAt = (on: SheetModel, row: number, col: number): CellValue => {
+    const f = on.formulas.get(`${row},${col}`);
+    if (f) return evaluate(on, f, depth + 1);
+    const v = on.get(row, col);
+    if (on.errors.has(`${row},${col}`)) fail(String(v));
+    return v;
   };
   const num = (v: Val): number => {
     if (Array.isArray(v)) return num(v[0] ?? null);
     if (v === null) return 0;
     if (typeof v === "number") return v;
     if (typeof v === "boolean") return v ? 1 : 0;
-    if (/^#/.test(v)) fail(v);
     const n = Number(v);
     return Number.isFinite(n) && v.trim() !== "" ? n : fail("#VALUE!");
+  };
+  const reference = (on: SheetModel): Val | undefined => {
+    const ref = /^\$?([A-Z]{1,3})\$?(\d+)(:\$?([A-Z]{1,3})\$?(\d+))?(?![A-Z0-9_(])/i.exec(src.slice(i));
+    if (!ref) return undefined;
+    i += ref[0].length;
+    if (!ref[3]) return cellAt(on, Number(ref[2]), colNumber(ref[1]));
+    const r = parseRange(ref[0].replace(/\$/g, ""));
+    const out: CellValue[] = [];
+    for (let row = r.top; row <= r.bottom; row++)
+      for (let col = r.left; col <= r.right; col++) out.push(cellAt(on, row, col));
+    return out;
   };
   const primary = (): Val => {
     const c = peek();
@@ -246,21 +519,26 @@ export function evaluate(sheet: SheetModel, formula: string, depth = 0): CellVal
       i++;
       return s;
     }
+    if (src.startsWith("#REF!", i)) {
+      i += 5;
+      reference(sheet);
+      return fail("#REF!");
+    }
     const m = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i.exec(src.slice(i));
     if (m) {
       i += m[0].length;
       return Number(m[0]);
     }
-    const ref = /^\$?([A-Z]{1,3})\$?(\d+)(:\$?([A-Z]{1,3})\$?(\d+))?(?![A-Z0-9_(])/i.exec(src.slice(i));
-    if (ref) {
-      i += ref[0].length;
-      if (!ref[3]) return cellAt(Number(ref[2]), colNumber(ref[1]));
-      const r = parseRange(ref[0].replace(/\$/g, ""));
-      const out: CellValue[] = [];
-      for (let row = r.top; row <= r.bottom; row++)
-        for (let col = r.left; col <= r.right; col++) out.push(cellAt(row, col));
-      return out;
+    const other = /^(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!/.exec(src.slice(i));
+    if (other) {
+      i += other[0].length;
+      const name = other[1] !== undefined ? other[1].replace(/''/g, "'") : other[2];
+      const on = sheet.book?.sheet(name);
+      const v = on ? reference(on) : undefined;
+      return v === undefined ? fail("#REF!") : v;
     }
+    const local = reference(sheet);
+    if (local !== undefined) return local;
     const fn = /^([A-Z][A-Z0-9.]*)\(/i.exec(src.slice(i));
     if (fn) {
       i += fn[0].length;
@@ -371,6 +649,64 @@ export function evaluate(sheet: SheetModel, formula: string, depth = 0): CellVal
   }
 }
 
+// ---------------------------------------------------------------- protection
+
+/**
+ * Sheet protection: every cell is locked, so values, formulas, merges and clears are refused; so are table
+ * changes (tables cannot be changed on a protected sheet) and, unless the protection allows them, cell
+ * formats and conditional formats (allowFormatCells), column widths and hiding (allowFormatColumns), row
+ * heights (allowFormatRows) and charts (allowEditObjects).
+ * https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotectionoptions
+ * https://support.microsoft.com/office/protect-a-worksheet-3179efdb-1285-4d49-a9c3-f4ca36276de6
+ */
+type Guarded = "cells" | "tables" | "formatCells" | "formatColumns" | "formatRows" | "objects";
+function refuseIfProtected(sheet: SheetModel, what: Guarded = "cells"): void {
+  if (!sheet.protected) return;
+  const p = sheet.protection;
+  if (what === "formatCells" && p.allowFormatCells) return;
+  if (what === "formatColumns" && p.allowFormatColumns) return;
+  if (what === "formatRows" && p.allowFormatRows) return;
+  if (what === "objects" && p.allowEditObjects) return;
+  throw new FakeExcelError(
+    "AccessDenied",
+    "The cell or chart that you're trying to change is protected and therefore read-only.",
+  );
+}
+
+/**
+ * Workbook structure protection (Review > Protect Workbook) keeps sheets from being added, deleted, renamed,
+ * moved, hidden, unhidden or copied.
+ * https://learn.microsoft.com/javascript/api/excel/excel.workbookprotection
+ * https://support.microsoft.com/office/protect-a-workbook-7e365a4d-3e89-4616-84ca-1931257c1517
+ */
+function refuseIfStructureProtected(book: BookModel): void {
+  if (book.structureProtected)
+    throw new FakeExcelError(
+      "AccessDenied",
+      "The workbook's structure is protected: sheets cannot be added, deleted, renamed, moved or hidden.",
+    );
+}
+
+function overlaps(a: RangeRef, b: RangeRef): boolean {
+  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+}
+
+function contains(outer: RangeRef, inner: RangeRef): boolean {
+  return (
+    inner.top >= outer.top && inner.bottom <= outer.bottom && inner.left >= outer.left && inner.right <= outer.right
+  );
+}
+
+/** "A1:C3", "B:D" (whole columns) or "2:5" (whole rows) as a range of the grid. */
+function fullRange(address: string): RangeRef {
+  const bare = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const cols = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(bare);
+  if (cols) return { top: 1, left: colNumber(cols[1]), bottom: GRID_ROWS, right: colNumber(cols[2]) };
+  const rows = /^\$?(\d+):\$?(\d+)$/.exec(bare);
+  if (rows) return { top: Number(rows[1]), left: 1, bottom: Number(rows[2]), right: GRID_COLUMNS };
+  return parseRange(bare);
+}
+
 // ---------------------------------------------------------------- the request context
 
 interface Op {
@@ -396,12 +732,20 @@ class FakeContext {
   responseBytes = 0;
   readonly workbook: FakeWorkbookProxy;
   readonly application: { suspendApiCalculationUntilNextSync(): void };
-  constructor(readonly fake: ExcelFake) {
-    this.workbook = new FakeWorkbookProxy(this);
-    this.application = {
-      suspendApiCalculationUntilNextSync: () =>
-        this.enqueue("application.suspendApiCalculationUntilNextSync", 0, () => {}),
-    };
+  constructor(
+    readonly fake: ExcelFake,
+    /** Excel.run({ delayForCellEdit: true }) on a host that has it (ExcelApi 1.11). */
+    private readonly delayForCellEdit: boolean,
+  ) {
+    this.workbook = strict(new FakeWorkbookProxy(this), this, "Excel.Workbook");
+    this.application = strict(
+      {
+        suspendApiCalculationUntilNextSync: () =>
+          this.enqueue("application.suspendApiCalculationUntilNextSync", 0, () => {}),
+      },
+      this,
+      "Excel.Application",
+    );
   }
   get book(): BookModel {
     return this.fake.book;
@@ -409,9 +753,39 @@ class FakeContext {
   enqueue(label: string, payload: number, run: () => void): void {
     this.queue.push({ label, bytes: OP_OVERHEAD + payload, run });
   }
+  /** Queue an operation that fails at the next sync, as Excel reports an invalid call there. */
+  failAtSync(code: string, message: string, label: string): void {
+    this.enqueue(label, 0, () => {
+      throw new FakeExcelError(code, message);
+    });
+  }
+  /** A member above the granted sets fails the sync as an older Excel fails it: ApiNotFound. */
+  requireMember(type: string, prop: string, e: MemberEntry, write: boolean): void {
+    const r = e.r ?? TYPES[type]?.r;
+    if (r && !satisfied(this.fake.granted, readRequirement(r), write))
+      this.failAtSync(
+        "ApiNotFound",
+        `The API you are trying to use could not be found: ${type}.${prop} needs ${r}, and this host has ${JSON.stringify(this.fake.granted)}. It may be available in a newer version of Excel.`,
+        `ApiNotFound ${type}.${prop}`,
+      );
+  }
+  /** An enum string or interface object Excel does not know fails the sync with InvalidArgument. */
+  checkValue(t: TypeRef, v: unknown, where: string): boolean {
+    const problem = problemWith(t, v, this.fake.granted);
+    if (!problem) return true;
+    this.failAtSync(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format: ${where}: ${problem}.`,
+      `InvalidArgument ${where}`,
+    );
+    return false;
+  }
   async sync(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
+    // Batches of one page run concurrently: another batch's request may be processed between two of ours.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    await this.fake.cellEditGate(this.delayForCellEdit);
     const bytes = ops.reduce((a, o) => a + o.bytes, 0);
     this.fake.syncs.push({ bytes, ops: ops.length, labels: ops.map((o) => o.label) });
     if (bytes > this.fake.requestLimit)
@@ -438,6 +812,8 @@ class FakeContext {
 
 /** Base of every proxy: lazily bound to a model object the first time a queued op needs it. */
 abstract class FakeObject<T> {
+  /** The Excel class this proxy stands for (the key of tests/fakes/office-api.json). */
+  static excelType: string | undefined;
   private bound: T | undefined;
   private boundSet = false;
   protected readonly loaded = new Map<string, unknown>();
@@ -446,7 +822,10 @@ abstract class FakeObject<T> {
   constructor(
     protected readonly ctx: FakeContext,
     private readonly resolver: () => T,
-  ) {}
+  ) {
+    // Every proxy is checked against Microsoft's table (requirement sets, enums).
+    return strict(this, ctx, (new.target as unknown as { excelType?: string }).excelType);
+  }
   target(): T {
     if (!this.boundSet) {
       this.bound = this.resolver();
@@ -478,6 +857,17 @@ abstract class FakeObject<T> {
     )
       .map((p) => p.trim())
       .filter(Boolean);
+    // Each step of each path is a member too: load("items/protection/protected") needs WorksheetProtection.
+    const own = (this.constructor as unknown as { excelType?: string }).excelType;
+    for (const p of list) {
+      let type = own;
+      for (const step of p.split("/")) {
+        const e = type ? memberOf(type, step) : undefined;
+        if (!e) break;
+        this.ctx.requireMember(type!, step, e, false);
+        type = e.t && "n" in e.t ? e.t.n : undefined;
+      }
+    }
     this.ctx.enqueue("load", jsonBytes(list), () => this.snapshot(list));
     return this;
   }
@@ -593,18 +983,71 @@ function addedProxy<T, P extends FakeObject<T>>(
   return p;
 }
 
+// ---------------------------------------------------------------- workbook, protection, functions
+
 class FakeWorkbookProxy {
   readonly worksheets: FakeWorksheets;
   readonly tables: FakeTables;
   readonly names: FakeNames;
+  readonly protection: FakeWorkbookProtection;
+  readonly functions: { date(year: number, month: number, day: number): FakeFunctionResult };
   constructor(ctx: FakeContext) {
     this.worksheets = new FakeWorksheets(ctx);
-    this.tables = new FakeTables(ctx, () => ctx.book.tables);
+    this.tables = new FakeTables(ctx, () => ctx.book.tables, null);
     this.names = new FakeNames(ctx);
+    this.protection = new FakeWorkbookProtection(ctx, () => ctx.book);
+    this.functions = {
+      // DATE in the workbook's date system: 1904-01-01 is serial 0 in a 1904 workbook, 1462 otherwise.
+      // https://support.microsoft.com/office/date-systems-in-excel-e7fe7167-48a9-4b96-bb53-5612a800b487
+      date: (year: number, month: number, day: number) =>
+        new FakeFunctionResult(ctx, () => {
+          const v = serialFromYmd(year, month, day) - (ctx.book.date1904 ? 1462 : 0);
+          return v < 0 ? { value: null, error: "#NUM!" } : { value: v, error: null };
+        }),
+    };
   }
 }
 
+class FakeFunctionResult extends FakeObject<{ value: unknown; error: string | null }> {
+  static override excelType = "Excel.FunctionResult";
+  protected read(prop: string): unknown {
+    if (prop === "value") return this.target().value;
+    if (prop === "error") return this.target().error;
+    throw new Error(`fake: FunctionResult.${prop} not modelled`);
+  }
+  get value(): unknown {
+    return this.got("value");
+  }
+  get error(): string | null {
+    return this.got("error");
+  }
+}
+
+class FakeWorkbookProtection extends FakeObject<BookModel> {
+  static override excelType = "Excel.WorkbookProtection";
+  protected read(prop: string): unknown {
+    if (prop === "protected") return this.target().structureProtected;
+    throw new Error(`fake: WorkbookProtection.${prop} not modelled`);
+  }
+  get protected(): boolean {
+    return this.got("protected");
+  }
+  protect(): void {
+    this.ctx.enqueue("workbook.protect", 0, () => {
+      if (this.target().structureProtected)
+        throw new FakeExcelError("InvalidOperation", "The workbook is already protected.");
+      this.target().structureProtected = true;
+    });
+  }
+  unprotect(): void {
+    this.ctx.enqueue("workbook.unprotect", 0, () => (this.target().structureProtected = false));
+  }
+}
+
+// ---------------------------------------------------------------- worksheets
+
 class FakeWorksheets extends FakeCollection<SheetModel, FakeWorksheet> {
+  static override excelType = "Excel.WorksheetCollection";
   constructor(private readonly c: FakeContext) {
     super(
       c,
@@ -618,14 +1061,24 @@ class FakeWorksheets extends FakeCollection<SheetModel, FakeWorksheet> {
   getItemOrNullObject(name: string): FakeWorksheet {
     return nullableProxy(FakeWorksheet, this.c, () => this.c.book.sheet(name));
   }
-  add(name: string): FakeWorksheet {
-    return addedProxy(FakeWorksheet, this.c, "sheet", "worksheets.add", jsonBytes(name), () =>
-      this.c.book.addSheet(name),
-    );
+  add(name?: string): FakeWorksheet {
+    return addedProxy(FakeWorksheet, this.c, "sheet", "worksheets.add", jsonBytes(name ?? ""), () => {
+      refuseIfStructureProtected(this.c.book);
+      let n = name;
+      for (let k = this.c.book.sheets.length + 1; n === undefined; k++)
+        if (!this.c.book.sheet(`Sheet${k}`)) n = `Sheet${k}`;
+      return this.c.book.addSheet(n);
+    });
   }
 }
 
+/** The sheets a workbook shows: at least one must stay visible. */
+function visibleOthers(book: BookModel, s: SheetModel): number {
+  return book.sheets.filter((x) => x !== s && x.visibility === "Visible").length;
+}
+
 class FakeWorksheet extends FakeObject<SheetModel> {
+  static override excelType = "Excel.Worksheet";
   protected read(prop: string): unknown {
     const s = this.target();
     if (prop === "name") return s.name;
@@ -640,8 +1093,12 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   set name(v: string) {
     this.ctx.enqueue("worksheet.name", jsonBytes(v), () => {
       const s = this.target();
-      checkName(this.ctx.book, v, s);
+      if (s.name === v) return;
+      refuseIfStructureProtected(this.ctx.book);
+      checkSheetName(this.ctx.book, v, s);
+      const old = s.name;
       s.name = v;
+      this.ctx.book.retarget(old, sheetPrefix(v) + "!");
     });
   }
   get position(): number {
@@ -651,6 +1108,8 @@ class FakeWorksheet extends FakeObject<SheetModel> {
     this.ctx.enqueue("worksheet.position", 8, () => {
       const list = this.ctx.book.sheets;
       const s = this.target();
+      if (list.indexOf(s) === v) return;
+      refuseIfStructureProtected(this.ctx.book);
       list.splice(list.indexOf(s), 1);
       list.splice(Math.min(v, list.length), 0, s);
     });
@@ -660,34 +1119,118 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   }
   set visibility(v: string) {
     this.ctx.enqueue("worksheet.visibility", jsonBytes(v), () => {
-      const book = this.ctx.book;
-      if (v !== "Visible" && book.sheets.filter((s) => s.visibility === "Visible" && s !== this.target()).length === 0)
-        throw new Error("fake: a workbook must keep at least one visible sheet");
-      this.target().visibility = v;
+      const s = this.target();
+      if (s.visibility === v) return;
+      refuseIfStructureProtected(this.ctx.book);
+      // A workbook keeps at least one visible sheet.
+      // https://support.microsoft.com/office/hide-or-unhide-worksheets-69f2701a-21f5-4186-87d7-341a8cf53344
+      if (v !== "Visible" && visibleOthers(this.ctx.book, s) === 0)
+        throw new FakeExcelError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
+      s.visibility = v;
     });
   }
   set tabColor(v: string) {
     this.ctx.enqueue("worksheet.tabColor", jsonBytes(v), () => (this.target().tabColor = v));
   }
+  /**
+   * Deleting the last visible sheet fails, as does deleting a VeryHidden one; the formulas and names that
+   * referred to the sheet become #REF!.
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1)
+   */
   delete(): void {
     this.ctx.enqueue("worksheet.delete", 0, () => {
       const s = this.target();
       const book = this.ctx.book;
+      refuseIfStructureProtected(book);
+      if (s.visibility === "VeryHidden")
+        throw new FakeExcelError(
+          "InvalidOperation",
+          "A VeryHidden worksheet cannot be deleted; make it visible first.",
+        );
+      if (s.visibility === "Visible" && visibleOthers(book, s) === 0)
+        throw new FakeExcelError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
       book.sheets.splice(book.sheets.indexOf(s), 1);
       book.tables = book.tables.filter((t) => t.sheet !== s);
       s.deleted = true;
+      book.retarget(s.name, "#REF!");
+      if (this.ctx.fake.active === s) this.ctx.fake.active = null;
     });
   }
   activate(): void {
     this.ctx.enqueue("worksheet.activate", 0, () => (this.ctx.fake.active = this.target()));
   }
+  /**
+   * A copy of the sheet: its cells, formats, merges, conditional formats, charts, tables (renamed, as table
+   * names are unique), freeze panes and protection, named "Name (2)".
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-copy-member(1)
+   */
+  copy(positionType = "None", relativeTo?: FakeWorksheet): FakeWorksheet {
+    return addedProxy(FakeWorksheet, this.ctx, "sheet copy", "worksheet.copy", jsonBytes(positionType), () => {
+      const s = this.target();
+      const book = this.ctx.book;
+      refuseIfStructureProtected(book);
+      let name = "";
+      for (let k = 2; !name || book.sheet(name); k++) name = `${s.name.slice(0, 31 - ` (${k})`.length)} (${k})`;
+      const c = book.addSheet(name);
+      for (const [row, cells] of s.values) c.values.set(row, cells.slice());
+      c.formulas = new Map(s.formulas);
+      c.errors = new Set(s.errors);
+      c.numberFormats = s.numberFormats.map((x) => ({ ...x }));
+      c.formats = s.formats.map((x) => ({ ...x }));
+      c.merges = s.merges.map((x) => ({ ...x }));
+      c.cfs = s.cfs.map((x) =>
+        Object.assign(new CfModel(x.type, x.address), {
+          formula: x.formula,
+          rule: { ...x.rule },
+          format: { ...x.format },
+        }),
+      );
+      c.charts = s.charts.map((ch) => {
+        const n = Object.assign(new ChartModel(ch.type, null), {
+          title: ch.title,
+          position: ch.position && { ...ch.position },
+        });
+        const here = (t: RangeTarget | null) => (t && t.sheet === s ? { sheet: c, r: { ...t.r } } : t);
+        n.series = ch.series.map((x) =>
+          Object.assign(new SeriesModel(x.name), { valuesRef: here(x.valuesRef), xValuesRef: here(x.xValuesRef) }),
+        );
+        return n;
+      });
+      c.freeze = s.freeze && { ...s.freeze };
+      c.protected = s.protected;
+      c.protection = { ...s.protection };
+      c.tabColor = s.tabColor;
+      c.visibility = s.visibility;
+      for (const t of book.tables.filter((x) => x.sheet === s)) {
+        let tn = "";
+        for (let k = 2; !tn || book.table(tn); k++) tn = `${t.name}_${k}`;
+        const m = new TableModel(tn, c, { ...t.range });
+        m.style = t.style;
+        m.showTotals = t.showTotals;
+        book.tables.push(m);
+      }
+      const list = book.sheets;
+      list.splice(list.indexOf(c), 1);
+      const at = relativeTo ? list.indexOf(relativeTo.target()) : list.indexOf(s);
+      const index =
+        positionType === "Beginning"
+          ? 0
+          : positionType === "Before"
+            ? at
+            : positionType === "End"
+              ? list.length
+              : at + 1;
+      list.splice(Math.max(0, Math.min(index, list.length)), 0, c);
+      return c;
+    });
+  }
   getRange(address?: string): FakeRange {
     return new FakeRange(this.ctx, () => {
       const s = this.target();
-      if (!address) return { sheet: s, r: { top: 1, left: 1, bottom: 1048576, right: 16384 } };
-      const m = /^([A-Z]{1,3}):([A-Z]{1,3})$/i.exec(address);
-      if (m) return { sheet: s, r: { top: 1, left: colNumber(m[1]), bottom: 1048576, right: colNumber(m[2]) } };
-      return { sheet: s, r: parseRange(address) };
+      return {
+        sheet: s,
+        r: address ? fullRange(address) : { top: 1, left: 1, bottom: GRID_ROWS, right: GRID_COLUMNS },
+      };
     });
   }
   getRanges(address: string): FakeRangeAreas {
@@ -707,38 +1250,25 @@ class FakeWorksheet extends FakeObject<SheetModel> {
       return b ? { sheet: s, r: b } : null;
     });
   }
-  get tables(): { add(address: string | FakeRange, hasHeaders: boolean): FakeTable } {
-    return this.nav("tables", () => ({
-      add: (address: string | FakeRange, _hasHeaders: boolean) => {
-        const bytes = jsonBytes(typeof address === "string" ? address : "");
-        return addedProxy(FakeTable, this.ctx, "table", "tables.add", bytes, () => {
-          const s = this.target();
-          const r = typeof address === "string" ? parseRange(address) : address.target().r;
-          const clash = this.ctx.book.tables.find((x) => x.sheet === s && overlaps(x.range, r));
-          if (clash) throw new FakeExcelError("InvalidArgument", "A table can't overlap another table.");
-          const m = new TableModel(this.ctx.book.nextTableName(), s, r);
-          this.ctx.book.tables.push(m);
-          return m;
-        });
-      },
-    }));
+  get tables(): FakeTables {
+    return this.nav(
+      "tables",
+      () =>
+        new FakeTables(
+          this.ctx,
+          () => this.ctx.book.tables.filter((t) => t.sheet === this.target()),
+          () => this.target(),
+        ),
+    );
   }
-  get charts(): { add(type: string, source: FakeRange, seriesBy?: string): FakeChart } {
-    return this.nav("charts", () => ({
-      add: (type: string, source: FakeRange, _seriesBy?: string) => {
-        return addedProxy(FakeChart, this.ctx, "chart", "charts.add", jsonBytes(type), () => {
-          const s = this.target();
-          const m = new ChartModel(type, source.target());
-          s.charts.push(m);
-          return m;
-        });
-      },
-    }));
+  get charts(): FakeCharts {
+    return this.nav("charts", () => new FakeCharts(this.ctx, () => this.target()));
   }
   get freezePanes(): {
     freezeRows(n: number): void;
     freezeColumns(n: number): void;
     freezeAt(r: FakeRange | string): void;
+    unfreeze(): void;
   } {
     return this.nav("freezePanes", () => ({
       freezeRows: (n: number) =>
@@ -750,6 +1280,7 @@ class FakeWorksheet extends FakeObject<SheetModel> {
           const rr = typeof r === "string" ? parseRange(r) : r.target().r;
           this.target().freeze = { rows: rr.bottom, columns: rr.right };
         }),
+      unfreeze: () => this.ctx.enqueue("unfreeze", 0, () => (this.target().freeze = null)),
     }));
   }
   get protection(): FakeProtection {
@@ -757,12 +1288,15 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   }
   protected override navFor(head: string): { snapshot(list: string[]): void } {
     if (head === "protection") return this.protection;
+    if (head === "charts") return this.charts;
+    if (head === "tables") return this.tables;
     return super.navFor(head);
   }
 }
 
 /** Worksheet.protection: protect, unprotect and the `protected` flag; a protected sheet refuses edits. */
 class FakeProtection extends FakeObject<SheetModel> {
+  static override excelType = "Excel.WorksheetProtection";
   protected read(prop: string): unknown {
     if (prop === "protected") return this.target().protected;
     throw new Error(`fake: WorksheetProtection.${prop} not modelled`);
@@ -770,29 +1304,20 @@ class FakeProtection extends FakeObject<SheetModel> {
   get protected(): boolean {
     return this.got("protected");
   }
-  protect(options?: unknown): void {
+  protect(options?: ProtectionOptions): void {
     this.ctx.enqueue("protection.protect", jsonBytes(options ?? {}), () => {
       // Excel: "Fails if the worksheet has already been protected" (WorksheetProtection.protect).
       if (this.target().protected) throw new FakeExcelError("InvalidOperation", "The worksheet is already protected.");
       this.target().protected = true;
+      this.target().protection = { ...(options ?? {}) };
     });
   }
   unprotect(): void {
-    this.ctx.enqueue("protection.unprotect", 0, () => (this.target().protected = false));
+    this.ctx.enqueue("protection.unprotect", 0, () => {
+      this.target().protected = false;
+      this.target().protection = {};
+    });
   }
-}
-
-/** Excel's refusal to change a protected sheet. */
-function refuseIfProtected(sheet: SheetModel): void {
-  if (sheet.protected)
-    throw new FakeExcelError(
-      "AccessDenied",
-      "The cell or chart that you're trying to change is protected and therefore read-only.",
-    );
-}
-
-function overlaps(a: RangeRef, b: RangeRef): boolean {
-  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
 
 export interface RangeTarget {
@@ -805,7 +1330,8 @@ function formatRecorder(ctx: FakeContext, sink: (path: string, value: unknown) =
   return new Proxy(
     {},
     {
-      get(_t, prop: string) {
+      get(_t, prop: string | symbol) {
+        if (typeof prop === "symbol") return undefined;
         if (prop === "getItem")
           return (edge: string) =>
             formatRecorder(ctx, sink, `${path}.borders[${edge}]`.replace(".borders.borders", ".borders"));
@@ -819,7 +1345,27 @@ function formatRecorder(ctx: FakeContext, sink: (path: string, value: unknown) =
   );
 }
 
+/** What a format path changes, for sheet protection: column widths, row heights, or the cells' formats. */
+function formatKind(path: string): Guarded {
+  if (/^(columnWidth|useStandardWidth|columnHidden)$/.test(path)) return "formatColumns";
+  if (/^(rowHeight|useStandardHeight|rowHidden)$/.test(path)) return "formatRows";
+  return "formatCells";
+}
+
+// ---------------------------------------------------------------- ranges
+
+/** Excel's type of a cell's value (Range.valueTypes). */
+function valueType(sheet: SheetModel, row: number, col: number): string {
+  if (sheet.errors.has(`${row},${col}`)) return "Error";
+  const f = sheet.formulas.get(`${row},${col}`);
+  const v = f ? evaluate(sheet, f) : sheet.get(row, col);
+  if (f && typeof v === "string" && /^#[A-Z0-9/]+[!?A]?$/.test(v)) return "Error";
+  if (v === null || v === "") return "Empty";
+  return typeof v === "number" ? "Double" : typeof v === "boolean" ? "Boolean" : "String";
+}
+
 class FakeRange extends FakeObject<RangeTarget> {
+  static override excelType = "Excel.Range";
   protected read(prop: string): unknown {
     const { sheet, r } = this.target();
     const grid = (f: (row: number, col: number) => unknown) => {
@@ -844,8 +1390,12 @@ class FakeRange extends FakeObject<RangeTarget> {
           const v = sheet.get(row, col);
           return f ?? (v === null ? "" : v);
         });
+      case "valueTypes":
+        return grid((row, col) => valueType(sheet, row, col));
+      case "numberFormat":
+        return grid((row, col) => sheet.numberFormatAt(row, col));
       case "address":
-        return `'${sheet.name}'!${rangeAddress(r)}`;
+        return `${sheetPrefix(sheet.name)}!${rangeAddress(r)}`;
       case "rowIndex":
         return r.top - 1;
       case "columnIndex":
@@ -870,6 +1420,9 @@ class FakeRange extends FakeObject<RangeTarget> {
   set formulas(v: unknown[][]) {
     this.write("formulas", v);
   }
+  get valueTypes(): string[][] {
+    return this.got("valueTypes");
+  }
   get address(): string {
     return this.got("address");
   }
@@ -885,9 +1438,13 @@ class FakeRange extends FakeObject<RangeTarget> {
   get columnCount(): number {
     return this.got("columnCount");
   }
+  get numberFormat(): unknown[][] {
+    return this.got("numberFormat");
+  }
   set numberFormat(v: unknown) {
     this.ctx.enqueue("range.numberFormat", jsonBytes(v), () => {
       const { sheet, r } = this.target();
+      refuseIfProtected(sheet, "formatCells");
       if (
         Array.isArray(v) &&
         (v.length !== r.bottom - r.top + 1 || (v[0] as unknown[]).length !== r.right - r.left + 1)
@@ -902,6 +1459,7 @@ class FakeRange extends FakeObject<RangeTarget> {
   set columnHidden(v: boolean) {
     this.ctx.enqueue("range.columnHidden", 8, () => {
       const { sheet, r } = this.target();
+      refuseIfProtected(sheet, "formatColumns");
       sheet.formats.push({ address: rangeAddress(r), path: "columnHidden", value: v });
     });
   }
@@ -911,20 +1469,27 @@ class FakeRange extends FakeObject<RangeTarget> {
         this.ctx,
         (path, value) => {
           const { sheet, r } = this.target();
+          refuseIfProtected(sheet, formatKind(path));
           sheet.formats.push({ address: rangeAddress(r), path, value });
         },
         "",
       ),
     ) as Record<string, unknown>;
   }
-  /** Same top-left cell, grown (or shrunk) by rows and columns; clamped to the grid. */
+  /**
+   * Same top-left cell, grown (or shrunk) by rows and columns. Beyond the grid (1,048,576 rows x 16,384
+   * columns) it fails, as Excel does: https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-getresizedrange-member(1)
+   */
   getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
     return new FakeRange(this.ctx, () => {
       const { sheet, r } = this.target();
-      return {
-        sheet,
-        r: { ...r, bottom: Math.min(1048576, r.bottom + deltaRows), right: Math.min(16384, r.right + deltaColumns) },
-      };
+      const out = { ...r, bottom: r.bottom + deltaRows, right: r.right + deltaColumns };
+      if (out.bottom > GRID_ROWS || out.right > GRID_COLUMNS || out.bottom < out.top || out.right < out.left)
+        throw new FakeExcelError(
+          "InvalidArgument",
+          `The argument is invalid or missing or has an incorrect format: getResizedRange(${deltaRows}, ${deltaColumns}) of ${rangeAddress(r)} leaves the grid.`,
+        );
+      return { sheet, r: out };
     });
   }
   getRow(i: number): FakeRange {
@@ -933,12 +1498,35 @@ class FakeRange extends FakeObject<RangeTarget> {
       return { sheet, r: { ...r, top: r.top + i, bottom: r.top + i } };
     });
   }
+  getCell(row: number, column: number): FakeRange {
+    return new FakeRange(this.ctx, () => {
+      const { sheet, r } = this.target();
+      return { sheet, r: { top: r.top + row, left: r.left + column, bottom: r.top + row, right: r.left + column } };
+    });
+  }
   merge(_across?: boolean): void {
     this.ctx.enqueue("range.merge", 8, () => {
       const { sheet, r } = this.target();
+      refuseIfProtected(sheet, "cells");
       sheet.merges.push(r);
       for (let row = r.top; row <= r.bottom; row++)
         for (let col = r.left; col <= r.right; col++) if (row !== r.top || col !== r.left) sheet.put(row, col, null);
+    });
+  }
+  unmerge(): void {
+    this.ctx.enqueue("range.unmerge", 0, () => {
+      const { sheet, r } = this.target();
+      refuseIfProtected(sheet, "cells");
+      sheet.merges = sheet.merges.filter((m) => !overlaps(m, r));
+    });
+  }
+  /** Range.clear("All"): values, formulas, formats, merges and conditional formats inside the range. */
+  clear(applyTo = "All"): void {
+    this.ctx.enqueue("range.clear", jsonBytes(applyTo), () => {
+      const { sheet, r } = this.target();
+      refuseIfProtected(sheet, "cells");
+      if (applyTo !== "All") throw new Error(`fake: Range.clear(${applyTo}) not modelled`);
+      sheet.clear(r);
     });
   }
   get conditionalFormats(): FakeConditionalFormats {
@@ -955,7 +1543,7 @@ class FakeRange extends FakeObject<RangeTarget> {
   private write(kind: string, v: unknown[][]): void {
     this.ctx.enqueue(`range.${kind}`, jsonBytes(v), () => {
       const { sheet, r } = this.target();
-      refuseIfProtected(sheet);
+      refuseIfProtected(sheet, "cells");
       if (v.length !== r.bottom - r.top + 1 || v.some((row) => row.length !== r.right - r.left + 1))
         throw new FakeExcelError(
           "InvalidArgument",
@@ -964,13 +1552,14 @@ class FakeRange extends FakeObject<RangeTarget> {
       for (let i = 0; i < v.length; i++)
         for (let j = 0; j < v[i].length; j++) {
           const c = coerceInput(v[i][j]);
-          if (c) sheet.put(r.top + i, r.left + j, c.v, c.f);
+          if (c) sheet.put(r.top + i, r.left + j, c.v, c.f, c.error);
         }
     });
   }
 }
 
 class FakeRangeAreas extends FakeObject<{ sheet: SheetModel; address: string }> {
+  static override excelType = "Excel.RangeAreas";
   protected read(): unknown {
     throw new Error("fake: RangeAreas properties not modelled");
   }
@@ -987,7 +1576,10 @@ class FakeRangeAreas extends FakeObject<{ sheet: SheetModel; address: string }> 
   }
 }
 
+// ---------------------------------------------------------------- conditional formats
+
 class FakeConditionalFormats extends FakeCollection<CfModel, FakeConditionalFormat> {
+  static override excelType = "Excel.ConditionalFormatCollection";
   constructor(
     private readonly c: FakeContext,
     private readonly sheetOf: () => SheetModel,
@@ -1012,6 +1604,7 @@ class FakeConditionalFormats extends FakeCollection<CfModel, FakeConditionalForm
       "conditionalFormats.add",
       jsonBytes(type),
       () => {
+        refuseIfProtected(this.sheetOf(), "formatCells");
         const m = new CfModel(type, this.addressOf());
         this.sheetOf().cfs.push(m);
         p.sheetOf = this.sheetOf;
@@ -1020,9 +1613,18 @@ class FakeConditionalFormats extends FakeCollection<CfModel, FakeConditionalForm
     );
     return p;
   }
+  clearAll(): void {
+    this.c.enqueue("conditionalFormats.clearAll", 0, () => {
+      const sheet = this.sheetOf();
+      refuseIfProtected(sheet, "formatCells");
+      const r = fullRange(this.addressOf());
+      sheet.cfs = sheet.cfs.filter((cf) => !cf.address.split(",").some((a) => overlaps(fullRange(a), r)));
+    });
+  }
 }
 
 class FakeConditionalFormat extends FakeObject<CfModel> {
+  static override excelType = "Excel.ConditionalFormat";
   sheetOf: () => SheetModel = () => {
     throw new Error("fake: no sheet");
   };
@@ -1041,36 +1643,43 @@ class FakeConditionalFormat extends FakeObject<CfModel> {
           throw new FakeExcelError("InvalidOperation", `The conditional format is not of type ${kind}.`);
         return m;
       });
+      r.sheetOf = () => this.sheetOf();
       return r;
     });
   }
+  private formatOf(): Record<string, unknown> {
+    return formatRecorder(
+      this.ctx,
+      (path, value) => {
+        refuseIfProtected(this.sheetOf(), "formatCells");
+        this.target().format[path] = value;
+      },
+      "",
+    ) as Record<string, unknown>;
+  }
   get custom(): { rule: FakeCfRule; format: Record<string, unknown> } {
-    return this.nav("custom", () => ({
-      rule: this.ruleProxy("Custom"),
-      format: formatRecorder(this.ctx, (path, value) => (this.target().format[path] = value), "") as Record<
-        string,
-        unknown
-      >,
-    }));
+    return this.nav("custom", () => ({ rule: this.ruleProxy("Custom"), format: this.formatOf() }));
   }
   get cellValue(): { rule: unknown; format: Record<string, unknown> } {
     const ctx = this.ctx;
     const target = () => this.target();
+    const sheetOf = () => this.sheetOf();
     return this.nav("cellValue", () => ({
       set rule(v: { formula1?: string; formula2?: string; operator?: string }) {
-        ctx.enqueue("cellValue.rule", jsonBytes(v), () => (target().rule = v));
+        ctx.enqueue("cellValue.rule", jsonBytes(v), () => {
+          refuseIfProtected(sheetOf(), "formatCells");
+          target().rule = v;
+        });
       },
       get rule(): unknown {
         throw notLoaded("rule");
       },
-      format: formatRecorder(this.ctx, (path, value) => (this.target().format[path] = value), "") as Record<
-        string,
-        unknown
-      >,
+      format: this.formatOf(),
     }));
   }
   delete(): void {
     this.ctx.enqueue("conditionalFormat.delete", 0, () => {
+      refuseIfProtected(this.sheetOf(), "formatCells");
       const m = this.target();
       const list = this.sheetOf().cfs;
       list.splice(list.indexOf(m), 1);
@@ -1079,6 +1688,10 @@ class FakeConditionalFormat extends FakeObject<CfModel> {
 }
 
 class FakeCfRule extends FakeObject<CfModel> {
+  static override excelType = "Excel.ConditionalFormatRule";
+  sheetOf: () => SheetModel = () => {
+    throw new Error("fake: no sheet");
+  };
   protected read(prop: string): unknown {
     if (prop === "formula") return this.target().formula;
     throw new Error(`fake: rule.${prop} not modelled`);
@@ -1087,14 +1700,22 @@ class FakeCfRule extends FakeObject<CfModel> {
     return this.got("formula");
   }
   set formula(v: string) {
-    this.ctx.enqueue("rule.formula", jsonBytes(v), () => (this.target().formula = v));
+    this.ctx.enqueue("rule.formula", jsonBytes(v), () => {
+      refuseIfProtected(this.sheetOf(), "formatCells");
+      this.target().formula = v;
+    });
   }
 }
 
+// ---------------------------------------------------------------- tables
+
 class FakeTables extends FakeCollection<TableModel, FakeTable> {
+  static override excelType = "Excel.TableCollection";
   constructor(
     private readonly c: FakeContext,
     resolver: () => TableModel[],
+    /** The sheet of Worksheet.tables (add puts the table there), null for Workbook.tables. */
+    private readonly sheetOf: (() => SheetModel) | null,
   ) {
     super(c, resolver, (m) => boundProxy(FakeTable, c, m));
   }
@@ -1104,9 +1725,25 @@ class FakeTables extends FakeCollection<TableModel, FakeTable> {
   getItemOrNullObject(name: string): FakeTable {
     return nullableProxy(FakeTable, this.c, () => this.c.book.table(name));
   }
+  add(address: string | FakeRange, _hasHeaders: boolean): FakeTable {
+    const bytes = jsonBytes(typeof address === "string" ? address : "");
+    return addedProxy(FakeTable, this.c, "table", "tables.add", bytes, () => {
+      const target = typeof address === "string" ? null : address.target();
+      const s = target?.sheet ?? this.sheetOf?.();
+      if (!s) throw new Error("fake: Workbook.tables.add needs a sheet-qualified address");
+      refuseIfProtected(s, "tables");
+      const r = target?.r ?? fullRange(address as string);
+      const clash = this.c.book.tables.find((x) => x.sheet === s && overlaps(x.range, r));
+      if (clash) throw new FakeExcelError("InvalidArgument", "A table can't overlap another table.");
+      const m = new TableModel(this.c.book.nextTableName(), s, r);
+      this.c.book.tables.push(m);
+      return m;
+    });
+  }
 }
 
 class FakeTable extends FakeObject<TableModel> {
+  static override excelType = "Excel.Table";
   protected read(prop: string): unknown {
     const t = this.target();
     if (prop === "name") return t.name;
@@ -1116,7 +1753,12 @@ class FakeTable extends FakeObject<TableModel> {
   }
   protected override navFor(head: string): { snapshot(list: string[]): void } {
     if (head === "worksheet") return this.worksheet;
+    if (head === "columns") return this.columns;
     return super.navFor(head);
+  }
+  /** The table's columns, named by its header row. */
+  get columns(): FakeTableColumns {
+    return this.nav("columns", () => new FakeTableColumns(this.ctx, () => this.target()));
   }
   get name(): string {
     return this.got("name");
@@ -1124,13 +1766,16 @@ class FakeTable extends FakeObject<TableModel> {
   set name(v: string) {
     this.ctx.enqueue("table.name", jsonBytes(v), () => {
       const t = this.target();
-      const other = this.ctx.book.table(v);
-      if (other && other !== t) throw new FakeExcelError("InvalidArgument", `A table named ${v} already exists.`);
+      refuseIfProtected(t.sheet, "tables");
+      checkTableName(this.ctx.book, v, t);
       t.name = v;
     });
   }
   set style(v: string) {
-    this.ctx.enqueue("table.style", jsonBytes(v), () => (this.target().style = v));
+    this.ctx.enqueue("table.style", jsonBytes(v), () => {
+      refuseIfProtected(this.target().sheet, "tables");
+      this.target().style = v;
+    });
   }
   get showTotals(): boolean {
     return this.got("showTotals");
@@ -1156,6 +1801,15 @@ class FakeTable extends FakeObject<TableModel> {
       };
     });
   }
+  /** Table.delete: the table and its cells go. */
+  delete(): void {
+    this.ctx.enqueue("table.delete", 0, () => {
+      const t = this.target();
+      refuseIfProtected(t.sheet, "tables");
+      t.sheet.clear(t.range);
+      this.ctx.book.tables = this.ctx.book.tables.filter((x) => x !== t);
+    });
+  }
   get rows(): {
     add(index: number | null | undefined, values: unknown[][]): void;
     getItemAt(i: number): { delete(): void };
@@ -1166,14 +1820,14 @@ class FakeTable extends FakeObject<TableModel> {
           this.ctx.enqueue("table.row.delete", 8, () => {
             // Excel shifts the table's cells below the deleted row up by one.
             const t = this.target();
-            refuseIfProtected(t.sheet);
+            refuseIfProtected(t.sheet, "tables");
             const row = t.range.top + 1 + i;
             if (row > t.range.bottom - (t.showTotals ? 1 : 0))
               throw new FakeExcelError("ItemNotFound", `The table has no row ${i}.`);
             for (let rr = row; rr < t.range.bottom; rr++)
               for (let c = t.range.left; c <= t.range.right; c++) {
                 const f = t.sheet.formulas.get(`${rr + 1},${c}`);
-                t.sheet.put(rr, c, t.sheet.get(rr + 1, c), f);
+                t.sheet.put(rr, c, t.sheet.get(rr + 1, c), f, t.sheet.errors.has(`${rr + 1},${c}`));
               }
             for (let c = t.range.left; c <= t.range.right; c++) t.sheet.put(t.range.bottom, c, null);
             t.range = { ...t.range, bottom: t.range.bottom - 1 };
@@ -1182,7 +1836,7 @@ class FakeTable extends FakeObject<TableModel> {
       add: (_index: number | null | undefined, values: unknown[][]) =>
         this.ctx.enqueue("table.rows.add", jsonBytes(values), () => {
           const t = this.target();
-          refuseIfProtected(t.sheet);
+          refuseIfProtected(t.sheet, "tables");
           const width = t.range.right - t.range.left + 1;
           if (values.some((r) => r.length !== width))
             throw new FakeExcelError(
@@ -1193,7 +1847,7 @@ class FakeTable extends FakeObject<TableModel> {
           values.forEach((row, i) =>
             row.forEach((v, j) => {
               const c = coerceInput(v);
-              if (c) t.sheet.put(at + i, t.range.left + j, c.v, c.f);
+              if (c) t.sheet.put(at + i, t.range.left + j, c.v, c.f, c.error);
             }),
           );
           t.range = { ...t.range, bottom: t.range.bottom + values.length };
@@ -1202,9 +1856,72 @@ class FakeTable extends FakeObject<TableModel> {
   }
 }
 
+class FakeTableColumns extends FakeCollection<{ table: TableModel; index: number }, FakeTableColumn> {
+  static override excelType = "Excel.TableColumnCollection";
+  constructor(c: FakeContext, tableOf: () => TableModel) {
+    super(
+      c,
+      () => {
+        const t = tableOf();
+        return Array.from({ length: t.range.right - t.range.left + 1 }, (_, index) => ({ table: t, index }));
+      },
+      (m) => boundProxy(FakeTableColumn, c, m),
+    );
+  }
+}
+
+class FakeTableColumn extends FakeObject<{ table: TableModel; index: number }> {
+  static override excelType = "Excel.TableColumn";
+  protected read(prop: string): unknown {
+    const { table, index } = this.target();
+    if (prop === "name") return String(table.sheet.get(table.range.top, table.range.left + index) ?? "");
+    if (prop === "index") return index;
+    throw new Error(`fake: TableColumn.${prop} not modelled`);
+  }
+  get name(): string {
+    return this.got("name");
+  }
+}
+
+// ---------------------------------------------------------------- charts
+
+class FakeCharts extends FakeCollection<ChartModel, FakeChart> {
+  static override excelType = "Excel.ChartCollection";
+  constructor(
+    private readonly c: FakeContext,
+    private readonly sheetOf: () => SheetModel,
+  ) {
+    super(
+      c,
+      () => sheetOf().charts,
+      (m) => {
+        const p = boundProxy(FakeChart, c, m);
+        p.sheetOf = sheetOf;
+        return p;
+      },
+    );
+  }
+  add(type: string, source: FakeRange, _seriesBy?: string): FakeChart {
+    const p = addedProxy(FakeChart, this.c, "chart", "charts.add", jsonBytes(type), () => {
+      const s = this.sheetOf();
+      refuseIfProtected(s, "objects");
+      const m = new ChartModel(type, source.target());
+      s.charts.push(m);
+      return m;
+    });
+    p.sheetOf = this.sheetOf;
+    return p;
+  }
+}
+
 class FakeChart extends FakeObject<ChartModel> {
-  protected read(): unknown {
-    throw new Error("fake: Chart properties not modelled");
+  static override excelType = "Excel.Chart";
+  sheetOf: () => SheetModel = () => {
+    throw new Error("fake: no sheet");
+  };
+  protected read(prop: string): unknown {
+    if (prop === "name") return this.target().name;
+    throw new Error(`fake: Chart.${prop} not modelled`);
   }
   get title(): { text: string } {
     const ctx = this.ctx;
@@ -1220,6 +1937,13 @@ class FakeChart extends FakeObject<ChartModel> {
   }
   setPosition(from: string, to: string): void {
     this.ctx.enqueue("chart.setPosition", jsonBytes([from, to]), () => (this.target().position = { from, to }));
+  }
+  delete(): void {
+    this.ctx.enqueue("chart.delete", 0, () => {
+      const list = this.sheetOf().charts;
+      refuseIfProtected(this.sheetOf(), "objects");
+      list.splice(list.indexOf(this.target()), 1);
+    });
   }
   get series(): { getItemAt(i: number): FakeSeries; add(name: string): FakeSeries } {
     return this.nav("series", () => ({
@@ -1241,6 +1965,7 @@ class FakeChart extends FakeObject<ChartModel> {
 }
 
 class FakeSeries extends FakeObject<SeriesModel> {
+  static override excelType = "Excel.ChartSeries";
   protected read(): unknown {
     throw new Error("fake: Series properties not modelled");
   }
@@ -1255,7 +1980,10 @@ class FakeSeries extends FakeObject<SeriesModel> {
   }
 }
 
+// ---------------------------------------------------------------- defined names
+
 class FakeNames extends FakeCollection<NameModel, FakeNamedItem> {
+  static override excelType = "Excel.NamedItemCollection";
   constructor(private readonly c: FakeContext) {
     super(
       c,
@@ -1270,9 +1998,10 @@ class FakeNames extends FakeCollection<NameModel, FakeNamedItem> {
   }
   add(name: string, reference: FakeRange, comment?: string): FakeNamedItem {
     return addedProxy(FakeNamedItem, this.c, "name", "names.add", jsonBytes([name, comment]), () => {
-      if (this.c.book.names.some((n) => n.name.toLowerCase() === name.toLowerCase()))
+      if (this.c.book.names.some((n) => n.name.toLowerCase() === name.toLowerCase()) || this.c.book.table(name))
         throw new FakeExcelError("ItemAlreadyExists", `The name ${name} already exists.`);
-      const m = new NameModel(name, reference.target().sheet, comment ?? "");
+      const target = reference.target();
+      const m = new NameModel(name, target.sheet, comment ?? "", target.r);
       this.c.book.names.push(m);
       return m;
     });
@@ -1280,6 +2009,7 @@ class FakeNames extends FakeCollection<NameModel, FakeNamedItem> {
 }
 
 class FakeNamedItem extends FakeObject<NameModel> {
+  static override excelType = "Excel.NamedItem";
   protected read(prop: string): unknown {
     const n = this.target();
     if (prop === "name") return n.name;
@@ -1307,6 +2037,16 @@ class FakeNamedItem extends FakeObject<NameModel> {
 
 // ---------------------------------------------------------------- the fake and its inspection helpers
 
+export interface ExcelFakeOptions {
+  /** The sets a manifest declares, instead of manifest.xml's (to show what an older manifest would allow). */
+  declared?: Record<string, string>;
+  /**
+   * Requirement sets of a newer host than manifest.xml declares, e.g. { ExcelApi: "1.11" }: the fake then
+   * allows those members and isSetSupported says so. A set below the declared one changes nothing.
+   */
+  grant?: Record<string, string>;
+}
+
 export class ExcelFake {
   book = new BookModel();
   syncs: SyncRecord[] = [];
@@ -1314,12 +2054,61 @@ export class ExcelFake {
   active: SheetModel | null = null;
   /** Make the first queued operation whose label matches fail at sync (once). */
   failWhen: ((label: string) => boolean) | undefined;
+  /** The host's requirement sets: manifest.xml's, raised by the test's grant. */
+  readonly granted: GrantedSets;
+  private editing: { done: Promise<void>; end: () => void } | null = null;
 
-  /** Excel.run over this fake: a fresh request context per batch, like Excel. */
-  readonly run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
-    const ctx = new FakeContext(this);
+  constructor(options: ExcelFakeOptions = {}) {
+    const sets: Record<string, string> = { ...(options.declared ?? declaredSets()) };
+    for (const [name, version] of Object.entries(options.grant ?? {}))
+      if (!grants(sets, { name, version })) sets[name] = version;
+    this.granted = sets;
+  }
+
+  /** Office.context.requirements.isSetSupported, answered from the same sets the fake enforces. */
+  readonly isSetSupported = (name: string, minVersion = "1.1"): boolean =>
+    grants(this.granted, { name, version: minVersion });
+
+  /** Excel.run over this fake: a fresh request context per batch, like Excel; Excel.run(options, batch) too. */
+  readonly run = async <T>(
+    a: Excel.RunOptions | ((context: Excel.RequestContext) => Promise<T>),
+    b?: (context: Excel.RequestContext) => Promise<T>,
+  ): Promise<T> => {
+    const [options, batch] = typeof a === "function" ? [undefined, a] : [a, b!];
+    // delayForCellEdit is honoured by hosts with ExcelApi 1.11; an older host ignores the option.
+    // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-delay-in-cell-edit
+    const delay = !!options?.delayForCellEdit && this.isSetSupported("ExcelApi", "1.11");
+    const ctx = new FakeContext(this, delay);
     return batch(ctx as unknown as Excel.RequestContext);
   };
+
+  /** The user starts typing in a cell (cell-edit mode) ... */
+  startCellEdit(): void {
+    let end = () => {};
+    const done = new Promise<void>((resolve) => (end = resolve));
+    this.editing = { done, end };
+  }
+  /** ... and presses Enter or Esc. */
+  endCellEdit(): void {
+    const e = this.editing;
+    this.editing = null;
+    e?.end();
+  }
+  /**
+   * In cell-edit mode a batch fails, unless it asked to be delayed (then it runs when the edit ends).
+   * https://learn.microsoft.com/javascript/api/excel/excel.runoptions#excel-excel-runoptions-delayforcelledit-member
+   * and Excel.ErrorCodes.invalidOperationInCellEditMode in @types/office-js.
+   */
+  async cellEditGate(delay: boolean): Promise<void> {
+    while (this.editing) {
+      if (!delay)
+        throw new FakeExcelError(
+          "InvalidOperationInCellEditMode",
+          "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.",
+        );
+      await this.editing.done;
+    }
+  }
 
   resetCounters(): void {
     this.syncs = [];
@@ -1346,7 +2135,7 @@ export class ExcelFake {
     rows.forEach((row, i) =>
       row.forEach((v, j) => {
         const c = coerceInput(v);
-        if (c) s.put(r.top + i, r.left + j, c.v, c.f);
+        if (c) s.put(r.top + i, r.left + j, c.v, c.f, c.error);
       }),
     );
   }
@@ -1354,6 +2143,12 @@ export class ExcelFake {
     const t = new TableModel(name, this.sheet(sheet), parseRange(range));
     this.book.tables.push(t);
     return t;
+  }
+  /** A defined name the user made, referring to a cell. */
+  addName(name: string, sheet: string, cell = "A1"): NameModel {
+    const n = new NameModel(name, this.sheet(sheet), "", parseRange(cell));
+    this.book.names.push(n);
+    return n;
   }
   sheet(name: string): SheetModel {
     const s = this.book.sheet(name);
@@ -1373,6 +2168,11 @@ export class ExcelFake {
   formula(sheet: string, address: string): string | null {
     const { top, left } = parseRange(address);
     return this.sheet(sheet).formulas.get(`${top},${left}`) ?? null;
+  }
+  /** Excel's type of the value: "Error" for #N/A typed without a quote prefix, "String" for the text "#N/A". */
+  valueType(sheet: string, address: string): string {
+    const { top, left } = parseRange(address);
+    return valueType(this.sheet(sheet), top, left);
   }
   /** Values of a range, calculated. */
   values(sheet: string, address: string): CellValue[][] {

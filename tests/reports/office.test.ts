@@ -8,7 +8,10 @@ import { buildAgingReport } from "../../src/core/reports/aging";
 import { buildPayrollReport } from "../../src/core/reports/payroll";
 import { OfficeWorkbook, REQUEST_BUDGET } from "../../src/workbook/office";
 import { ExcelFake } from "../fakes/excel-fake";
-import type { SheetSpec } from "../../src/core/sheet-spec";
+import type { CellValue, SheetSpec } from "../../src/core/sheet-spec";
+import { runRecon, writeReconResults } from "../../src/workbook/jobs/recon";
+import { runReport } from "../../src/commands/report-handlers";
+import { colLetters } from "../../src/workbook/a1";
 
 const s = generateSample();
 const t = (x: { name: string; headers: string[]; rows: import("../../src/core/sheet-spec").CellValue[][] }) => ({
@@ -57,5 +60,48 @@ describe("reports through the office adapter", () => {
     const fake = await write(r.sheet);
     expect(fake.value("Payroll Register", besideAddress(r.sheet, "Gross pay"))).toBe(r.json.totals.gross);
     expect(fake.value("Payroll Register", besideAddress(r.sheet, "Net pay"))).toBe(r.json.totals.net);
+  });
+});
+
+/** The sample's bank and ledger as the user's Excel tables on the fake. */
+function reconBook(): ExcelFake {
+  const fake = new ExcelFake();
+  for (const [sheet, x] of [
+    ["Bank", s.bank],
+    ["Ledger", s.ledger],
+  ] as const) {
+    const rows: CellValue[][] = [x.headers, ...x.rows];
+    fake.addSheet(sheet, rows);
+    fake.addTable(sheet, sheet, `A1:${colLetters(x.headers.length)}${rows.length}`);
+  }
+  return fake;
+}
+
+describe("reconciliation through the office adapter", () => {
+  it("writes the three sheets, with the matched rows' EqualTo/NotEqualTo formats, on the strict fake", async () => {
+    const fake = reconBook();
+    const wb = new OfficeWorkbook(fake);
+    const run = await runRecon(wb, { left: "Bank", right: "Ledger" });
+    expect(run.json.summary.matchedLeft).toBeGreaterThan(0);
+    await writeReconResults(wb, run, { highlightSources: true });
+    expect(fake.sheetNames()).toEqual(
+      expect.arrayContaining(["Bank", "Ledger", "Recon Summary", "Recon Matched", "Recon Unmatched", "Recon State"]),
+    );
+    const operators = fake.book.sheets.flatMap((x) => x.cfs.map((c) => c.rule.operator)).filter(Boolean);
+    expect(operators.length).toBeGreaterThan(0);
+    for (const op of operators) expect(["EqualTo", "NotEqualTo", "GreaterThan", "LessThan", "Between"]).toContain(op);
+    // Re-running replaces the add-in's own sheets in place.
+    await writeReconResults(wb, run);
+    expect(fake.sheetNames().filter((n) => n.startsWith("~bpo-desk"))).toEqual([]);
+  });
+
+  it("in a structure-protected workbook the ribbon's report says what to do and writes nothing", async () => {
+    const fake = reconBook();
+    fake.book.structureProtected = true;
+    await expect(runReport("recon", new OfficeWorkbook(fake), { asOf: s.asOf })).rejects.toMatchObject({
+      code: "protected",
+      message: expect.stringContaining("Review → Protect Workbook"),
+    });
+    expect(fake.sheetNames()).toEqual(["Bank", "Ledger"]);
   });
 });

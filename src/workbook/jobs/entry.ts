@@ -3,11 +3,19 @@
  * "Entry Log" sheet.
  *
  * The record goes in with ONE Workbook call (`append`), which the office adapter turns into a single
- * context.sync. The log is created on first use with `write` (protected, marked as the add-in's); after
- * that each entry appends one row to it with `append(..., { ownedBy })`, which lifts and restores the
- * protection within the same request, so an entry costs the same on the thousandth day as on the first.
- * Ownership is checked before the record is appended, so a user's own "Entry Log" sheet stops the entry
- * before anything is written.
+ * context.sync. The log is created on first use with `write` (marked as the add-in's); after that each
+ * entry appends one row to its Excel table with `append(..., { ownedBy })`, so an entry costs the same on
+ * the thousandth day as on the first. Ownership is checked before the record is appended, so a user's own
+ * "Entry Log" sheet stops the entry before anything is written.
+ *
+ * The log is not sheet-protected. Excel refuses new table rows on a protected sheet, so a protected log
+ * had its protection lifted and restored around every entry; with co-authors that races (one clerk's
+ * "protect" lands between another's "unprotect" and new row, and protecting a protected sheet fails) and
+ * leaves the sheet open to anyone in the meantime. Without protection an entry is one table.rows.add, which
+ * Excel places itself, so concurrent entries from several clerks all land, each on its own row. Protection
+ * without a password never kept anyone out (one click lifts it); the log's integrity rests on the add-in
+ * writing it and on each row carrying the record's row and values. A log made protected by an earlier
+ * version still takes entries (the adapter lifts and restores it in the same request).
  */
 import type { CellValue, SheetSpec } from "../../core/sheet-spec";
 import { NUMFMT } from "../../core/sheet-spec";
@@ -26,7 +34,7 @@ export function localTimestamp(now: Date): number {
   return todaySerial(now) + secs / 86400;
 }
 
-/** The Entry Log sheet for these log rows (Timestamp, Table, Row, Values JSON). */
+/** The Entry Log sheet for these log rows (Timestamp, Table, Row, Values JSON); unprotected (see above). */
 export function entryLogSpec(rows: readonly CellValue[][]): SheetSpec {
   return {
     name: ENTRY_LOG_SHEET,
@@ -36,7 +44,6 @@ export function entryLogSpec(rows: readonly CellValue[][]): SheetSpec {
     styles: [{ range: "A1:D1", style: { bold: true } }],
     tables: [{ name: "EntryLog", range: `A1:D${rows.length + 1}`, style: "TableStyleLight9" }],
     freeze: { rows: 1, columns: 0 },
-    protect: true,
   };
 }
 
