@@ -6,7 +6,8 @@
  * step: the arguments as Excel evaluates them, then one call.
  */
 import { serialFromYmd } from "../../src/core/dates";
-import { findFunction } from "../../src/functions/catalogue";
+import { excelCall, findFunction } from "../../src/functions/catalogue";
+import type { Arg } from "../../src/functions/convention";
 
 export interface SmokeCase {
   formula: string;
@@ -90,14 +91,13 @@ export function splitFormula(formula: string): { name: string; args: string[] } 
 export type CallFunction = (name: string, args: unknown[]) => unknown;
 
 /**
- * The headless call (the catalogue's wrappers, as `bpo-desk fn` calls them). When the functions' harness that
- * calls them as Excel's runtime does (driven by dist/functions.json: omitted optional = null, a repeating
- * parameter as one array, ranges as 2-D arrays) lands, evaluateFormula takes it as `call`.
+ * The call as Excel's custom-functions runtime makes it (src/functions/convention.ts, driven by the functions'
+ * metadata: omitted optional = null, a repeating parameter as one array, ranges as 2-D arrays, typed conversions),
+ * the same path `bpo-desk fn` and the functions tests take.
  */
 export const catalogueCall: CallFunction = (name, args) => {
-  const entry = findFunction(name);
-  if (!entry) throw new Error(`smoke set: no function BPO.${name}`);
-  return entry.fn(...args);
+  if (!findFunction(name)) throw new Error(`smoke set: no function BPO.${name}`);
+  return excelCall(name, ...(args as Arg[]));
 };
 
 /** One smoke formula evaluated through the functions: the thin step CI takes instead of Excel. */
