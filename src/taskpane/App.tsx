@@ -108,7 +108,11 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase100,
     flexShrink: 0,
   },
-  footerLink: { color: tokens.colorBrandForegroundLink },
+  footerLink: {
+    color: tokens.colorBrandForegroundLink,
+    // Forced colours: the system's link colour, whichever high-contrast theme Windows has on.
+    "@media (forced-colors: active)": { color: "LinkText" },
+  },
   loading: { padding: tokens.spacingHorizontalXL },
 });
 

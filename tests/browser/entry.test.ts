@@ -182,13 +182,13 @@ describeBrowser("Entry view (workbench)", () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Clear");
     expect(await axeViolations(page, "body")).toEqual([]);
     await page.keyboard.press("Escape");
-    await ask.waitFor({ state: "detached" });
+    await ask.waitFor({ state: "hidden" });
     expect(await page.inputValue('[data-view="entry"] [data-field="name"]')).toBe("Half typed");
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-field") === "name");
     await page.keyboard.press("Escape");
     await ask.waitFor();
     await page.keyboard.press("Enter");
-    await ask.waitFor({ state: "detached" });
+    await ask.waitFor({ state: "hidden" });
     expect(await page.inputValue('[data-view="entry"] [data-field="name"]')).toBe("");
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-field") === "employeeId");
     // A blank form has nothing to lose: Esc does not ask.

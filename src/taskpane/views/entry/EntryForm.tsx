@@ -2,12 +2,6 @@ import * as React from "react";
 import {
   Button,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
   Field,
   Input,
   MessageBar,
@@ -47,6 +41,7 @@ import {
   type TableMemory,
 } from "./model";
 import { SuggestInput } from "./SuggestInput";
+import { ConfirmDialog } from "../../ConfirmDialog";
 import { undoEntry, type WrittenEntry } from "./undo";
 
 const useStyles = makeStyles({
@@ -285,8 +280,9 @@ export function EntryForm({
   const fieldOf = (el: EventTarget): string | null =>
     el instanceof HTMLElement ? (el.closest("[data-field]")?.getAttribute("data-field") ?? null) : null;
 
-  // Keys from the dialog (a portal, whose events still bubble through the React tree) are the dialog's.
-  const inForm = (e: React.KeyboardEvent) => !!formRef.current?.contains(e.target as Node);
+  // Keys in the clear dialog are the dialog's.
+  const inForm = (e: React.KeyboardEvent) =>
+    !!formRef.current?.contains(e.target as Node) && !(e.target as Element).closest?.("dialog");
 
   const onKeyDownCapture = (e: React.KeyboardEvent<HTMLFormElement>): void => {
     if (
@@ -412,8 +408,7 @@ export function EntryForm({
       {banner && (
         <MessageBar key={banner.id} intent={banner.intent} layout="multiline" data-testid="entry-result">
           <MessageBarBody>
-            <MessageBarTitle>{banner.title}</MessageBarTitle>
-            {banner.text}
+            <MessageBarTitle>{banner.title}</MessageBarTitle> {banner.text}
           </MessageBarBody>
           {banner.undo && written && (
             <MessageBarActions>
@@ -445,7 +440,9 @@ export function EntryForm({
             label={def.column}
             required={!!def.required}
             validationState={issue ? "error" : "none"}
-            validationMessage={issue?.message}
+            // Read with the field (aria-describedby) rather than shouted as it appears: Fluent makes each
+            // message an alert; the pane's one live region says what Enter refused.
+            validationMessage={issue ? { children: issue.message, role: undefined } : undefined}
             hint={
               [
                 proposed ? "Next number" : "",
@@ -484,39 +481,21 @@ export function EntryForm({
           Enter adds, or goes to the next field needed · Esc clears
         </Text>
       </div>
-      <Dialog
+      <ConfirmDialog
         open={confirming}
-        modalType="modal"
-        onOpenChange={(_, d) => {
-          if (d.open) return;
+        title="Clear this record?"
+        confirm="Clear"
+        cancel="Keep editing"
+        onConfirm={clearNow}
+        onCancel={() => {
           setConfirming(false);
           // Keep editing: back where the user was.
           setTimeout(() => returnFocus.current?.focus());
         }}
       >
-        <DialogSurface aria-describedby="entry-clear-what">
-          <DialogBody>
-            <DialogTitle>Clear this record?</DialogTitle>
-            <DialogContent id="entry-clear-what">
-              What you typed in {filledCount === 1 ? "1 field" : `${filledCount} fields`} goes; nothing has been written
-              to {source}.
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={clearNow}>
-                Clear
-              </Button>
-              <Button
-                onClick={() => {
-                  setConfirming(false);
-                  setTimeout(() => returnFocus.current?.focus());
-                }}
-              >
-                Keep editing
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+        What you typed in {filledCount === 1 ? "1 field" : `${filledCount} fields`} goes; nothing has been written to{" "}
+        {source}.
+      </ConfirmDialog>
     </form>
   );
 }
