@@ -1,45 +1,47 @@
 import * as React from "react";
 import {
+  AnnounceProvider,
   FluentProvider,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Tab,
-  TabList,
+  Spinner,
   Text,
-  Toast,
-  ToastTitle,
-  Toaster,
+  makeStaticStyles,
   makeStyles,
   mergeClasses,
   tokens,
   useId,
-  useToastController,
-  webLightTheme,
-  type SelectTabData,
 } from "@fluentui/react-components";
 import type { DeskContext } from "./desk-context";
 import type { Workbook } from "../workbook/port";
-import {
-  onPaneVisibility,
-  paneVisible,
-  subscribe,
-  takeNotices,
-  takeRequestedView,
-  type DeskView,
-  type NoticeIntent,
-} from "./bridge";
+import { onPaneVisibility, paneVisible, subscribe, takeNotices, takeRequestedView, type DeskView } from "./bridge";
 import { EntryView } from "./views/Entry";
 import { ReconcileView } from "./views/Reconcile";
 import { ReportsView } from "./views/Reports";
 import { WorkbenchPanel, type WorkbenchApi } from "./WorkbenchPanel";
 import { AppMark, EntryIcon, ReconcileIcon, ReportsIcon } from "./icons";
+import { ViewTabs } from "./ViewTabs";
+import { announceContext, useLiveRegion, useNotices } from "./live";
+import { settingsStore, type DeskSettings } from "./settings";
+import { FLUENT_THEMES, useDeskTheme } from "./theme";
 
 const VIEWS: { id: DeskView; label: string; hint: string; icon: React.JSX.Element }[] = [
   { id: "entry", label: "Entry", hint: "Validated entry into your tables", icon: <EntryIcon /> },
   { id: "reconcile", label: "Reconcile", hint: "Match a bank statement against the ledger", icon: <ReconcileIcon /> },
   { id: "reports", label: "Reports", hint: "One-click aging, payroll, SLA and quality reports", icon: <ReportsIcon /> },
 ];
+
+/**
+ * Layout rules every view shares. Fluent's Combobox asks for 250 px and a native select for its longest
+ * option, either of which pushes a narrow pane (Excel's default is 320 px wide) into sideways scrolling:
+ * here every field and control shrinks to the column it is in instead.
+ */
+const useSharedLayout = makeStaticStyles({
+  ".bpo-desk .fui-Field, .bpo-desk .fui-Select, .bpo-desk .fui-Input, .bpo-desk .fui-Combobox, .bpo-desk .fui-Textarea":
+    { minWidth: 0, maxWidth: "100%" },
+  ".bpo-desk .fui-Select__select, .bpo-desk .fui-Combobox__input, .bpo-desk .fui-Input__input": { minWidth: 0 },
+});
 
 const useStyles = makeStyles({
   root: {
@@ -49,9 +51,14 @@ const useStyles = makeStyles({
   },
   workbench: {
     display: "grid",
-    gridTemplateColumns: "minmax(340px, 420px) minmax(0, 1fr)",
+    gridTemplateColumns: "minmax(300px, 420px) minmax(0, 1fr)",
     height: "100vh",
-    "@media (max-width: 860px)": { gridTemplateColumns: "1fr", height: "auto" },
+    // Narrower than a pane beside a preview: the pane takes the screen's height, the preview follows below it.
+    "@media (max-width: 860px)": {
+      gridTemplateColumns: "minmax(0, 1fr)",
+      gridTemplateRows: "100vh auto",
+      height: "auto",
+    },
   },
   pane: {
     display: "flex",
@@ -61,32 +68,37 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     boxShadow: tokens.shadow4,
   },
-  paneFull: { minHeight: "100vh" },
+  paneFull: { height: "100vh" },
   header: {
     display: "flex",
     alignItems: "center",
     columnGap: tokens.spacingHorizontalM,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     backgroundColor: "#1F4E78",
-    color: tokens.colorNeutralForegroundOnBrand,
+    color: "#FFFFFF",
+    "@media (forced-colors: active)": {
+      backgroundColor: "Canvas",
+      color: "CanvasText",
+      borderBottom: "1px solid CanvasText",
+    },
   },
   headerText: { display: "flex", flexDirection: "column", minWidth: 0 },
   title: {
+    margin: 0,
     fontSize: tokens.fontSizeBase400,
     fontWeight: tokens.fontWeightSemibold,
     lineHeight: tokens.lineHeightBase400,
   },
-  subtitle: { fontSize: tokens.fontSizeBase200, opacity: 0.85 },
+  subtitle: { fontSize: tokens.fontSizeBase200, opacity: 0.9 },
   banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`, flexShrink: 0 },
-  tabs: {
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS} 0`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
   panel: {
     flexGrow: 1,
+    minHeight: 0,
     overflowY: "auto",
+    overflowX: "hidden",
     padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalL}`,
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
+    "@media (max-width: 359px)": { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
   },
   hint: { display: "block", color: tokens.colorNeutralForeground3, marginBottom: tokens.spacingVerticalM },
   footer: {
@@ -94,8 +106,14 @@ const useStyles = makeStyles({
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
     color: tokens.colorNeutralForeground3,
     fontSize: tokens.fontSizeBase100,
+    flexShrink: 0,
   },
-  footerLink: { color: tokens.colorBrandForegroundLink },
+  footerLink: {
+    color: tokens.colorBrandForegroundLink,
+    // Forced colours: the system's link colour, whichever high-contrast theme Windows has on.
+    "@media (forced-colors: active)": { color: "LinkText" },
+  },
+  loading: { padding: tokens.spacingHorizontalXL },
 });
 
 export interface AppProps {
@@ -107,20 +125,55 @@ export interface AppProps {
   initialView?: DeskView;
 }
 
-/** The shell: header, tabs, the three views, toasts; in the workbench, the sheet preview beside them. */
+/** The shell: header, tabs, the three views, the live region and notices; in the workbench, the sheet preview beside them. */
 export function App(props: AppProps): React.JSX.Element {
+  const theme = useDeskTheme(props.host);
+  React.useEffect(() => {
+    // Native controls (a select's list, scrollbars) follow the theme too.
+    document.documentElement.style.colorScheme = theme === "dark" ? "dark" : "light";
+    document.documentElement.dataset.deskTheme = theme;
+  }, [theme]);
+  const store = React.useMemo(() => settingsStore(props.host), [props.host]);
+  const [settings, setSettings] = React.useState<DeskSettings | null>(null);
+  React.useEffect(() => {
+    let live = true;
+    void store.load().then((s) => live && setSettings(s));
+    return () => {
+      live = false;
+    };
+  }, [store]);
+  const saveSettings = React.useCallback(
+    (next: DeskSettings) => {
+      setSettings(next);
+      void store.save(next);
+    },
+    [store],
+  );
   return (
-    <FluentProvider theme={webLightTheme}>
-      <Shell {...props} />
+    <FluentProvider theme={FLUENT_THEMES[theme]} className="bpo-desk" data-theme={theme}>
+      {settings ? (
+        <Shell {...props} settings={settings} saveSettings={saveSettings} />
+      ) : (
+        <Spinner size="small" label="Opening BPO Desk…" style={{ padding: 24 }} />
+      )}
     </FluentProvider>
   );
 }
 
-function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Element {
+function Shell({
+  wb,
+  host,
+  workbench,
+  initialView,
+  settings,
+  saveSettings,
+}: AppProps & { settings: DeskSettings; saveSettings(s: DeskSettings): void }): React.JSX.Element {
+  useSharedLayout();
   const styles = useStyles();
-  const toasterId = useId("toaster");
   const tabsId = useId("tab");
-  const { dispatchToast } = useToastController(toasterId);
+  const { announce, region } = useLiveRegion();
+  const { notify, strip } = useNotices(announce);
+  const announcer = React.useMemo(() => announceContext(announce), [announce]);
   const [view, setView] = React.useState<DeskView>(() => initialView ?? takeRequestedView() ?? "entry");
   const [visited, setVisited] = React.useState<Set<DeskView>>(() => new Set([view]));
   const [revision, setRevision] = React.useState(0);
@@ -131,18 +184,6 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
   // hidden whenever a custom function or a ribbon command started it, and nothing should read the workbook then.
   const [seen, setSeen] = React.useState(visible);
   if (visible && !seen) setSeen(true);
-
-  const notify = React.useCallback(
-    (message: string, intent: NoticeIntent = "info") => {
-      dispatchToast(
-        <Toast>
-          <ToastTitle>{message}</ToastTitle>
-        </Toast>,
-        { intent, timeout: intent === "error" ? 10000 : 5000, politeness: intent === "error" ? "assertive" : "polite" },
-      );
-    },
-    [dispatchToast],
-  );
 
   const select = React.useCallback((next: DeskView) => {
     setView(next);
@@ -165,6 +206,7 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
       wb,
       host,
       notify,
+      announce,
       showSheet: (name: string) => {
         if (host === "workbench") setPreviewSheet(name);
       },
@@ -175,24 +217,25 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
       },
       revision,
       visible,
+      settings,
+      saveSettings,
     }),
-    [wb, host, notify, revision, visible],
+    [wb, host, notify, announce, revision, visible, settings, saveSettings],
   );
 
-  const onTabSelect = (_: unknown, data: SelectTabData) => select(data.value as DeskView);
   const current = VIEWS.find((v) => v.id === view) ?? VIEWS[0];
+  const mounted = (id: DeskView) => seen && visited.has(id);
 
   const pane = (
-    <section className={mergeClasses(styles.pane, !workbench && styles.paneFull)} aria-label="BPO Desk taskpane">
+    <main className={mergeClasses(styles.pane, styles.paneFull)} aria-label="BPO Desk">
       <header className={styles.header}>
         <AppMark />
         <div className={styles.headerText}>
-          <h1 className={styles.title} style={{ margin: 0 }}>
-            BPO Desk
-          </h1>
+          <h1 className={styles.title}>BPO Desk</h1>
           <span className={styles.subtitle}>Back-office entry, reconciliation and reports</span>
         </div>
       </header>
+      {region}
       {host === "workbench" && (
         <MessageBar intent="info" className={styles.banner} layout="multiline">
           <MessageBarBody>
@@ -203,21 +246,15 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
           </MessageBarBody>
         </MessageBar>
       )}
-      <TabList
-        className={styles.tabs}
-        selectedValue={view}
-        onTabSelect={onTabSelect}
-        aria-label="BPO Desk views"
-        size="medium"
-      >
-        {VIEWS.map((v) => (
-          <Tab key={v.id} value={v.id} id={`${tabsId}-${v.id}`} icon={v.icon} aria-controls={`${tabsId}-${v.id}-panel`}>
-            {v.label}
-          </Tab>
-        ))}
-      </TabList>
+      <ViewTabs
+        tabs={VIEWS.map((v) => ({ ...v, mounted: mounted(v.id) }))}
+        selected={view}
+        onSelect={select}
+        idBase={tabsId}
+        label="BPO Desk views"
+      />
       {VIEWS.map((v) =>
-        seen && visited.has(v.id) ? (
+        mounted(v.id) ? (
           <div
             key={v.id}
             role="tabpanel"
@@ -237,6 +274,7 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
           </div>
         ) : null,
       )}
+      {strip}
       <footer className={styles.footer}>
         {host === "excel"
           ? "Connected to this workbook"
@@ -250,16 +288,17 @@ function Shell({ wb, host, workbench, initialView }: AppProps): React.JSX.Elemen
           Help
         </a>
       </footer>
-    </section>
+    </main>
   );
 
   return (
-    <div className={mergeClasses(styles.root, workbench && styles.workbench)}>
-      {pane}
-      {workbench && (
-        <WorkbenchPanel api={workbench} revision={revision} sheet={previewSheet} onSheet={setPreviewSheet} />
-      )}
-      <Toaster toasterId={toasterId} position="bottom-end" pauseOnHover pauseOnWindowBlur />
-    </div>
+    <AnnounceProvider value={announcer}>
+      <div className={mergeClasses(styles.root, workbench && styles.workbench)}>
+        {pane}
+        {workbench && (
+          <WorkbenchPanel api={workbench} revision={revision} sheet={previewSheet} onSheet={setPreviewSheet} />
+        )}
+      </div>
+    </AnnounceProvider>
   );
 }

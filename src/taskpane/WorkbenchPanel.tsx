@@ -49,7 +49,10 @@ const useStyles = makeStyles({
     flexGrow: 1,
     minHeight: "320px",
     overflow: "auto",
+    // The preview is a sheet as Excel shows it, white with dark text, whatever the pane's theme.
     backgroundColor: "#FFFFFF",
+    color: "#242424",
+    colorScheme: "light",
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusMedium,
     boxShadow: tokens.shadow2,

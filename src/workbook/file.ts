@@ -310,6 +310,52 @@ export class FileWorkbook implements Workbook {
     );
   }
 
+  /** Workbook.removeRow: the undo of an entry (see port.ts), as Excel's Delete Table Row does it. */
+  async removeRow(source: string, row: number, expected: readonly CellValue[]): Promise<void> {
+    const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+    const shownAs = (v: unknown) => (text(v) ? `"${text(v)}"` : "blank");
+    const refuse = (why: string) =>
+      new WorkbookError(`Row ${row} of ${source} was not removed: ${why}. Nothing was changed.`, "bad-input");
+    const { ws, table: named } = this.find(source);
+    const onSheet = named ? [] : tablesOf(ws);
+    const table = named ?? (onSheet.length === 1 ? onSheet[0] : null);
+    const t = table ? this.readTable(ws, table) : this.readSheet(ws);
+    if (!t) throw emptySheet(ws.name);
+    const last = t.firstRow + t.rows.length - 1;
+    if (table ? row < t.firstRow || row > last : row !== last)
+      throw refuse(
+        table
+          ? `the table's rows are now ${t.firstRow} to ${last}`
+          : `it is no longer the last row of the sheet (that is row ${last})`,
+      );
+    const actual = t.rows[row - t.firstRow];
+    for (let i = 0; i < Math.max(actual.length, expected.length); i++)
+      if (text(actual[i]) !== text(expected[i]))
+        throw refuse(
+          `it was changed after it was added (${text(t.headers[i]) || `column ${i + 1}`} is ${shownAs(actual[i])}, not ${shownAs(expected[i])})`,
+        );
+    const left = t.firstColumn;
+    const right = left + t.headers.length - 1;
+    const clear = (r: number) => {
+      for (let c = left; c <= right; c++) ws.getCell(r, c).value = null;
+    };
+    // A sheet range's last row, or a table's only data row (Excel keeps one in a table): emptied.
+    if (!table || t.rows.length === 1) return clear(row);
+    // The table's cells below move up one row, its totals row with them; the table ends a row higher.
+    const r = parseRange(table.tableRef);
+    for (let rr = row; rr < r.bottom; rr++)
+      for (let c = left; c <= right; c++) {
+        const below = ws.getCell(rr + 1, c);
+        const cell = ws.getCell(rr, c);
+        cell.value = below.value;
+        cell.style = { ...below.style };
+      }
+    clear(r.bottom);
+    table.tableRef = rangeAddress({ ...r, bottom: r.bottom - 1 });
+    if (table.autoFilterRef)
+      table.autoFilterRef = rangeAddress({ ...r, bottom: r.bottom - 1 - (table.totalsRow ? 1 : 0) });
+  }
+
   // ---------------------------------------------------------------- internals
 
   private sheet(name: string): Ws | undefined {

@@ -514,6 +514,61 @@ export class OfficeWorkbook implements Workbook {
       }),
     );
   }
+
+  /** Workbook.removeRow: the undo of an entry (see port.ts). A table's row is checked and removed in one Excel.run. */
+  async removeRow(source: string, row: number, expected: readonly CellValue[]): Promise<void> {
+    const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+    const shownAs = (v: unknown) => (text(v) ? `"${text(v)}"` : "blank");
+    /** The first cell of `actual` that is not what was written, as `Amount is "5000", not "4500"`. */
+    const changed = (headers: readonly unknown[], actual: readonly unknown[]): string | null => {
+      for (let i = 0; i < Math.max(actual.length, expected.length); i++)
+        if (text(actual[i]) !== text(expected[i]))
+          return `${text(headers[i]) || `column ${i + 1}`} is ${shownAs(actual[i])}, not ${shownAs(expected[i])}`;
+      return null;
+    };
+    const refuse = (why: string) =>
+      new WorkbookError(`Row ${row} of ${source} was not removed: ${why}. Nothing was changed.`, "bad-input");
+    const inTable = await this.run(async (ctx) => {
+      const hit = await locate(ctx, source);
+      if (!hit.table && hit.sheetTables.length !== 1) return false;
+      const table = hit.table ?? ctx.workbook.tables.getItem(hit.sheetTables[0]);
+      const whole = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
+      const totals = table.load("showTotals");
+      const header = table.getHeaderRowRange().load("values");
+      await ctx.sync();
+      const headerRow = whole.rowIndex + 1;
+      const lastData = whole.rowIndex + whole.rowCount - (totals.showTotals ? 1 : 0);
+      if (row <= headerRow || row > lastData) throw refuse(`the table's rows are now ${headerRow + 1} to ${lastData}`);
+      const left = whole.columnIndex + 1;
+      const cells = table.worksheet.getRange(
+        rangeAddress({ top: row, left, bottom: row, right: left + whole.columnCount - 1 }),
+      );
+      cells.load("values");
+      await ctx.sync();
+      const diff = changed(header.values[0], cells.values[0].map(cellOf));
+      if (diff) throw refuse(`it was changed after it was added (${diff})`);
+      // Excel keeps one data row in a table: the only one is emptied rather than deleted.
+      if (lastData === headerRow + 1) cells.values = [cells.values[0].map(() => "")];
+      else table.rows.getItemAt(row - headerRow - 1).delete();
+      await ctx.sync();
+      return true;
+    });
+    if (inTable) return;
+    // A sheet range: only its last row, found as read() finds the table (header below any title lines).
+    const t = await this.read(source);
+    const last = t.firstRow + t.rows.length - 1;
+    if (row !== last) throw refuse(`it is no longer the last row of the sheet (that is row ${last})`);
+    const diff = changed(t.headers, t.rows[t.rows.length - 1]);
+    if (diff) throw refuse(`it was changed after it was added (${diff})`);
+    await this.run(async (ctx) => {
+      const hit = await locate(ctx, source);
+      const right = t.firstColumn + t.headers.length - 1;
+      hit.sheet.getRange(rangeAddress({ top: row, left: t.firstColumn, bottom: row, right })).values = [
+        t.headers.map(() => ""),
+      ];
+      await ctx.sync();
+    });
+  }
 }
 
 // ---------------------------------------------------------------- writing a sheet

@@ -105,4 +105,13 @@ export interface Workbook {
   highlight(source: string, cells: string[], tag: string, fill?: string): Promise<void>;
   /** Remove every highlight the add-in added with this tag. */
   clearHighlights(source: string, tag: string): Promise<void>;
+  /**
+   * Remove worksheet row `row` of a table (Excel table or sheet range) that `append` wrote, only while it
+   * still holds `expected` (the values as appended, in the table's column order; text and numbers compare
+   * as written, blank and "" alike). A row changed since, or no longer in the table, is refused with a
+   * WorkbookError saying which cell differs, and nothing is removed. In an Excel table the rows below move
+   * up (Excel's Delete Table Row), except that a table's only data row is emptied, as Excel keeps one; in a
+   * sheet range only the last row can be removed (its cells are cleared).
+   */
+  removeRow(source: string, row: number, expected: readonly CellValue[]): Promise<void>;
 }

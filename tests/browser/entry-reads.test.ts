@@ -1,7 +1,8 @@
 /**
- * What the entry form reads, in a real browser (the workbench): the table's existing keys once, never the
- * whole table again after each entry (the form adds the row it wrote, so a repeated Employee ID is still
- * caught); and nothing at all while the pane is hidden: the views mount when it is first shown.
+ * What the entry form reads, in a real browser (the workbench): the table once (its existing keys, the values
+ * it suggests, the next number), never the whole table again after each entry (the form adds the row it
+ * wrote, so a repeated Employee ID is still caught); and nothing at all while the pane is hidden: the views
+ * mount when it is first shown.
  * Reads are counted on the page's own Workbook (window.__bpoWorkbench.wb), the object the views call.
  */
 import type { Page } from "playwright-core";
@@ -84,7 +85,7 @@ describeBrowser("what the entry form reads (workbench)", () => {
 
       await fillEmployee(page, "E9101");
       await page.keyboard.press("Enter");
-      await panel.getByText(/^Row \d+ added to Employees$/).waitFor();
+      await panel.getByText(/^E91\d\d added to Employees$/).waitFor();
       // The same Employee ID again is refused from what the form kept, without reading the table back.
       await fillEmployee(page, "E9101");
       await panel.locator('[data-field="employeeId"]').blur();
@@ -92,7 +93,7 @@ describeBrowser("what the entry form reads (workbench)", () => {
       await panel.getByText("Nothing was written: fix 1 field").waitFor();
       await fillEmployee(page, "E9102");
       await page.keyboard.press("Enter");
-      await panel.getByText(/^Row \d+ added to Employees$/).waitFor();
+      await panel.getByText(/^E91\d\d added to Employees$/).waitFor();
       await page.waitForTimeout(300); // let any effect the entries triggered run
       const after = await reads(page);
       expect(after.filter((r) => r === "read(Employees)")).toHaveLength(1);

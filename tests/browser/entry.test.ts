@@ -1,7 +1,7 @@
 /**
  * The Entry view in a real browser (the workbench), keyboard only: type an employee record with
  * mistakes, see the messages, fix them, submit with Enter, see the row appended and logged in the
- * preview; axe-core finds no accessibility violations; screenshot to docs/entry.png.
+ * preview; Esc asks before clearing; axe-core finds no accessibility violations; screenshot to docs/entry.png.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -122,10 +122,12 @@ describeBrowser("Entry view (workbench)", () => {
     await page.keyboard.press("Enter");
 
     const expectedRow = rowsBefore + 2; // header on row 1
-    await panel.getByText(`Row ${expectedRow} added to Employees`).waitFor();
-    // Focus is back on the first field, ready for the next record; repeat fields keep their values.
+    await panel.getByText("E9001 added to Employees").waitFor();
+    expect(await panel.getByTestId("entry-result").innerText()).toContain(`row ${expectedRow}`);
+    // Focus is back on the first field, ready for the next record: the next ID proposed (E9001 was the
+    // highest), repeat fields keeping their values.
     expect(await focused(page)).toBe("employeeId");
-    expect(await page.inputValue('[data-view="entry"] [data-field="employeeId"]')).toBe("");
+    expect(await page.inputValue('[data-view="entry"] [data-field="employeeId"]')).toBe("E9002");
     expect(await page.inputValue('[data-view="entry"] [data-field="state"]')).toBe("KA");
 
     // The preview shows the appended row on the table's sheet ...
@@ -170,12 +172,28 @@ describeBrowser("Entry view (workbench)", () => {
     expect(logRow[2]).toBe(String(expectedRow));
     expect(logRow[3]).toContain('"Employee ID":"E9001"');
 
-    // Esc clears the form.
+    // Esc asks before clearing what was typed: Esc again keeps it, Enter on Clear clears it.
     await page.locator('[data-view="entry"] [data-field="name"]').focus();
     await page.keyboard.type("Half typed");
     await page.keyboard.press("Escape");
+    const ask = page.getByRole("dialog", { name: "Clear this record?" });
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain("What you typed in 1 field goes; nothing has been written to Employees.");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Clear");
+    expect(await axeViolations(page, "body")).toEqual([]);
+    await page.keyboard.press("Escape");
+    await ask.waitFor({ state: "hidden" });
+    expect(await page.inputValue('[data-view="entry"] [data-field="name"]')).toBe("Half typed");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-field") === "name");
+    await page.keyboard.press("Escape");
+    await ask.waitFor();
+    await page.keyboard.press("Enter");
+    await ask.waitFor({ state: "hidden" });
     expect(await page.inputValue('[data-view="entry"] [data-field="name"]')).toBe("");
-    expect(await focused(page)).toBe("employeeId");
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-field") === "employeeId");
+    // A blank form has nothing to lose: Esc does not ask.
+    await page.keyboard.press("Escape");
+    expect(await page.getByRole("dialog").count()).toBe(0);
     expect(wb.errors).toEqual([]);
   });
 

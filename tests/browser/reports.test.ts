@@ -79,9 +79,10 @@ describeBrowser("Reports view (workbench)", () => {
       await w.remove("WorkItems", "sample:workitems");
     });
     await page.getByTestId("run-report-sla").click();
-    const ask = page.getByText("SLA & quality needs a table.");
+    const panel = page.locator('[data-view="reports"]');
+    const ask = panel.getByText("SLA & quality needs a table.");
     await ask.waitFor({ timeout: 30000 });
-    expect(await page.getByText(/No WorkItems table found: .*Item ID, Process, Agent, Received/).count()).toBe(1);
+    expect(await panel.getByText(/No WorkItems table found: .*Item ID, Process, Agent, Received/).count()).toBe(1);
     expect(await page.getByLabel("WorkItems table", { exact: true }).isVisible()).toBe(true);
     expect(wb.errors).toEqual([]);
   });

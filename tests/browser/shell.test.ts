@@ -21,7 +21,8 @@ describeBrowser("taskpane shell (workbench)", () => {
   it("starts as the workbench and says it is not Excel", async () => {
     const { page } = wb;
     expect(await page.getAttribute("body", "data-desk-ready")).toBe("workbench");
-    await expect(page.getByText("running against an in-browser demo workbook, not Excel").isVisible()).resolves.toBe(
+    const banner = page.locator("main .fui-MessageBar");
+    await expect(banner.getByText("running against an in-browser demo workbook, not Excel").isVisible()).resolves.toBe(
       true,
     );
     // Office.js was never requested in a plain browser tab, so nothing waited on the CDN.

@@ -28,7 +28,12 @@ describeBrowser("workbench: open a workbook of your own", () => {
     const err = page.getByTestId("workbench-open-error");
     await err.waitFor({ timeout: 30000 });
     expect(await err.textContent()).toMatch(/notes\.xlsx is not a valid \.xlsx workbook .*save it as \.xlsx/);
-    expect(await page.getByText("running against an in-browser demo workbook, not Excel").isVisible()).toBe(true);
+    expect(
+      await page
+        .locator("main .fui-MessageBar")
+        .getByText("running against an in-browser demo workbook, not Excel")
+        .isVisible(),
+    ).toBe(true);
   });
 
   it("opens an .xlsx in the browser, starts over on it and runs a report on its invoices", async () => {
@@ -49,6 +54,7 @@ describeBrowser("workbench: open a workbook of your own", () => {
 
     await page.getByTestId("workbench-file").setInputFiles(file);
     await page
+      .locator("main .fui-MessageBar")
       .getByText("running against my-invoices.xlsx, opened in this browser, not Excel")
       .waitFor({ timeout: 30000 });
     expect(await page.getByText("my-invoices.xlsx: read in this browser, nothing leaves it").isVisible()).toBe(true);

@@ -14,7 +14,9 @@
  *     { "column": "GSTIN", "type": "gstin" },
  *     { "column": "Amount", "type": "money", "required": true, "min": 0, "max": 1000000 },
  *     { "column": "Bill Date", "type": "date", "min": "2025-04-01" },
- *     { "column": "Status", "type": "list", "list": ["Open", "Closed"] }
+ *     { "column": "Status", "type": "list", "list": ["Open", "Closed"] },
+ *     { "column": "Vendor", "type": "text", "suggest": true },  // type-ahead over the column's values
+ *     { "column": "Terms", "type": "text", "normalize": "upper" }  // "net 45" is stored as "NET 45"
  *   ],
  *   "rules": [                            // optional cross-field rules, by column name
  *     { "type": "notBefore", "column": "Due Date", "other": "Bill Date" },
@@ -63,6 +65,8 @@ const columnDef = z.strictObject({
   list: z.union([z.array(z.string().min(1)).min(1), z.string().min(1)]).optional(),
   synonyms: z.array(z.string()).optional(),
   help: z.string().optional(),
+  normalize: z.enum(["upper"], { error: 'use "upper" (or leave normalize out)' }).optional(),
+  suggest: z.boolean().optional(),
 });
 
 const ruleDef = z.discriminatedUnion("type", [
@@ -251,6 +255,8 @@ function toSchema(file: SchemaFile, origin: string, defaultName: string): TableS
       ...(c.example !== undefined ? { example: c.example } : {}),
       ...(list ? { list } : {}),
       ...(c.help !== undefined ? { help: c.help } : {}),
+      ...(c.normalize ? { normalize: c.normalize } : {}),
+      ...(c.suggest ? { suggest: true } : {}),
     };
     return def;
   });

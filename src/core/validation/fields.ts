@@ -80,8 +80,27 @@ export interface FieldDef {
   default?: CellValue | "today" | "now";
   /** Offer "same as last" for this field in the entry form (values that repeat across consecutive records). */
   repeat?: boolean;
+  /**
+   * Offer the values already in the column as the user types (customers, employees, processes: names and
+   * codes that repeat across rows). The entry form shows them in a type-ahead list; any other value is allowed.
+   */
+  suggest?: boolean;
+  /**
+   * How text is written once checked: "upper" upper-cases it and closes up runs of spaces, so "net  45"
+   * is stored as "NET 45" (as GSTIN, PAN and IFSC are always stored upper-case).
+   */
+  normalize?: "upper";
   /** One line for the form. */
   help?: string;
+}
+
+/**
+ * Fields whose values follow from another field's: choosing a customer the table already has fills in
+ * that customer's GSTIN and terms from its last row. `from` and `fill` are FieldDef keys.
+ */
+export interface FollowRule {
+  from: string;
+  fill: readonly string[];
 }
 
 /** A rule across fields of the same row (keys refer to FieldDef.key). */
@@ -98,6 +117,8 @@ export interface TableSchema {
   title: string;
   fields: readonly FieldDef[];
   rules?: readonly CrossRule[];
+  /** Fields the entry form fills from the last row with the same value of another field. */
+  follows?: readonly FollowRule[];
   /** How numeric dates like 03/04/2025 are read (default DMY, as in India). */
   dateOrder?: DateOrder;
 }
@@ -123,6 +144,21 @@ export type Checked = { ok: true; value: CellValue; cmp?: number } | { ok: false
 
 export interface CheckOptions {
   dateOrder?: DateOrder;
+  /**
+   * How messages show dates: "DMY" says 31/03/2025, "MDY" 03/31/2025; ISO 2025-03-31 when absent (the
+   * batch reports, read by whoever opens the Data Quality sheet). The entry form passes the order its user types in.
+   */
+  showDates?: DateOrder;
+}
+
+/**
+ * A date (or timestamp) serial as a user of `order` writes it: 31/03/2025 (DMY), 03/31/2025 (MDY),
+ * 2025-03-31 (YMD); a timestamp adds the time, 31/03/2025 14:30. dateAs(45747, "DMY") === "31/03/2025"
+ */
+export function dateAs(serial: number, order: DateOrder, withTime = false): string {
+  const [y, m, d] = isoFromSerial(serial).split("-");
+  const date = order === "MDY" ? `${m}/${d}/${y}` : order === "YMD" ? `${y}-${m}-${d}` : `${d}/${m}/${y}`;
+  return withTime ? `${date} ${isoDateTimeFromSerial(serial).slice(11)}` : date;
 }
 
 /** A compiled checker for one field: blank cells come back as { ok: true, value: null } unless required. */
@@ -217,17 +253,19 @@ export function compileField(def: FieldDef, options: CheckOptions = {}): FieldCh
   const order: DateOrder = options.dateOrder ?? "DMY";
   const required = !!def.required;
   const blank = (): Checked => (required ? fail(`${label} is required — fill it in`, "required") : BLANK);
-  const inner = compileInner(def, label, order);
+  const inner = compileInner(def, label, order, options.showDates);
   return (v) => (isBlank(v) ? blank() : inner(v));
 }
 
-function compileInner(def: FieldDef, label: string, order: DateOrder): FieldChecker {
+function compileInner(def: FieldDef, label: string, order: DateOrder, showDates?: DateOrder): FieldChecker {
   const { min, max } = def;
   const regex = def.pattern ? new RegExp(`^(?:${def.pattern})$`, def.ignoreCase ? "iu" : "u") : null;
   const example = def.example ? ` like ${def.example}` : "";
   const maxLength = def.maxLength;
 
-  const textChecks = (s: string): Checked => {
+  const normalizeUpper = def.normalize === "upper";
+  const textChecks = (typed: string): Checked => {
+    const s = normalizeUpper ? typed.replace(/\s+/g, " ").toUpperCase() : typed;
     if (maxLength !== undefined && s.length > maxLength)
       return fail(`${label} is ${s.length} characters; at most ${maxLength} allowed`, "length");
     if (regex && !regex.test(s))
@@ -334,7 +372,13 @@ function compileInner(def: FieldDef, label: string, order: DateOrder): FieldChec
     case "timestamp": {
       const lo = min ?? DEFAULT_MIN_DATE;
       const hi = max ?? DEFAULT_MAX_DATE + 0.99999;
-      const iso = def.type === "date" ? isoFromSerial : isoDateTimeFromSerial;
+      const withTime = def.type === "timestamp";
+      const iso = showDates
+        ? (x: number) => dateAs(x, showDates, withTime)
+        : withTime
+          ? isoDateTimeFromSerial
+          : isoFromSerial;
+      const day = showDates ? (x: number) => dateAs(x, showDates) : isoFromSerial;
       return (v) => {
         if (typeof v === "boolean") return fail(`${label}: expected a date, got ${v ? "TRUE" : "FALSE"}`, "type");
         const p = parseDate(v, order);
@@ -342,7 +386,7 @@ function compileInner(def: FieldDef, label: string, order: DateOrder): FieldChec
         const s = p.serial;
         if (s < lo || s > hi)
           return fail(
-            `${label} ${s >= 1 ? iso(s) : shown(v)} is outside ${isoFromSerial(lo)} to ${isoFromSerial(Math.floor(hi))} — check the year`,
+            `${label} ${s >= 1 ? iso(s) : shown(v)} is outside ${day(lo)} to ${day(Math.floor(hi))} — check the year`,
             "range",
           );
         return { ok: true, value: s, cmp: s };
@@ -399,6 +443,7 @@ export function crossIssue(
   rule: CrossRule,
   fields: ReadonlyMap<string, FieldDef>,
   get: (key: string) => Checked | undefined,
+  showDates?: DateOrder,
 ): Issue | null {
   // Filled in, valid or not: an invalid value already has its own message.
   const present = (k: string) => {
@@ -415,12 +460,12 @@ export function crossIssue(
       const fb = fields.get(rule.other)!;
       if (rule.type === "notBefore" && a.cmp < b.cmp)
         return {
-          message: `${fa.column} ${show(fa, a)} is before ${fb.column} ${show(fb, b)}`,
+          message: `${fa.column} ${show(fa, a, showDates)} is before ${fb.column} ${show(fb, b, showDates)}`,
           rule: "cross",
         };
       if (rule.type === "notMore" && a.cmp > b.cmp)
         return {
-          message: `${fa.column} ${show(fa, a)} is more than ${fb.column} ${show(fb, b)}`,
+          message: `${fa.column} ${show(fa, a, showDates)} is more than ${fb.column} ${show(fb, b, showDates)}`,
           rule: "cross",
         };
       return null;
@@ -447,11 +492,12 @@ function names(keys: readonly string[], fields: ReadonlyMap<string, FieldDef>, j
   return cols.length <= 2 ? cols.join(` ${joiner} `) : `${cols.slice(0, -1).join(", ")} ${joiner} ${cols.at(-1)}`;
 }
 
-/** A checked value as the user knows it: 2025-03-15, 1,23,456.00. */
-export function show(def: FieldDef, c: Checked): string {
+/** A checked value as the user knows it: 2025-03-15 (or 15/03/2025 with showDates "DMY"), 1,23,456.00. */
+export function show(def: FieldDef, c: Checked, showDates?: DateOrder): string {
   if (!c.ok) return "";
-  if (def.type === "date") return isoFromSerial(c.value as number);
-  if (def.type === "timestamp") return isoDateTimeFromSerial(c.value as number);
+  if (def.type === "date") return showDates ? dateAs(c.value as number, showDates) : isoFromSerial(c.value as number);
+  if (def.type === "timestamp")
+    return showDates ? dateAs(c.value as number, showDates, true) : isoDateTimeFromSerial(c.value as number);
   if (def.type === "money" && c.cmp !== undefined) return formatCents(c.cmp, "en-IN");
   return String(c.value);
 }

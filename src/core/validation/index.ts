@@ -5,3 +5,4 @@ export * from "./schemas";
 export * from "./validate";
 export * from "./zod";
 export * from "./custom";
+export * from "./recall";

@@ -81,14 +81,15 @@ export const invoicesSchema = {
       synonyms: ["Customer Name", "Client", "Party", "Buyer"],
       required: true,
       repeat: true,
+      suggest: true,
       maxLength: 200,
     }),
     {
+      // Not "same as last": it follows the customer (see follows below), so a new customer starts blank.
       key: "customerGstin",
       column: "Customer GSTIN",
       synonyms: ["GSTIN", "GST No", "GSTIN/UIN", "Buyer GSTIN"],
       type: "gstin",
-      repeat: true,
       help: "15 characters, e.g. 27AAPFU0939F1ZV; leave blank for an unregistered customer.",
     },
     {
@@ -104,8 +105,10 @@ export const invoicesSchema = {
       synonyms: ["Payment Terms", "Credit Terms"],
       pattern: "(?:\\d{1,2}/\\d{1,2}\\s+)?(?:net\\s*\\d{1,3}|\\d{1,3}\\s*days?|due on receipt|immediate)",
       ignoreCase: true,
+      normalize: "upper",
       example: "NET 30, 2/10 NET 30 or 45 days",
       repeat: true,
+      suggest: true,
     }),
     {
       key: "amount",
@@ -131,6 +134,7 @@ export const invoicesSchema = {
     { type: "notBefore", field: "dueDate", other: "invoiceDate" },
     { type: "notMore", field: "paid", other: "amount" },
   ],
+  follows: [{ from: "customer", fill: ["customerGstin", "terms"] }],
 } as const satisfies TableSchema;
 
 export const paymentsSchema = {
@@ -149,6 +153,7 @@ export const paymentsSchema = {
       synonyms: ["Customer Name", "Client", "Party", "Payer"],
       required: true,
       repeat: true,
+      suggest: true,
       maxLength: 200,
     }),
     text("reference", "Reference", {
@@ -259,6 +264,7 @@ export const attendanceSchema = {
     text("employeeId", "Employee ID", {
       synonyms: ["Emp ID", "Emp Code", "Employee Code"],
       required: true,
+      suggest: true,
       maxLength: 20,
     }),
     { key: "month", column: "Month", synonyms: ["Pay Month", "Period"], type: "month", required: true, repeat: true },
@@ -352,8 +358,13 @@ export const workItemsSchema = {
       unique: true,
       maxLength: 50,
     }),
-    text("process", "Process", { synonyms: ["Queue", "Process Name"], required: true, repeat: true }),
-    text("agent", "Agent", { synonyms: ["Agent Name", "Assigned To", "Processor"], required: true, repeat: true }),
+    text("process", "Process", { synonyms: ["Queue", "Process Name"], required: true, repeat: true, suggest: true }),
+    text("agent", "Agent", {
+      synonyms: ["Agent Name", "Assigned To", "Processor"],
+      required: true,
+      repeat: true,
+      suggest: true,
+    }),
     {
       key: "received",
       column: "Received",
@@ -383,6 +394,7 @@ export const workItemsSchema = {
     },
   ],
   rules: [{ type: "notBefore", field: "completed", other: "received" }],
+  follows: [{ from: "process", fill: ["slaHours"] }],
 } as const satisfies TableSchema;
 
 /** Built-in schemas by CLI name, in detection order. */

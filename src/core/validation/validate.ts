@@ -49,7 +49,7 @@ export interface BoundField {
 
 /** Bind a schema to headers: find each field's column by its name and synonyms. */
 export function bindSchema(schema: TableSchema, headers: readonly string[], options: CheckOptions = {}): BoundField[] {
-  const opts = { dateOrder: options.dateOrder ?? schema.dateOrder };
+  const opts = { dateOrder: options.dateOrder ?? schema.dateOrder, showDates: options.showDates };
   const normed = headers.map(normHeader);
   const taken = new Set<number>();
   // Canonical names first, then synonyms for the rest, each column used once
@@ -199,7 +199,7 @@ export function validateTable(table: TableData, schema: TableSchema, options: Ch
       }
     }
     for (const rule of rules) {
-      const issue = crossIssue(rule, fields, get);
+      const issue = crossIssue(rule, fields, get, options.showDates);
       if (issue) {
         const key = rule.type === "notBefore" || rule.type === "notMore" ? rule.field : rule.fields[0];
         const b =
@@ -241,13 +241,15 @@ export interface RecordCheck {
 /**
  * Check one record keyed in the form: raw text per field key. `existing` holds, per unique field key,
  * the values already in the table (lower-cased, trimmed), so a duplicate is caught before it is written.
+ * Messages show dates in the order the user types them (options.showDates, else the date order).
  */
 export function checkRecord(
   schema: TableSchema,
   raw: Readonly<Record<string, CellValue>>,
   options: CheckOptions & { existing?: ReadonlyMap<string, ReadonlySet<string>> } = {},
 ): RecordCheck {
-  const opts = { dateOrder: options.dateOrder ?? schema.dateOrder };
+  const dateOrder = options.dateOrder ?? schema.dateOrder;
+  const opts = { dateOrder, showDates: options.showDates ?? dateOrder ?? "DMY" };
   const values: Record<string, CellValue> = {};
   const issues: Record<string, Issue> = {};
   const results = new Map<string, Checked>();
@@ -267,7 +269,7 @@ export function checkRecord(
   }
   const fields = fieldMap(schema);
   for (const rule of schema.rules ?? []) {
-    const issue = crossIssue(rule, fields, (k) => results.get(k));
+    const issue = crossIssue(rule, fields, (k) => results.get(k), opts.showDates);
     const key = rule.type === "notBefore" || rule.type === "notMore" ? rule.field : rule.fields[0];
     if (issue && !issues[key]) issues[key] = issue;
   }

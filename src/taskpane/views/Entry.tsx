@@ -15,15 +15,23 @@ import type { ViewProps } from "../desk-context";
 import { EntryForm } from "./entry/EntryForm";
 import { ValidatePanel } from "./entry/ValidatePanel";
 import { formModel, localeDateOrder } from "./entry/model";
+import { withEntrySettings } from "../settings";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  // Side by side where they fit, one above the other in a 320 px pane.
   pickers: {
     display: "grid",
-    gridTemplateColumns: "minmax(0, 1fr) 164px",
+    gridTemplateColumns: "repeat(auto-fit, minmax(136px, 1fr))",
     columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalS,
   },
-  sections: { display: "flex", columnGap: tokens.spacingHorizontalS },
+  sections: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
 });
 
 /**
@@ -35,10 +43,17 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
   const [candidates, setCandidates] = React.useState<Candidate[] | null>(null);
   const [error, setError] = React.useState<string | null>(null);
   const [schemaError, setSchemaError] = React.useState<string | null>(null);
-  const [source, setSource] = React.useState<string>("");
-  const [order, setOrder] = React.useState<DateOrder>(() =>
-    localeDateOrder(typeof navigator === "undefined" ? undefined : navigator.language),
-  );
+  const remembered = desk.settings.entry ?? {};
+  const [source, setSource] = React.useState<string>(remembered.table ?? "");
+  const order: DateOrder =
+    remembered.dateOrder ?? localeDateOrder(typeof navigator === "undefined" ? undefined : navigator.language);
+  const keepRepeats = remembered.keepRepeats ?? true;
+  const remember = (patch: NonNullable<typeof desk.settings.entry>) =>
+    desk.saveSettings(withEntrySettings(desk.settings, patch));
+  const pick = (table: string) => {
+    setSource(table);
+    remember({ table });
+  };
   const [section, setSection] = React.useState<"entry" | "validate">("entry");
 
   React.useEffect(() => {
@@ -101,7 +116,7 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
           <>
             <div className={styles.pickers}>
               <Field label="Table">
-                <Select value={source} onChange={(_, d) => setSource(d.value)}>
+                <Select value={source} onChange={(_, d) => pick(d.value)}>
                   {candidates.map((c) => (
                     <option key={c.info.name} value={c.info.name}>
                       {c.info.name.toLowerCase() === c.schema.title.toLowerCase()
@@ -112,9 +127,10 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
                 </Select>
               </Field>
               <Field label="Dates typed as">
-                <Select value={order} onChange={(_, d) => setOrder(d.value as DateOrder)}>
+                <Select value={order} onChange={(_, d) => remember({ dateOrder: d.value as DateOrder })}>
                   <option value="DMY">DD/MM/YYYY</option>
                   <option value="MDY">MM/DD/YYYY</option>
+                  <option value="YMD">YYYY-MM-DD</option>
                 </Select>
               </Field>
             </div>
@@ -125,6 +141,8 @@ export function EntryView({ desk }: ViewProps): React.JSX.Element {
                 source={current.info.name}
                 model={model}
                 order={order}
+                keepRepeats={keepRepeats}
+                onKeepRepeats={(keep) => remember({ keepRepeats: keep })}
               />
             )}
           </>

@@ -7,7 +7,6 @@ import {
   Input,
   MessageBar,
   MessageBarBody,
-  MessageBarTitle,
   ProgressBar,
   Select,
   Text,
@@ -29,6 +28,7 @@ import {
   type ReportKind,
 } from "../../workbook/jobs/reports";
 import { takeRequestedReport } from "../bridge";
+import { Quiet } from "../live";
 import type { ViewProps } from "../desk-context";
 
 const DESCRIPTIONS: Record<ReportKind, string> = {
@@ -46,13 +46,50 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
   cards: {
     display: "grid",
-    gridTemplateColumns: "repeat(auto-fill, minmax(220px, 1fr))",
+    gridTemplateColumns: "repeat(auto-fill, minmax(min(220px, 100%), 1fr))",
     gap: tokens.spacingHorizontalM,
   },
   card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
   desc: { color: tokens.colorNeutralForeground2 },
   pickers: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  outcomeTitle: {
+    margin: `0 0 ${tokens.spacingVerticalXXS}`,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "2px" },
+  },
 });
+
+/**
+ * What a run came to, under a heading the view focuses once the run is over; said through the pane's live
+ * region by the view itself (desk.announce), so the MessageBar stays quiet.
+ */
+function Outcome({
+  intent,
+  title,
+  ref,
+  children,
+}: {
+  intent: "success" | "warning" | "error";
+  title: string;
+  ref: React.Ref<HTMLHeadingElement>;
+  children: React.ReactNode;
+}): React.JSX.Element {
+  const styles = useStyles();
+  return (
+    <Quiet>
+      <MessageBar intent={intent} layout="multiline">
+        <MessageBarBody>
+          <h2 ref={ref} tabIndex={-1} className={styles.outcomeTitle}>
+            {title}
+          </h2>
+          {children}
+        </MessageBarBody>
+      </MessageBar>
+    </Quiet>
+  );
+}
 
 /** The as-of date a run starts with: today inside Excel; in the workbench, the demo data's month end. */
 function defaultAsOf(host: "excel" | "workbench"): string {
@@ -92,6 +129,12 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
   const [tables, setTables] = React.useState<TableInfo[]>([]);
   const [result, setResult] = React.useState<{ kind: ReportKind; message: string } | null>(null);
   const [error, setError] = React.useState<string | null>(null);
+  /** The outcome's heading: focused after a run, so the keyboard and a screen reader land on what happened. */
+  const outcomeRef = React.useRef<HTMLHeadingElement>(null);
+  const [outcomeAt, setOutcomeAt] = React.useState(0);
+  React.useEffect(() => {
+    if (outcomeAt) outcomeRef.current?.focus();
+  }, [outcomeAt]);
 
   const asOf = serialFromIso(asOfText);
 
@@ -126,15 +169,17 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
       setResult({ kind, message: r.message });
       desk.changed();
       desk.showSheet(r.sheet);
-      desk.notify(r.message, "success");
+      desk.announce(`${REPORT_TITLES[kind]} written. ${r.message}`);
     } catch (e) {
       if (e instanceof ReportInputMissing) {
         setPending({ kind, input: e.input, message: e.message });
+        desk.announce(`${REPORT_TITLES[kind]} needs a table. ${e.message}`);
       } else {
         setError((e as Error).message);
-        desk.notify(`The report did not run: ${(e as Error).message}`, "error");
+        desk.announce(`The report did not run. ${(e as Error).message}`);
       }
     } finally {
+      setOutcomeAt((n) => n + 1);
       setRunning(null);
       setProgress(null);
     }
@@ -160,12 +205,9 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
       </Field>
 
       {pending && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>{REPORT_TITLES[pending.kind]} needs a table.</MessageBarTitle>
-            {pending.message}
-          </MessageBarBody>
-        </MessageBar>
+        <Outcome intent="warning" title={`${REPORT_TITLES[pending.kind]} needs a table.`} ref={outcomeRef}>
+          {pending.message}
+        </Outcome>
       )}
       {(pending || showPickers) && (
         <div className={styles.pickers}>
@@ -219,17 +261,14 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
       )}
 
       {error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>The report did not run.</MessageBarTitle>
-            {error}
-          </MessageBarBody>
-        </MessageBar>
+        <Outcome intent="error" title="The report did not run." ref={outcomeRef}>
+          {error}
+        </Outcome>
       )}
       {result && (
-        <MessageBar intent="success" layout="multiline" data-testid="report-result">
-          <MessageBarBody>{result.message}</MessageBarBody>
-        </MessageBar>
+        <Outcome intent="success" title={`${REPORT_TITLES[result.kind]} written`} ref={outcomeRef}>
+          <span data-testid="report-result">{result.message}</span>
+        </Outcome>
       )}
 
       <div className={styles.cards}>

@@ -71,9 +71,8 @@ export function ValidatePanel({ desk, candidates, order }: ValidatePanelProps): 
       const sheet = await writeQualitySheet(desk.wb, done, todaySerial(), true);
       setChecks(done);
       const issues = done.reduce((a, c) => a + c.result.invalid.length, 0);
-      desk.notify(
-        `Checked ${done.length} table${done.length === 1 ? "" : "s"}: ${issues} issue${issues === 1 ? "" : "s"}.`,
-        issues ? "warning" : "success",
+      desk.announce(
+        `Checked ${done.length} table${done.length === 1 ? "" : "s"}: ${issues} issue${issues === 1 ? "" : "s"}, listed below and on the Data Quality sheet.`,
       );
       desk.changed();
       desk.showSheet(sheet);
@@ -92,7 +91,7 @@ export function ValidatePanel({ desk, candidates, order }: ValidatePanelProps): 
         desk.wb,
         picked.map((c) => c.info.name),
       );
-      desk.notify("Highlights cleared.", "success");
+      desk.announce("Highlights cleared.");
       desk.changed();
     } catch (e) {
       setError((e as Error).message);
@@ -147,7 +146,7 @@ export function ValidatePanel({ desk, candidates, order }: ValidatePanelProps): 
         </MessageBar>
       )}
       {checks && (
-        <section aria-label="Check results" aria-live="polite">
+        <section aria-label="Check results">
           {checks.map((c) => (
             <div key={c.source}>
               <Text weight="semibold">{summaryLine(c)}</Text>

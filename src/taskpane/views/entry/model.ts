@@ -1,15 +1,30 @@
 /**
- * The entry form's model, derived from a table's schema bound to its headers: which fields to show,
- * their defaults, the row to append in the table's column order, and the values already used where a
- * field must be unique. Pure functions (and one read, readExistingKeys); the React components only hold state.
+ * The entry form's model, derived from a table's schema bound to its headers: which fields to show, the
+ * text a blank form starts with (defaults, "same as last", the next number), the fields that follow from a
+ * choice, where Enter goes, the row to append in the table's column order, and what the form remembers of
+ * the table (its unique keys, the values it suggests, each customer's last row). Pure functions and one
+ * read (readTableMemory); the React components only hold state.
  */
 import type { CellValue } from "../../../core/sheet-spec";
 import type { DateOrder } from "../../../core/dates";
-import { isoDateTimeFromSerial, isoFromSerial, todaySerial } from "../../../core/dates";
+import { todaySerial } from "../../../core/dates";
+import { formatCents } from "../../../core/money";
 import { localTimestamp } from "../../../workbook/jobs/entry";
 import type { TableData } from "../../../core/table";
 import type { Workbook } from "../../../workbook/port";
-import { bindSchema, type BoundField, type FieldDef, type TableSchema } from "../../../core/validation";
+import {
+  bindSchema,
+  dateAs,
+  isNumbered,
+  recallKey,
+  recallTable,
+  recallWith,
+  type BoundField,
+  type FieldDef,
+  type Issue,
+  type TableRecall,
+  type TableSchema,
+} from "../../../core/validation";
 
 /** Text typed per field key. */
 export type FormValues = Record<string, string>;
@@ -35,9 +50,7 @@ export function formModel(schema: TableSchema, headers: readonly string[]): Form
 
 /** A date serial as the user types dates in their order: 15/03/2025 (DMY) or 03/15/2025 (MDY). */
 export function typedDate(serial: number, order: DateOrder, withTime: boolean): string {
-  const [y, m, d] = isoFromSerial(serial).split("-");
-  const date = order === "MDY" ? `${m}/${d}/${y}` : order === "YMD" ? `${y}-${m}-${d}` : `${d}/${m}/${y}`;
-  return withTime ? `${date} ${isoDateTimeFromSerial(serial).slice(11, 16)}` : date;
+  return dateAs(serial, order, withTime).slice(0, withTime ? 16 : 10);
 }
 
 /** The form's starting text for a field (its default), or "". */
@@ -49,12 +62,145 @@ export function defaultText(def: FieldDef, order: DateOrder, now: Date): string 
   return String(d);
 }
 
-/** A blank form: defaults, and "same as last" values for repeat fields when `last` is given. */
-export function initialValues(model: FormModel, order: DateOrder, now: Date, last?: FormValues | null): FormValues {
-  const v: FormValues = {};
-  for (const f of model.fields)
-    v[f.def.key] = last && f.def.repeat && last[f.def.key] ? last[f.def.key] : defaultText(f.def, order, now);
+/** A value as a row holds it, as the user would type it into the field: 45747 in a date field is 31/03/2025. */
+export function textFor(def: FieldDef, v: CellValue | undefined, order: DateOrder): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" && (def.type === "date" || def.type === "timestamp"))
+    return typedDate(v, order, def.type === "timestamp");
+  if (typeof v === "number" && def.type === "percentage") return `${Math.round(v * 1e6) / 1e4}%`;
+  return String(v);
+}
+
+/** A date field that starts on today: in a batch it keeps the last date entered instead ("same as last"). */
+function datesLikeLast(def: FieldDef): boolean {
+  return def.type === "date" && def.default === "today";
+}
+
+/** What the form remembers of its table: read once, then kept current with each entry it writes. */
+export interface TableMemory {
+  /** The values already in the table for each unique field (trimmed, lower-cased), by field key. */
+  existing: Map<string, Set<string>>;
+  /** Type-ahead values, each key value's last row, the next number (core/validation/recall). */
+  recall: TableRecall;
+}
+
+export const NO_MEMORY: TableMemory = {
+  existing: new Map(),
+  recall: { choices: new Map(), last: new Map(), next: new Map(), numbers: new Map() },
+};
+
+/**
+ * A blank form: defaults, the next number where the table has a numbering, and, when `last` (the record
+ * entered before) is given, "same as last" for the repeat fields and the dates of a batch; then the fields
+ * that follow from those values (a kept customer brings its GSTIN and terms back).
+ */
+export function initialValues(
+  model: FormModel,
+  order: DateOrder,
+  now: Date,
+  last?: FormValues | null,
+  memory: TableMemory = NO_MEMORY,
+): FormValues {
+  let v = baselineValues(model, order, now, last, memory);
+  for (const rule of model.schema.follows ?? [])
+    if (v[rule.from]) v = applyFollows(model, memory, order, v, rule.from, v, {}).values;
   return v;
+}
+
+/** initialValues before any follows are applied: what a field falls back to when its customer is new. */
+export function baselineValues(
+  model: FormModel,
+  order: DateOrder,
+  now: Date,
+  last?: FormValues | null,
+  memory: TableMemory = NO_MEMORY,
+): FormValues {
+  const v: FormValues = {};
+  for (const f of model.fields) {
+    const key = f.def.key;
+    const kept = last && (f.def.repeat || datesLikeLast(f.def)) ? last[key] : undefined;
+    const proposed = isNumbered(f.def) ? memory.recall.next.get(key) : null;
+    v[key] = kept || proposed || defaultText(f.def, order, now);
+  }
+  return v;
+}
+
+/**
+ * The values once `key` has changed: where a follows rule starts at `key`, its fields take the values of
+ * the last row with that value (choosing "Acme Retail" fills Acme's GSTIN and terms). For a value the table
+ * does not have, fields the form filled itself go back to `baseline`; a field the user typed in is kept.
+ * `auto` holds what the form filled, by field key; the returned one replaces it.
+ */
+export function applyFollows(
+  model: FormModel,
+  memory: TableMemory,
+  order: DateOrder,
+  values: FormValues,
+  key: string,
+  baseline: FormValues,
+  auto: Readonly<Record<string, string>>,
+): { values: FormValues; auto: Record<string, string> } {
+  const out = { ...values };
+  const filled = { ...auto };
+  for (const rule of model.schema.follows ?? []) {
+    if (rule.from !== key) continue;
+    const k = recallKey(values[key]);
+    const rec = k === null ? undefined : memory.recall.last.get(key)?.get(k);
+    for (const fk of rule.fill) {
+      const def = model.fields.find((f) => f.def.key === fk)?.def;
+      if (!def) continue;
+      if (rec) out[fk] = textFor(def, rec[fk], order);
+      else if (out[fk] === (filled[fk] ?? baseline[fk])) out[fk] = baseline[fk] ?? "";
+      else continue; // typed by the user: theirs
+      filled[fk] = out[fk];
+    }
+  }
+  return { values: out, auto: filled };
+}
+
+/**
+ * The fields whose text is what their follows rule would fill from the current values (the GSTIN of the
+ * customer now in the Customer field), by field key: the ones the form may replace when the customer changes.
+ */
+export function autoFilled(
+  model: FormModel,
+  memory: TableMemory,
+  order: DateOrder,
+  values: FormValues,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rule of model.schema.follows ?? []) {
+    const k = recallKey(values[rule.from]);
+    const rec = k === null ? undefined : memory.recall.last.get(rule.from)?.get(k);
+    if (!rec) continue;
+    for (const fk of rule.fill) {
+      const def = model.fields.find((f) => f.def.key === fk)?.def;
+      if (def && (values[fk] ?? "") === textFor(def, rec[fk], order)) out[fk] = values[fk] ?? "";
+    }
+  }
+  return out;
+}
+
+/** Whether the form holds anything beyond what a blank form starts with (Esc asks before discarding it). */
+export function hasInput(values: FormValues, blank: FormValues): boolean {
+  return Object.keys(values).some((k) => (values[k] ?? "").trim() !== (blank[k] ?? "").trim());
+}
+
+/**
+ * Where Enter goes when the record is not ready to add: the first field after `from` that is blank and
+ * still needed (required, or named by a rule such as "Due Date or Terms"); null when none is, and Enter
+ * then says what to fix.
+ */
+export function nextNeededField(
+  model: FormModel,
+  values: FormValues,
+  issues: Readonly<Record<string, Issue>>,
+  from: string | null,
+): string | null {
+  const at = from === null ? -1 : model.fields.findIndex((f) => f.def.key === from);
+  for (const f of model.fields.slice(at + 1))
+    if (!(values[f.def.key] ?? "").trim() && issues[f.def.key]) return f.def.key;
+  return null;
 }
 
 /** Raw record for checkRecord: "" is blank. */
@@ -71,6 +217,28 @@ export function rowFor(model: FormModel, values: Readonly<Record<string, CellVal
   return row;
 }
 
+/**
+ * How the success message names a record: its first unique field (the invoice number, the employee ID) and
+ * its first required amount, "INV-2025-0301" and "₹1,18,000.00".
+ */
+export function recordLabel(
+  model: FormModel,
+  values: Readonly<Record<string, CellValue>>,
+): {
+  name: string | null;
+  amount: string | null;
+} {
+  const named = model.fields.find((f) => f.def.unique && values[f.def.key] !== null) ?? null;
+  const money = model.fields.find(
+    (f) => f.def.type === "money" && f.def.required && typeof values[f.def.key] === "number",
+  );
+  return {
+    name: named ? String(values[named.def.key]) : null,
+    // The checked amount has at most 2 decimals: rounding to paise once, here, is exact.
+    amount: money ? `₹${formatCents(Math.round((values[money.def.key] as number) * 100), "en-IN")}` : null,
+  };
+}
+
 /** A value as uniqueness compares it (checkRecord's rule: trimmed, case-insensitive), or null when blank. */
 function keyOf(v: CellValue | undefined): string | null {
   if (v === null || v === undefined) return null;
@@ -78,9 +246,12 @@ function keyOf(v: CellValue | undefined): string | null {
   return k === "" ? null : k;
 }
 
-/** True when some field of the form must be unique, so the form needs the table's existing values. */
-export function needsExistingKeys(model: FormModel): boolean {
-  return model.fields.some((f) => f.def.unique);
+/** True when the form needs the table's rows: a unique field to check, values to suggest, fields that follow. */
+export function needsTableRead(model: FormModel): boolean {
+  return (
+    model.fields.some((f) => f.def.unique || f.def.suggest) ||
+    (model.schema.follows ?? []).some((r) => model.fields.some((f) => f.def.key === r.from))
+  );
 }
 
 /** The values already in the table for each unique field (trimmed, lower-cased), by field key. */
@@ -99,17 +270,27 @@ export function existingValues(model: FormModel, table: TableData): Map<string, 
 }
 
 /**
- * What the form reads from the workbook: the existing values of its unique fields, or nothing at all when
- * no field must be unique (the headers came with the table list). Read once per table; after each entry
- * the form adds the row it wrote (withEntry) instead of reading the table again.
+ * What the form reads from the workbook: the table's rows once, for its unique keys and its recall; nothing
+ * at all when the form needs neither. After each entry the form adds the row it wrote (memoryWith) instead
+ * of reading the table again.
  */
-export async function readExistingKeys(
-  wb: Workbook,
-  source: string,
+export async function readTableMemory(wb: Workbook, source: string, model: FormModel): Promise<TableMemory> {
+  if (!needsTableRead(model)) return NO_MEMORY;
+  const table = await wb.read(source);
+  return { existing: existingValues(model, table), recall: recallTable(model.schema, model.fields, table.rows) };
+}
+
+/** The memory once the record `values` (checked, by field key), written as `row`, is in the table. */
+export function memoryWith(
+  memory: TableMemory,
   model: FormModel,
-): Promise<Map<string, Set<string>>> {
-  if (!needsExistingKeys(model)) return new Map();
-  return existingValues(model, await wb.read(source));
+  values: Readonly<Record<string, CellValue>>,
+  row: readonly CellValue[],
+): TableMemory {
+  return {
+    existing: withEntry(memory.existing, model, values),
+    recall: recallWith(memory.recall, model.schema, model.fields, row),
+  };
 }
 
 /** The existing values once the record `values` (checked, by field key) is in the table. */
@@ -130,9 +311,24 @@ export function withEntry(
   return out;
 }
 
+/** The type-ahead choices for `typed`: values starting with it first, then values containing it; at most `limit`. */
+export function choicesFor(all: readonly string[], typed: string, limit = 30): string[] {
+  const t = typed.trim().toLowerCase();
+  if (!t) return all.slice(0, limit);
+  const starts: string[] = [];
+  const contains: string[] = [];
+  for (const v of all) {
+    const l = v.toLowerCase();
+    if (l.startsWith(t)) starts.push(v);
+    else if (l.includes(t)) contains.push(v);
+    if (starts.length >= limit) break;
+  }
+  return [...starts, ...contains].slice(0, limit);
+}
+
 /** Placeholder for a field's input, by type. */
 export function placeholderFor(def: FieldDef, order: DateOrder): string {
-  const date = order === "MDY" ? "MM/DD/YYYY" : "DD/MM/YYYY";
+  const date = order === "MDY" ? "MM/DD/YYYY" : order === "YMD" ? "YYYY-MM-DD" : "DD/MM/YYYY";
   switch (def.type) {
     case "date":
       return date;
