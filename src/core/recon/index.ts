@@ -6,5 +6,6 @@ export * from "./engine";
 export * from "./result";
 export * from "./categories";
 export * from "./profile";
+export * from "./shape";
 export * from "./sheets";
 export { jaroWinkler, jaccard, isTransposition, normRef } from "./text";
