@@ -107,10 +107,26 @@ export function statementEnd(bank: PreparedSide, asOf?: number): number | null {
   return end > -Infinity ? end : (asOf ?? null);
 }
 
-interface Verdict {
+export interface Verdict {
   category: ItemCategory;
   why: string;
   action: string;
+}
+
+/**
+ * The category of item i of a side as if it were left over: the bank side's by its description and
+ * sign, the book side's by its sign, description and age at the statement's end (`end`, a serial).
+ */
+export function verdictFor(
+  r: Pick<ReconResult, "left" | "right">,
+  side: "left" | "right",
+  i: number,
+  end: number | null,
+): Verdict {
+  const s = side === "left" ? r.left : r.right;
+  const text = descriptionOf(s, i);
+  if (side === bankSideOf(r)) return bankVerdict(text, s.cents[i]);
+  return bookVerdict(text, referenceOf(s, i), s.cents[i], Number.isNaN(s.day[i]) ? null : s.day[i], end);
 }
 
 function bankVerdict(text: string, cents: number): Verdict {
