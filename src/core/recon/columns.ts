@@ -84,7 +84,9 @@ export function prepareSide(
   const m = layout.mapping;
   const order = layout.proofs.date.order;
   const comma = layout.proofs.decimalComma;
-  const opt = (c: number) => (comma.has(c) ? { decimalComma: true } : {});
+  const COMMA = { decimalComma: true };
+  const PLAIN = {};
+  const opt = (c: number) => (comma.has(c) ? COMMA : PLAIN);
   const bankView = layout.kind === "bank";
   // An amount that carries its own sign keeps it; an unsigned one takes the indicator's.
   const useIndicator = m.amount >= 0 && m.indicator >= 0 && !layout.proofs.signed;

@@ -426,9 +426,21 @@ function isRepeatedHeader(r: readonly CellValue[], normedHeaders: readonly strin
   return n >= 2;
 }
 
+/**
+ * First characters a label can start with (lower-cased): the cheap test that spares the regular
+ * expressions on the millions of cells that are narrations and references.
+ */
+const LABEL_START = new Set("obcgstprdgetnwa*".split(""));
+
+function mayBeLabel(v: string): boolean {
+  let k = 0;
+  while (k < v.length && v.charCodeAt(k) <= 32) k++;
+  return k < v.length && LABEL_START.has(v[k].toLowerCase());
+}
+
 /** Which label a text cell is: "opening", "closing", "total", "summary", "footer", or null. */
 function labelOf(v: CellValue | undefined): "opening" | "closing" | "total" | "summary" | "footer" | null {
-  if (typeof v !== "string") return null;
+  if (typeof v !== "string" || !mayBeLabel(v)) return null;
   const t = v.trim();
   if (t.length < 3 || t.length > 120) return null;
   if (OPENING.test(t)) return "opening";
@@ -441,7 +453,7 @@ function labelOf(v: CellValue | undefined): "opening" | "closing" | "total" | "s
 
 function countSummaryLabels(r: readonly CellValue[]): number {
   let n = 0;
-  for (const c of r) if (typeof c === "string" && SUMMARY_LABEL.test(c.trim())) n++;
+  for (const c of r) if (typeof c === "string" && mayBeLabel(c) && SUMMARY_LABEL.test(c.trim())) n++;
   return n;
 }
 
@@ -578,10 +590,11 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
     }
     inSummary = false;
     let lab: ReturnType<typeof labelOf> = null;
-    const firstCell = r.findIndex((c) => !isBlankCell(c));
-    for (const c of [...labelCols, firstCell]) {
-      lab = labelOf(r[c]);
-      if (lab) break;
+    for (let k = 0; k < labelCols.length && !lab; k++) lab = labelOf(r[labelCols[k]]);
+    if (!lab) {
+      let first = 0;
+      while (first < r.length && isBlankCell(r[first])) first++;
+      lab = labelOf(r[first]);
     }
     // A summary heading or a footer line stands alone (a narration that merely begins "Summary" does not).
     if ((lab === "summary" || lab === "footer") && r.filter((c) => !isBlankCell(c)).length > 2) lab = null;
@@ -608,14 +621,17 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   const live = (i: number) => rowKind[i] === ROW_TRANSACTION;
   const fixed = options.dateOrder !== undefined;
   const fallback = options.dateOrder ?? options.defaultDateOrder ?? "DMY";
+  // Only text dates can be ambiguous: the verdict reads those (with their worksheet rows).
   const dateValues: CellValue[] = [];
   const dateRows: number[] = [];
   if (m.date >= 0)
-    for (let i = 0; i < n; i++)
-      if (live(i)) {
-        dateValues.push(rows[i][m.date] ?? null);
+    for (let i = 0; i < n; i++) {
+      const v = rows[i][m.date];
+      if (typeof v === "string" && live(i)) {
+        dateValues.push(v);
         dateRows.push(table.firstRow + i);
       }
+    }
   const verdict = inferDateOrder(dateValues, fallback);
   const date = { ...verdict, fixed, order: fixed ? fallback : verdict.order };
   if (m.date >= 0) {
@@ -648,7 +664,7 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
     let comma = 0;
     let dot = 0;
     for (let i = 0; i < n; i++) {
-      if (!live(i)) continue;
+      if (typeof rows[i][c] !== "string" || !live(i)) continue;
       const e = decimalCommaEvidence(rows[i][c]);
       if (e === "comma") comma++;
       else if (e === "dot") dot++;
@@ -661,7 +677,11 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
     for (let i = 0; i < n && !signed; i++) {
       if (!live(i)) continue;
       const v = rows[i][m.amount];
-      if (typeof v === "string" && /(dr|cr)\.?\s*$/i.test(v.trim())) continue;
+      if (typeof v === "number") {
+        if (v < 0) signed = true;
+        continue;
+      }
+      if (typeof v !== "string" || /(dr|cr)\.?\s*$/i.test(v.trim())) continue;
       const c = centsOf(v, comma);
       if (c !== null && c < 0) signed = true;
     }
@@ -677,10 +697,15 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   }
   const comma = (c: number) => decimalComma.has(c);
 
-  // Pass 3: rows that need the amounts: Tally's unlabelled total rows, stated balances.
-  const sums = amountCols.map(() => 0);
+  // Pass 3: rows that need the amounts: Tally's unlabelled total rows, stated balances. The running sums
+  // are only kept when some row could be a total (no date, no text, figures only).
   const textCols = [m.date, m.description, m.reference].filter((c) => c >= 0);
+  const noText = (r: readonly CellValue[]) => textCols.every((c) => isBlankCell(r[c]));
+  let candidates = false;
+  for (let i = 0; i < n && !candidates; i++) if (rowKind[i] === ROW_TRANSACTION && noText(rows[i])) candidates = true;
+  const sums = amountCols.map(() => 0);
   for (let i = 0; i < n; i++) {
+    if (!candidates && !reasonAt.has(i)) continue;
     const r = rows[i];
     const reason = reasonAt.get(i);
     if (rowKind[i] === ROW_BLANK || reason === "separator" || reason === "header repeated") continue;
@@ -699,7 +724,7 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
       else closing = stated;
     }
     if (rowKind[i] === ROW_EXCLUDED && reason !== "opening balance" && reason !== "closing balance") continue;
-    if (rowKind[i] === ROW_TRANSACTION && textCols.every((c) => isBlankCell(r[c])) && vals.some((v) => v !== null)) {
+    if (rowKind[i] === ROW_TRANSACTION && noText(r) && vals.some((v) => v !== null)) {
       // No date, no text, only figures: a total when each figure is the sum of its column above.
       const isTotal =
         vals.every((v, k) => v === null || v === sums[k] || v === 0) &&
@@ -712,7 +737,7 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
     vals.forEach((v, k) => (sums[k] += v ?? 0));
   }
 
-  for (let i = 0; i < n; i++) {
+  for (const i of [...reasonAt.keys()].sort((a, b) => a - b)) {
     const reason = reasonAt.get(i);
     if (reason)
       excluded.push({
