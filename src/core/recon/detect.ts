@@ -430,12 +430,17 @@ function isRepeatedHeader(r: readonly CellValue[], normedHeaders: readonly strin
  * First characters a label can start with (lower-cased): the cheap test that spares the regular
  * expressions on the millions of cells that are narrations and references.
  */
-const LABEL_START = new Set("obcgstprdgetnwa*".split(""));
+const LABEL_START = new Uint8Array(128);
+for (const ch of "obcgstprdenwa*") {
+  LABEL_START[ch.charCodeAt(0)] = 1;
+  LABEL_START[ch.toUpperCase().charCodeAt(0)] = 1;
+}
 
 function mayBeLabel(v: string): boolean {
   let k = 0;
-  while (k < v.length && v.charCodeAt(k) <= 32) k++;
-  return k < v.length && LABEL_START.has(v[k].toLowerCase());
+  let c = v.charCodeAt(0);
+  while (c <= 32 && k < v.length) c = v.charCodeAt(++k);
+  return c < 128 && LABEL_START[c] === 1;
 }
 
 /** Which label a text cell is: "opening", "closing", "total", "summary", "footer", or null. */
@@ -594,7 +599,7 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
     if (!lab) {
       let first = 0;
       while (first < r.length && isBlankCell(r[first])) first++;
-      lab = labelOf(r[first]);
+      if (!labelCols.includes(first)) lab = labelOf(r[first]);
     }
     // A summary heading or a footer line stands alone (a narration that merely begins "Summary" does not).
     if ((lab === "summary" || lab === "footer") && r.filter((c) => !isBlankCell(c)).length > 2) lab = null;

@@ -402,8 +402,9 @@ class Matcher {
       let bestDays = Infinity;
       let count = 0;
       let scanned = 0;
-      tied.length = 0;
-      for (let p = free.find(lowerBound(R.cents, sorted, c - allowed)); p < sorted.length; p = free.find(p + 1)) {
+      let tiedCount = 0;
+      const start = free.find(lowerBound(R.cents, sorted, c - allowed));
+      for (let p = start; p < sorted.length; p = free.find(p + 1)) {
         const j = sorted[p];
         const cr = R.cents[j];
         if (cr > c + allowed) break;
@@ -422,17 +423,26 @@ class Matcher {
           best = j;
           bestDiff = diff;
           bestDays = days;
-          tied.length = 0;
-          tied.push(j);
+          tiedCount = 1;
         } else if (diff === bestDiff && days === bestDays) {
-          tied.push(j);
+          tiedCount++;
           if (j < best) best = j;
         }
       }
       let ties = count - 1;
       if (best < 0) continue;
       let agreement = NaN;
-      if (tied.length > 1) {
+      if (tiedCount > 1) {
+        // Rare: the window again, for the candidates equal on amount and date; their text decides.
+        tied.length = 0;
+        scanned = 0;
+        for (let p = start; p < sorted.length; p = free.find(p + 1)) {
+          const j = sorted[p];
+          if (R.cents[j] > c + allowed || ++scanned > MAX_TOLERANCE_SCAN) break;
+          if (Math.abs(c - R.cents[j]) !== bestDiff) continue;
+          if (!noDates && !(Math.abs(dl - R.day[j]) === bestDays)) continue;
+          tied.push(j);
+        }
         // Equal on amount and date: the text decides before the row order.
         let bestSim = -Infinity;
         let second = -Infinity;
