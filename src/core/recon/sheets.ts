@@ -259,7 +259,7 @@ export function reconSheets(r: ReconResult, options: ReconSheetOptions = {}): Sh
       fx(`SUMIFS(${uAmt},${uSide},"Left")`, fromCents(s.unmatchedLeftCents)),
       fx(`SUMIFS(${uAmt},${uSide},"Right")`, fromCents(s.unmatchedRightCents)),
     ],
-    ["Rows left out (not transactions, or no amount)", leftEx, rightEx],
+    ["Rows left out of matching", leftEx, rightEx],
   ];
   const byRule: SpecCell[][] = MATCH_RULES.map((rule, k) => [
     rule,
