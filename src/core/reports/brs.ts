@@ -356,15 +356,24 @@ export function brsJson(f: BrsFigures): BrsJson {
 
 const ITEM_HEADER = ["Date", "Reference", "Description", "Row", "Amount", "Why"];
 
-/** The line labels, in statement order (the items blocks follow in the same order). */
-const LINES = [
-  "Add: deposits in transit (in the books, not yet on the statement)",
-  "Less: unpresented cheques (in the books, not yet presented)",
-  "Less: credits on the statement not in the books (interest, direct credits)",
-  "Add: debits on the statement not in the books (bank charges, direct debits)",
-  "Add/less: entries in the books not on the statement (possible errors)",
-  "Add/less: differences on matched items (bank − books)",
+/** The line labels, in statement order (the items blocks follow in the same order, captioned in full). */
+export const BRS_LINES = [
+  "Add: deposits in transit",
+  "Less: unpresented cheques",
+  "Less: credits not in the books",
+  "Add: debits not in the books",
+  "Add/less: book entries not on statement",
+  "Add/less: differences on matches",
 ] as const;
+const EXPLAINED = [
+  "in the books, not yet on the statement",
+  "in the books, not yet presented",
+  "on the statement, not in the books: interest, direct credits, returns",
+  "on the statement, not in the books: bank charges, direct debits",
+  "in the books, not on the statement, not in transit: possible errors",
+  "matched items whose amounts differ: the bank's − the books'",
+];
+const LINES = BRS_LINES;
 
 export interface BrsInput {
   result: ReconResult;
@@ -445,7 +454,7 @@ export function buildBrsReport(input: BrsInput): BrsReport {
     const rows: SpecCell[][] = g.length ? g : [[null, null, "(none)", null, null, null]];
     const last = Math.max(1, g.length) - 1;
     return {
-      caption: LINES[k],
+      caption: `${LINES[k]}: ${EXPLAINED[k]}`,
       header: ITEM_HEADER,
       rows: [
         ...rows,
@@ -470,9 +479,14 @@ export function buildBrsReport(input: BrsInput): BrsReport {
       label,
       fx(`${effect[k] < 0 ? "-" : ""}${totalCell(k + 1)}`, fromCents(lineCents[k])),
       groups[k].length,
-      "the items below",
+      `${EXPLAINED[k]} (items below)`,
     ]),
-    ["Adjusted balance (= balance as per books)", fx(`SUM(${B(0)}:${B(6)})`, fromCents(f.adjustedCents)), null, null],
+    [
+      "Adjusted balance",
+      fx(`SUM(${B(0)}:${B(6)})`, fromCents(f.adjustedCents)),
+      null,
+      "must equal the balance as per books",
+    ],
     ["Balance as per books", fromCents(f.bookBalanceCents), null, f.bookBalanceSource],
     [
       "Difference (must be zero)",
