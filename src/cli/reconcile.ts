@@ -14,6 +14,7 @@ import {
   RulesError,
   ReconInputError,
   describeMapping,
+  issueLines,
   parseRules,
   reconJson,
   reconSheets,
@@ -62,10 +63,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (e instanceof ReconInputError || e instanceof RulesError) throw new UsageError(e.message);
     throw e;
   }
-  for (const x of result.excluded.slice(0, 10))
-    io.err(`bpo-desk reconcile: ${x.side === "left" ? leftArg : rightArg} row ${x.row} left out: ${x.message}`);
-  if (result.excluded.length > 10)
-    io.err(`bpo-desk reconcile: ... and ${result.excluded.length - 10} more rows left out`);
+  // Rows left out and every warning reach stderr whatever the output (stdout stays the one JSON document).
+  for (const line of issueLines(result, { left: leftArg, right: rightArg })) io.err(`bpo-desk reconcile: ${line}`);
   let written: string | null = null;
   if (out) {
     const wb = new FileWorkbook();
@@ -89,10 +88,12 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     `Matched ${s.matchedLeft} of ${s.left} left and ${s.matchedRight} of ${s.right} right items; ` +
       `unmatched ${formatCents(s.unmatchedLeftCents)} left, ${formatCents(s.unmatchedRightCents)} right.`,
   ];
-  for (const w of result.warnings.filter((x) => x.column === "")) lines.push(`Note: right side ${w.message}.`);
   if (result.duplicates.length) lines.push(`${result.duplicates.length} duplicate reference+amount group(s) flagged.`);
   if (result.excluded.length)
-    lines.push(`${result.excluded.length} row(s) left out because the amount is not a number.`);
+    lines.push(
+      `${result.excluded.length} row(s) left out of matching (not transactions or no usable amount), ${result.warnings.length} warning(s): see above.`,
+    );
+  else if (result.warnings.length) lines.push(`${result.warnings.length} warning(s): see above.`);
   if (written) lines.push(`Wrote ${written} (Recon Summary, Recon Matched, Recon Unmatched).`);
   io.out(lines.join("\n"));
   return 0;

@@ -1,6 +1,6 @@
 /**
  * `bpo-desk report KIND BOOK.xlsx [--as-of YYYY-MM-DD] [--out FILE.xlsx] [--json]` (shared/spec/cli.md).
- * KIND: aging, payroll, sla, quality, recon. Runs the same job as the ribbon command inside Excel on a
+ * KIND: aging, payroll, sla, quality, recon, brs (the bank reconciliation statement). Runs the same job as the ribbon command inside Excel on a
  * copy of BOOK, and writes that copy with the report sheets to --out (default out/<kind>-report.xlsx,
  * or nothing when --json is given without --out). BOOK itself is never modified.
  * --json prints the report's key figures, exactly the document cli.md gives for KIND.
@@ -42,6 +42,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const wb = await openWorkbookFile(bookPath);
   // Payroll without --as-of pays the latest month of attendance at or before today, as the ribbon does.
   const result = await runReportJob(wb, kind, { asOf, latestMonthIfMissing: !asOfGiven });
+  // Rows the reconciliation left out and its warnings reach stderr whatever the output (recon, brs).
+  for (const line of result.warnings ?? []) io.err(`bpo-desk report: ${line}`);
   if (out) await saveCopy(io, wb, book, out);
   if (json) {
     // The document is cli.md's; which month ran goes beside it, on stderr.

@@ -28,6 +28,7 @@ import {
 } from "../core/validation";
 import { openWorkbookFile, parseSource, readSource } from "../workbook/file-io";
 import { highlightFindings, writeQualitySheet, type TableCheck } from "../workbook/jobs/validate";
+import { recogniseStatement, rowRanges, shapeOfSchema, statementShapeView, type RowIssue } from "../core/recon";
 
 const NAMES = Object.keys(BUILT_IN_SCHEMAS).join(", ");
 
@@ -58,12 +59,29 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--date-order takes DMY (31/03/2025) or MDY (03/31/2025), got "${order}"`);
   const schemaArg = values.schema as string | undefined;
   const explicit = schemaArg !== undefined ? await loadSchema(schemaArg, io.cwd) : null;
-  const table = await readSource(source, io.cwd);
-  const schema = explicit ?? detectSchema(table.headers);
+  const source_ = await readSource(source, io.cwd);
+  // Without --schema: the headers name the schema, else the statement detector (the one reconcile uses)
+  // may recognise a bank statement or a ledger.
+  let schema = explicit ?? detectSchema(source_.headers);
+  if (!schema) {
+    const r = recogniseStatement(source_.headers, source_.name);
+    if (r) schema = r.kind === "bank" ? BUILT_IN_SCHEMAS.bank : BUILT_IN_SCHEMAS.ledger;
+  }
   if (!schema)
     throw new UsageError(
-      `could not tell what ${source} holds from its headers (${table.headers.join(", ")}); give --schema ${NAMES.replace(/, /g, "|")} or a schema.json`,
+      `could not tell what ${source} holds from its headers (${source_.headers.join(", ")}); give --schema ${NAMES.replace(/, /g, "|")} or a schema.json`,
     );
+  // Bank and Ledger are read as reconcile reads them: non-transaction rows left out, columns by synonym
+  // and suffix, dates in the order the column proves (unless --date-order says otherwise).
+  const shape = shapeOfSchema(schema);
+  const view =
+    shape && explicit?.name !== "schema-file"
+      ? statementShapeView(source_, shape, schema, order ? { dateOrder: order as "DMY" | "MDY" } : {})
+      : null;
+  const table = view?.table ?? source_;
+  if (view) schema = view.schema;
+  const excluded: RowIssue[] = view?.excluded ?? [];
+  const warnings: RowIssue[] = view?.warnings ?? [];
   const options = order ? { dateOrder: order as "DMY" | "MDY" } : {};
   let result;
   try {
@@ -81,7 +99,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (path.resolve(io.cwd, file) === out)
       throw new UsageError(`--out must not be the SOURCE file itself; choose another name`);
     const wb = await openWorkbookFile(path.resolve(io.cwd, file));
-    const check: TableCheck = { source: table.name, table, schema, result };
+    const check: TableCheck = { source: source_.name, table, schema, result };
     await highlightFindings(wb, [check]);
     await writeQualitySheet(wb, [check], serialFromIso(io.today()) ?? 0, true);
     await saveCopy(io, wb, file, out);
@@ -93,10 +111,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         rows: result.rows,
         valid: result.valid,
         invalid: result.invalid.map((f) => ({ row: f.row, column: f.column, value: f.value, message: f.message })),
+        ...(view
+          ? {
+              excluded: excluded.map((e) => ({ row: e.row, reason: e.reason ?? e.message })),
+              warnings: warnings.map((w) => ({ row: w.row, column: w.column, message: w.message })),
+            }
+          : {}),
       }),
     );
+    for (const line of statementLines(source, excluded, warnings)) io.err(`bpo-desk validate: ${line}`);
     return 0;
   }
+  for (const line of statementLines(source, excluded, warnings)) io.err(`bpo-desk validate: ${line}`);
   const n = result.invalid.length;
   const lines = [
     `${source} checked as ${schema.title}: ${result.rows} rows, ${result.valid} valid, ${result.rows - result.valid} with issues (${n} issue${n === 1 ? "" : "s"}).`,
@@ -106,4 +132,21 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (written) lines.push(`Wrote ${written} (invalid cells highlighted, Data Quality sheet).`);
   io.out(lines.join("\n"));
   return 0;
+}
+
+/** Rows left out (one line, by reason) and each warning (at most 10, then a count), for stderr. */
+function statementLines(source: string, excluded: readonly RowIssue[], warnings: readonly RowIssue[]): string[] {
+  const lines: string[] = [];
+  if (excluded.length) {
+    const by = new Map<string, number[]>();
+    for (const e of excluded) by.set(e.reason ?? e.message, [...(by.get(e.reason ?? e.message) ?? []), e.row]);
+    lines.push(
+      `${source}: ${excluded.length} row${excluded.length === 1 ? "" : "s"} left out (not transactions): ${[...by]
+        .map(([reason, rows]) => `${reason} (row${rows.length === 1 ? "" : "s"} ${rowRanges(rows)})`)
+        .join(", ")}`,
+    );
+  }
+  for (const w of warnings.slice(0, 10)) lines.push(`${source}${w.row ? ` row ${w.row}` : ""}: ${w.message}`);
+  if (warnings.length > 10) lines.push(`... and ${warnings.length - 10} more warnings (see --json "warnings")`);
+  return lines;
 }

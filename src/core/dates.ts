@@ -309,3 +309,87 @@ export function serialFromIso(iso: string): number | null {
   const r = checked(+m[1], +m[2], +m[3], iso, (h * 3600 + mi * 60 + se) / 86400);
   return r.ok ? r.serial : null;
 }
+
+/**
+ * What one date text says about day/month order: "DMY" when it reads only day-first (19/10/2019), "MDY"
+ * when only month-first (10/19/2019), "either" when it reads both ways as different dates (10/01/2019),
+ * null when the order does not matter (ISO text, month names, 05/05/2025, serials) or it is no date.
+ * dateOrderEvidence("10/19/2019") === "MDY"; dateOrderEvidence("10/01/2019") === "either"
+ */
+export function dateOrderEvidence(v: unknown): "DMY" | "MDY" | "either" | null {
+  if (typeof v !== "string") return null;
+  const m = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[T\s]|$)/.exec(v);
+  if (!m) return null;
+  const a = +m[1];
+  const b = +m[2];
+  if (a < 1 || b < 1 || (a > 12 && b > 12) || a > 31 || b > 31) return null;
+  if (a > 12) return "DMY";
+  if (b > 12) return "MDY";
+  return a === b ? null : "either";
+}
+
+export interface DateOrderVerdict {
+  /** The order to read the column in. */
+  order: DateOrder;
+  /** How it was decided: a value proves it, no value needs it, or none decides it (the fallback). */
+  basis: "proven" | "unambiguous" | "undecided";
+  /** Values that read only day-first, only month-first, and either way. */
+  dayFirst: number;
+  monthFirst: number;
+  either: number;
+  /** The first value that proves the order, and the first that reads either way (index into the values). */
+  proof: { index: number; text: string } | null;
+  example: { index: number; text: string } | null;
+}
+
+/**
+ * The day/month order of a column of dates, proven by its values: one 19/10/2019 makes it day-first, one
+ * 10/19/2019 month-first; when both occur the majority wins (the others are then not dates in that order).
+ * A column whose numeric dates all read either way is "undecided" and read in `fallback`, which a caller
+ * must say in a warning; a column with no ambiguous date at all is "unambiguous".
+ * inferDateOrder(["10/01/2019", "10/19/2019"], "DMY").order === "MDY"
+ */
+export function inferDateOrder(values: Iterable<unknown>, fallback: DateOrder = "DMY"): DateOrderVerdict {
+  let dayFirst = 0;
+  let monthFirst = 0;
+  let either = 0;
+  let firstDay: { index: number; text: string } | null = null;
+  let firstMonth: { index: number; text: string } | null = null;
+  let example: { index: number; text: string } | null = null;
+  let i = 0;
+  for (const v of values) {
+    const e = dateOrderEvidence(v);
+    if (e === "DMY") {
+      dayFirst++;
+      firstDay ??= { index: i, text: String(v).trim() };
+    } else if (e === "MDY") {
+      monthFirst++;
+      firstMonth ??= { index: i, text: String(v).trim() };
+    } else if (e === "either") {
+      either++;
+      example ??= { index: i, text: String(v).trim() };
+    }
+    i++;
+  }
+  if (dayFirst || monthFirst) {
+    const order: DateOrder = monthFirst > dayFirst ? "MDY" : "DMY";
+    return {
+      order,
+      basis: "proven",
+      dayFirst,
+      monthFirst,
+      either,
+      proof: order === "MDY" ? firstMonth : firstDay,
+      example,
+    };
+  }
+  return {
+    order: fallback,
+    basis: either ? "undecided" : "unambiguous",
+    dayFirst,
+    monthFirst,
+    either,
+    proof: null,
+    example,
+  };
+}

@@ -204,6 +204,15 @@ export function roundToIncrement(x: number, increment: number, mode: RoundingMod
   return r === 0 ? 0 : r;
 }
 
+export interface AmountOptions {
+  /**
+   * The column writes amounts with a decimal comma (1.234,56 as German and many European banks export):
+   * a comma is the decimal point and dots group thousands. Only for a column whose values prove it
+   * (decimalCommaEvidence); numbers are unaffected.
+   */
+  decimalComma?: boolean;
+}
+
 export type ParsedAmount =
   { ok: true; cents: number; decimals: number } | { ok: false; empty: boolean; message: string };
 
@@ -216,9 +225,11 @@ const CURRENCY_END = /\s*(?:₹|rs\.?|inr|\$|usd|€|eur|£|gbp|aed|sgd|aud|cad)
  * (123,456.78, 123 456.78); a currency symbol or code; a leading sign, a trailing minus
  * (1,234.50-) or brackets for negatives ((1,234.50)); a Dr/Cr suffix is stripped (the caller
  * decides its sign). More than 2 decimals are rounded half-up; `decimals` tells how many there were.
+ * With `decimalComma` the comma is the decimal point instead: parseAmount("-1.234,56", { decimalComma: true })
+ * is -123456 cents.
  * parseAmount("(1,23,456.50)") => { ok: true, cents: -12345650, decimals: 2 }
  */
-export function parseAmount(v: unknown): ParsedAmount {
+export function parseAmount(v: unknown, options: AmountOptions = {}): ParsedAmount {
   if (v === null || v === undefined) return { ok: false, empty: true, message: "is blank" };
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return { ok: false, empty: false, message: `is not a finite number (${v})` };
@@ -257,6 +268,12 @@ export function parseAmount(v: unknown): ParsedAmount {
     s = s.slice(0, -1).trim();
   }
   if (s === "") return fail("no digits");
+  if (options.decimalComma) {
+    // 1.234,56 / 1 234,56 / 1234,5: dots, spaces or apostrophes group thousands, the comma is the decimal point.
+    const dc = /^(\d{1,3}(?:[. '](?:\d{3}))*|\d+)(?:,(\d+))?$/.exec(s);
+    if (!dc) return fail(/[a-z]/i.test(s) ? "contains letters" : "expected a decimal comma, e.g. 1.234,56");
+    s = dc[1].replace(/[. ']/g, "") + (dc[2] !== undefined ? `.${dc[2]}` : "");
+  }
   // Grouping: commas (Indian or international), spaces in groups of 3, or apostrophes (Swiss).
   const m = /^(\d{1,3}(?:[, '](?:\d{2,3}))*|\d+)(?:\.(\d+))?$/.exec(s);
   if (!m) return fail(/[a-z]/i.test(s) ? "contains letters" : "");
@@ -300,4 +317,27 @@ export function formatCents(cents: number, locale: "en-IN" | "en-US" = "en-US"):
     grouped = head.replace(/\B(?=(\d{2})+(?!\d))/g, ",") + "," + int.slice(-3);
   } else grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${neg ? "-" : ""}${grouped}.${frac}`;
+}
+
+/**
+ * What one amount text says about its decimal separator: "comma" when only a decimal comma reads it
+ * ("1.234,56", "-12,5", "0,99"), "dot" when only a decimal point does ("1,234.56", "12.50"), null when it
+ * reads either way or is not an amount ("1.234", "1,234", "500", numbers).
+ * decimalCommaEvidence("-1.234,56") === "comma"; decimalCommaEvidence("1,23,456.78") === "dot"
+ */
+export function decimalCommaEvidence(v: unknown): "comma" | "dot" | null {
+  if (typeof v !== "string") return null;
+  const s = v.replace(/[^\d.,]/g, "");
+  if (!/\d/.test(s)) return null;
+  const lastComma = s.lastIndexOf(",");
+  const lastDot = s.lastIndexOf(".");
+  if (lastComma >= 0 && lastDot >= 0) return lastComma > lastDot ? "comma" : "dot";
+  // One kind of separator: a final group of other than 3 digits can only be decimals.
+  const sep = lastComma >= 0 ? "," : lastDot >= 0 ? "." : "";
+  if (!sep) return null;
+  const tail = s.length - s.lastIndexOf(sep) - 1;
+  const count = s.split(sep).length - 1;
+  if (tail === 3) return null;
+  if (count > 1) return sep === "," ? "dot" : "comma"; // 1,23,456 / 1.234.567: grouping, so the other is decimal
+  return sep === "," ? "comma" : "dot";
 }

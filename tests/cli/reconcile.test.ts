@@ -120,3 +120,60 @@ describe("bpo-desk reconcile (child process)", () => {
     60000,
   );
 });
+
+describe("bpo-desk reconcile: rows that are not transactions, and warnings (child process)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "bpo-recon-cli-warn-"));
+    const stars = Array(6).fill("********").join(",");
+    fs.writeFileSync(
+      path.join(dir, "stmt.csv"),
+      [
+        "Date,Narration,Ref No,Withdrawal,Deposit,Balance", // row 1
+        stars, // 2
+        "03/04/2025,NEFT CR ACME,UTR1,,1000.00,11000.00", // 3
+        "05/04/2025,CHQ PAID 100200,100200,500.00,,10500.00", // 4
+        stars, // 5
+        "STATEMENT SUMMARY :-,,,,,", // 6
+        "Opening Balance,Dr Count,Cr Count,Debits,Credits,Closing Bal", // 7
+        "10000.00,1,1,500.00,1000.00,10500.00", // 8
+      ].join("\n") + "\n",
+    );
+    const bad = Array.from({ length: 11 }, (_, k) => `31/02/2025,V${k + 3},Misc ${k},1.00,`);
+    fs.writeFileSync(
+      path.join(dir, "books.csv"),
+      [
+        "Date,Voucher No,Particulars,Debit,Credit",
+        "03/04/2025,V1,Receipt Acme UTR1,1000.00,", // row 2
+        "05/04/2025,V2,Payment chq 100200,,500.00", // row 3
+        ...bad, // rows 4-14: 31 February is no date
+      ].join("\n") + "\n",
+    );
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("--json counts transactions only and lists excluded rows and every warning; stderr has at most 10 warning lines", async () => {
+    const r = await cli(["reconcile", "stmt.csv", "books.csv", "--json"], dir);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.summary).toMatchObject({ left: 2, right: 13, matchedLeft: 2, matchedRight: 2 });
+    expect(j.excluded).toEqual([
+      { side: "left", row: 2, reason: "separator" },
+      { side: "left", row: 5, reason: "separator" },
+      { side: "left", row: 6, reason: "statement summary" },
+      { side: "left", row: 7, reason: "statement summary" },
+      { side: "left", row: 8, reason: "statement summary" },
+    ]);
+    // 03/04/2025 and 05/04/2025 read either way: the column is named, read day-first, never silently.
+    expect(j.warnings[0]).toMatchObject({ side: "left", row: 0, column: "Date" });
+    expect(j.warnings[0].message).toMatch(/no date shows whether the column is day-first or month-first/);
+    expect(j.warnings.filter((w: { side: string }) => w.side === "right")).toHaveLength(11);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines[0]).toBe(
+      "bpo-desk reconcile: stmt.csv: 5 rows left out: separator (rows 2, 5), statement summary (rows 6-8)",
+    );
+    expect(lines.slice(1, 11).every((l) => /^bpo-desk reconcile: (stmt|books)\.csv/.test(l))).toBe(true);
+    expect(lines[11]).toMatch(/^bpo-desk reconcile: \.\.\. and 2 more warnings/);
+    expect(lines).toHaveLength(12);
+  }, 60000);
+});

@@ -19,6 +19,7 @@ import {
   serial,
   type GenTable,
 } from "../unit/reports/independent";
+import { hdfcBook } from "../unit/recon/fixtures";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "bpo-report-cli-"));
 const asOf = serial(2025, 10, 31);
@@ -159,5 +160,44 @@ describe("bpo-desk report", () => {
     expect(charts).toHaveLength(2);
     const texts = await Promise.all(charts.map((p) => copy.file(p)!.async("string")));
     expect(texts.some((t) => t.includes("'Chart Data'!$B$2:$B$3"))).toBe(true);
+  });
+
+  it("brs --json prints the bank reconciliation statement of cli.md; the rows left out go to stderr", async () => {
+    // An HDFC statement and its Tally ledger (tests/unit/recon/fixtures.ts, truths worked out there).
+    await saveWorkbookFile(hdfcBook(), path.join(dir, "hdfc.xlsx"));
+    const o = io();
+    expect(await main(["report", "brs", "hdfc.xlsx", "--as-of", "2025-04-30", "--json"], o)).toBe(0);
+    expect(o.stdout).toHaveLength(1);
+    const doc = JSON.parse(o.stdout[0]);
+    expect(doc).toMatchObject({
+      asOf: "2025-04-30",
+      bankBalance: 118707,
+      depositsInTransit: [],
+      unpresentedCheques: [{ row: 14, date: "2025-04-28", reference: "204", amount: 45000 }],
+      bankOnly: [
+        { row: 26, amount: -11500 },
+        { row: 28, amount: -750 },
+        { row: 30, amount: -148 },
+      ],
+      bookOnly: [],
+      bookBalance: 86105,
+      difference: 0,
+    });
+    expect(o.stderr).toEqual([
+      "bpo-desk report: Statement: 7 rows left out: separator (rows 23, 32), statement summary (rows 34-36, 38-39)",
+      "bpo-desk report: Tally: 4 rows left out: opening balance (row 8), total (rows 15, 17), closing balance (row 16)",
+    ]);
+  });
+
+  it("brs --out writes a copy of BOOK with the Bank Reconciliation sheet", async () => {
+    const o = io();
+    expect(await main(["report", "brs", "hdfc.xlsx", "--as-of", "2025-04-30", "--out", "hdfc-brs.xlsx"], o)).toBe(0);
+    expect(o.stdout.join("\n")).toMatch(/Bank reconciliation as of 2025-04-30: .*difference ₹0\.00 \(reconciled\)/);
+    const wb = await openWorkbookFile(path.join(dir, "hdfc-brs.xlsx"));
+    expect((await wb.sheets()).map((s) => [s.name, s.role])).toEqual([
+      ["Statement", null],
+      ["Tally", null],
+      ["Bank Reconciliation", "report:brs"],
+    ]);
   });
 });

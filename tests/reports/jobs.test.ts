@@ -114,11 +114,12 @@ describe("reports job", () => {
     expect(data.headers).toEqual(["my notes"]);
   });
 
-  it("the demo step writes all five reports, recon last", async () => {
+  it("the demo step writes all six reports, recon and the bank reconciliation statement last", async () => {
     const { wb, asOf } = await sampleBook();
     const lines = await demoStep({ wb, asOf, asOfIso: isoFromSerial(asOf) });
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[4]).toMatch(/^Report recon -> sheet Recon Summary/);
+    expect(lines[5]).toMatch(/^Report brs -> sheet Bank Reconciliation: .*difference ₹0\.00 \(reconciled\)/);
     expect(lines.every((l) => !/skipped/.test(l))).toBe(true);
   });
 

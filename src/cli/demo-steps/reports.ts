@@ -2,9 +2,10 @@ import type { DemoContext } from "./types";
 import { REPORT_KINDS, runReportJob } from "../../workbook/jobs/reports";
 
 /**
- * Demo step for the reports: writes all five reports into the demo workbook as of the sample month's
- * end (recon last, as it reads what the reconciliation step wrote). A report that cannot run (e.g. the
- * reconciliation capability is not in this build) is skipped with a line saying why.
+ * Demo step for the reports: writes every report into the demo workbook as of the sample month's end
+ * (recon and the bank reconciliation statement last, as they read the run the reconciliation step saved).
+ * A report that cannot run (e.g. the reconciliation capability is not in this build) is skipped with a
+ * line saying why.
  */
 export async function demoStep(ctx: DemoContext): Promise<string[]> {
   const lines: string[] = [];

@@ -6,9 +6,12 @@
  *               not checked). Score 1.
  * 2. tolerance  |amount difference| <= max(tolerance.amount, tolerance.percent % of |left|) and dates within
  *               dateWindowDays (sorted amount index + binary search; matched items skipped by a union-find
- *               "next free" array). Best candidate: smallest amount difference, then nearest date, then
- *               lowest row. Score 1 − 0.1·days/window − 0.2·|diff|/allowed, ×0.85 when another item could
- *               equally take either side (ambiguous: left for a person to confirm).
+ *               "next free" array). Best candidate: smallest amount difference, then nearest date, then the
+ *               most similar text (a shared reference key, else the descriptions' word overlap), then lowest
+ *               row. Score 1 − 0.1·days/window − 0.2·|diff|/allowed, ×0.85 when another item could equally
+ *               take either side (ambiguous), ×0.85 when the two items' texts disagree (both descriptions
+ *               have words, they share none and no reference key): a match on amount and date alone
+ *               between unrelated-looking items is left for a person to confirm.
  * 3. fuzzy      similar reference or description (see text.ts: Jaro-Winkler on references, token Jaccard on
  *               descriptions; the higher counts) >= fuzzyThreshold, amount within tolerance or a digit
  *               transposition of it, dates within fuzzyDateWindowDays. Candidates come from blocking only:
@@ -43,6 +46,8 @@ export interface ReconMatch {
   differenceCents: number;
   /** Why: "same reference UTR123, same amount", "2 days apart". */
   reason: string;
+  /** A person's decision on it (applyDecisions): accepted (now confirmed) or rejected (in `rejected`). */
+  decision?: "accept" | "reject";
 }
 
 export interface Duplicate {
@@ -61,9 +66,16 @@ export interface ReconResult {
   leftMatch: Int32Array;
   rightMatch: Int32Array;
   duplicates: Duplicate[];
-  /** Rows left out of matching (text or no amount) and rows read without a date. */
+  /** Rows left out of matching (not transactions, or no usable amount), each with its reason. */
   excluded: RowIssue[];
+  /** Column-level findings and rows read with a caveat. */
   warnings: RowIssue[];
+  /** Decisions given to applyDecisions (applied or not), the matches they rejected, and how many applied. */
+  decisions?: { key: string; decision: "accept" | "reject" }[];
+  rejected?: ReconMatch[];
+  decisionsApplied?: number;
+  /** The engine's result before any decision (applyDecisions always starts from it). */
+  base?: ReconResult;
 }
 
 export interface ReconProgress {
@@ -221,7 +233,7 @@ class MatchStore {
   readonly rule: Uint8Array;
   readonly score: Float64Array;
   readonly diff: Float64Array;
-  /** Tolerance pass: 1 when another item could match as well. */
+  /** Tolerance pass: bit 1 when another item could match as well, bit 2 when the texts disagree. */
   readonly ambiguous: Uint8Array;
   readonly groups = new Map<number, { left: number[]; right: number[] }>();
   readonly reasons = new Map<number, string>();
@@ -250,7 +262,7 @@ class Matcher {
   }
 
   /** A one-to-one match; `reason` may be left to `materialize` (exact, tolerance). */
-  add1(i: number, j: number, rule: MatchRule, score: number, reason?: string, ambiguous = false): void {
+  add1(i: number, j: number, rule: MatchRule, score: number, reason?: string, flags = 0): void {
     const st = this.store;
     const k = st.count++;
     this.leftMatch[i] = k;
@@ -260,7 +272,7 @@ class Matcher {
     st.rule[k] = RULE_CODES.indexOf(rule);
     st.score[k] = round4(Math.max(0, Math.min(1, score)));
     st.diff[k] = this.L.cents[i] - this.R.cents[j];
-    st.ambiguous[k] = ambiguous ? 1 : 0;
+    st.ambiguous[k] = flags;
     if (reason !== undefined) st.reasons.set(k, reason);
   }
 
@@ -285,6 +297,34 @@ class Matcher {
     st.diff[k] = diff;
     st.groups.set(k, { left: l, right: r });
     st.reasons.set(k, reason);
+  }
+
+  private readonly wordsL: (string[] | undefined)[] = [];
+  private readonly wordsR: (string[] | undefined)[] = [];
+  /** Both sides have a description column: text can tell candidates apart. */
+  get hasText(): boolean {
+    return this.L.mapping.description >= 0 && this.R.mapping.description >= 0;
+  }
+
+  wordsOf(left: boolean, i: number): string[] {
+    const cache = left ? this.wordsL : this.wordsR;
+    return (cache[i] ??= wordTokens(descriptionOf(left ? this.L : this.R, i)));
+  }
+
+  /**
+   * How much the texts of left item i and right item j agree: 1 for a shared reference key, else the
+   * Jaccard overlap of their description words; -1 when they disagree (both have words, none shared).
+   */
+  textAgreement(i: number, j: number): number {
+    const { L, R } = this;
+    for (let a = L.keyStart[i]; a < L.keyStart[i + 1]; a++)
+      for (let b = R.keyStart[j]; b < R.keyStart[j + 1]; b++) if (L.keyStr[a] === R.keyStr[b]) return 1;
+    if (!this.hasText) return 0;
+    const wl = this.wordsOf(true, i);
+    const wr = this.wordsOf(false, j);
+    if (!wl.length || !wr.length) return 0;
+    const sim = jaccard(wl, wr);
+    return sim > 0 ? sim : -1;
   }
 
   daysApart(i: number, j: number): number {
@@ -347,6 +387,9 @@ class Matcher {
     const lFree = new NextFree(lSorted.length);
     const win = rules.dateWindowDays;
     const noDates = L.mapping.date < 0 || R.mapping.date < 0;
+    const tied: number[] = [];
+    // Text can only disagree when both sides describe their items.
+    const checkText = this.hasText;
     for (let q = 0; q < lItems.length; q++) {
       if ((q & (YIELD_EVERY - 1)) === 0) yield { done: q, total: lItems.length, label: "Amount and date window" };
       const i = lItems[q];
@@ -359,7 +402,9 @@ class Matcher {
       let bestDays = Infinity;
       let count = 0;
       let scanned = 0;
-      for (let p = free.find(lowerBound(R.cents, sorted, c - allowed)); p < sorted.length; p = free.find(p + 1)) {
+      let tiedCount = 0;
+      const start = free.find(lowerBound(R.cents, sorted, c - allowed));
+      for (let p = start; p < sorted.length; p = free.find(p + 1)) {
         const j = sorted[p];
         const cr = R.cents[j];
         if (cr > c + allowed) break;
@@ -374,14 +419,48 @@ class Matcher {
         const diff = Math.abs(c - cr);
         if (diff < bestDiff) count = 1;
         else if (diff === bestDiff) count++;
-        if (diff < bestDiff || (diff === bestDiff && (days < bestDays || (days === bestDays && j < best)))) {
+        if (diff < bestDiff || (diff === bestDiff && days < bestDays)) {
           best = j;
           bestDiff = diff;
           bestDays = days;
+          tiedCount = 1;
+        } else if (diff === bestDiff && days === bestDays) {
+          tiedCount++;
+          if (j < best) best = j;
         }
       }
-      const ties = count - 1;
+      let ties = count - 1;
       if (best < 0) continue;
+      let agreement = NaN;
+      if (tiedCount > 1) {
+        // Rare: the window again, for the candidates equal on amount and date; their text decides.
+        tied.length = 0;
+        scanned = 0;
+        for (let p = start; p < sorted.length; p = free.find(p + 1)) {
+          const j = sorted[p];
+          if (R.cents[j] > c + allowed || ++scanned > MAX_TOLERANCE_SCAN) break;
+          if (Math.abs(c - R.cents[j]) !== bestDiff) continue;
+          if (!noDates && !(Math.abs(dl - R.day[j]) === bestDays)) continue;
+          tied.push(j);
+        }
+        // Equal on amount and date: the text decides before the row order.
+        let bestSim = -Infinity;
+        let second = -Infinity;
+        for (const j of tied) {
+          const sim = this.textAgreement(i, j);
+          if (sim > bestSim) {
+            second = bestSim;
+            bestSim = sim;
+            best = j;
+          } else {
+            if (sim > second) second = sim;
+            if (sim === bestSim && j < best) best = j;
+          }
+        }
+        agreement = bestSim;
+        // One candidate's text agrees and no other's does as well: the tie is decided, not ambiguous.
+        if (bestSim > 0 && bestSim > second) ties = 0;
+      }
       // Could another unmatched left item take `best` just as well?
       let rivals = 0;
       const cr = R.cents[best];
@@ -398,9 +477,12 @@ class Matcher {
       let score = 1 - dayTerm - diffTerm;
       const ambiguous = ties > 0 || rivals > 0;
       if (ambiguous) score *= 0.85;
+      if (Number.isNaN(agreement) && checkText) agreement = this.textAgreement(i, best);
+      const disagree = agreement < 0;
+      if (disagree) score *= 0.85;
       free.remove(posOf[best]);
       lFree.remove(lPos[i]);
-      this.add1(i, best, "tolerance", score, undefined, ambiguous);
+      this.add1(i, best, "tolerance", score, undefined, (ambiguous ? 1 : 0) | (disagree ? 2 : 0));
     }
   }
 
@@ -760,14 +842,15 @@ function commonKey(L: PreparedSide, R: PreparedSide, i: number, j: number): stri
   return "";
 }
 
-function toleranceReason(L: PreparedSide, R: PreparedSide, i: number, j: number, ambiguous: boolean): string {
+function toleranceReason(L: PreparedSide, R: PreparedSide, i: number, j: number, flags: number): string {
   const diff = Math.abs(L.cents[i] - R.cents[j]);
   const parts = [diff === 0 ? "same amount" : `amount differs by ${(diff / 100).toFixed(2)}`];
   const days = Math.abs(L.day[i] - R.day[j]);
   parts.push(
     Number.isNaN(days) ? "no dates to compare" : days === 0 ? "same date" : `${days} day${days === 1 ? "" : "s"} apart`,
   );
-  if (ambiguous) parts.push("another item could match as well");
+  if (flags & 1) parts.push("another item could match as well");
+  if (flags & 2) parts.push("references and descriptions differ");
   return parts.join(", ");
 }
 
@@ -791,7 +874,7 @@ function materialize(st: MatchStore, L: PreparedSide, R: PreparedSide, rules: Re
         st.reasons.get(k) ??
         (rule === "exact"
           ? `same reference ${commonKey(L, R, i, j)} and amount`
-          : toleranceReason(L, R, i, j, st.ambiguous[k] === 1)),
+          : toleranceReason(L, R, i, j, st.ambiguous[k])),
     };
   }
   return out;

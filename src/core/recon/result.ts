@@ -26,13 +26,17 @@ export interface ReconJson {
     status: "confirmed" | "suggested";
     score: number;
     difference: number;
+    /** Extra: a person's decision when they accepted this suggestion. */
+    decision?: "accept";
   }[];
   unmatchedLeft: number[];
   unmatchedRight: number[];
   /** Extra (beyond cli.md's fields): same reference and amount more than once on one side. */
   duplicates: { side: "left" | "right"; rows: number[]; reference: string; amount: number }[];
-  /** Extra: rows left out of matching because their amount is not a number (never read as 0). */
-  excluded: { side: "left" | "right"; row: number; message: string }[];
+  /** Rows left out of matching: not transactions (separator, statement summary, opening balance, total...) or no usable amount. */
+  excluded: { side: "left" | "right"; row: number; reason: string }[];
+  /** What a person should know: a column whose date order no value decides, signs reversed, unreadable dates. */
+  warnings: { side: "left" | "right"; row: number; column: string; message: string }[];
 }
 
 /** A person's decision on a suggested match, keyed by the rows it joins (stable across runs). */
@@ -47,26 +51,47 @@ export function matchKey(r: ReconResult, m: ReconMatch): string {
 }
 
 /**
- * Apply decisions: an accepted suggestion becomes confirmed; a rejected match is dropped and its items
- * are unmatched again. Match ids are renumbered M1.. in order. Returns a new result.
+ * Apply decisions to the engine's result (always from the undecided run, so a decision taken back is
+ * undone): an accepted suggestion becomes confirmed and carries `decision: "accept"`; a rejected match is
+ * dropped (kept in `rejected`) and its items are unmatched again. Match ids are renumbered M1.. in order.
+ * Every decision given is kept in `decisions`, applied or not, so that saving and re-running restores
+ * them (a rejected pair the engine proposes again is rejected again). Returns a new result.
  */
 export function applyDecisions(r: ReconResult, decisions: readonly ReconDecision[]): ReconResult {
-  if (!decisions.length) return r;
+  const base = r.base ?? r;
   const by = new Map(decisions.map((d) => [d.key, d.decision]));
   const kept: ReconMatch[] = [];
-  for (const m of r.matches) {
-    const d = by.get(matchKey(r, m));
-    if (d === "reject") continue;
-    kept.push(d === "accept" ? { ...m, status: "confirmed" } : m);
+  const rejected: ReconMatch[] = [];
+  let applied = 0;
+  for (const m of base.matches) {
+    const d = by.get(matchKey(base, m));
+    if (d) applied++;
+    if (d === "reject") rejected.push({ ...m, decision: "reject" });
+    else kept.push(d === "accept" ? { ...m, status: "confirmed", decision: "accept" } : m);
   }
-  const leftMatch = new Int32Array(r.left.n).fill(-1);
-  const rightMatch = new Int32Array(r.right.n).fill(-1);
+  const leftMatch = new Int32Array(base.left.n).fill(-1);
+  const rightMatch = new Int32Array(base.right.n).fill(-1);
   const matches = kept.map((m, k) => {
     for (const i of m.left) leftMatch[i] = k;
     for (const j of m.right) rightMatch[j] = k;
     return { ...m, id: `M${k + 1}` };
   });
-  return { ...r, matches, leftMatch, rightMatch };
+  return {
+    ...base,
+    matches,
+    leftMatch,
+    rightMatch,
+    rejected,
+    decisions: [...by].map(([key, decision]) => ({ key, decision })),
+    decisionsApplied: applied,
+    base,
+  };
+}
+
+/** The decision a person took on a match of this result (by its stable key), or null. */
+export function decisionOf(r: ReconResult, m: ReconMatch): ReconDecision["decision"] | null {
+  const key = matchKey(r, m);
+  return r.decisions?.find((d) => d.key === key)?.decision ?? null;
 }
 
 /** Item indexes of one side that are in no match. */
@@ -127,6 +152,7 @@ export function reconJson(r: ReconResult): ReconJson {
       status: m.status,
       score: m.score,
       difference: fromCents(m.differenceCents),
+      ...(m.decision === "accept" ? { decision: "accept" as const } : {}),
     })),
     unmatchedLeft: unmatchedOf(r, "left").map((i) => r.left.row[i]),
     unmatchedRight: unmatchedOf(r, "right").map((j) => r.right.row[j]),
@@ -136,7 +162,8 @@ export function reconJson(r: ReconResult): ReconJson {
       reference: d.reference,
       amount: fromCents(d.amountCents),
     })),
-    excluded: r.excluded.map((e) => ({ side: e.side, row: e.row, message: e.message })),
+    excluded: r.excluded.map((e) => ({ side: e.side, row: e.row, reason: e.reason ?? e.message })),
+    warnings: r.warnings.map((w) => ({ side: w.side, row: w.row, column: w.column, message: w.message })),
   };
 }
 
@@ -241,12 +268,9 @@ export function prepareSides(
   labels: { left?: string; right?: string } = {},
 ): { L: PreparedSide; R: PreparedSide; rules: ReconRules } {
   const rules: ReconRules = resolveRules(input);
-  const L = prepareSide(left, "left", rules.left, { dateOrder: rules.dateOrder, label: labels.left });
-  const R = prepareSide(right, "right", rules.right, {
-    dateOrder: rules.dateOrder,
-    flip: rules.flipRight,
-    label: labels.right,
-  });
+  const dates = { dateOrder: rules.dateOrderFixed ? rules.dateOrder : undefined, defaultDateOrder: rules.dateOrder };
+  const L = prepareSide(left, "left", rules.left, { ...dates, label: labels.left });
+  const R = prepareSide(right, "right", rules.right, { ...dates, flip: rules.flipRight, label: labels.right });
   if (input.flipRight === undefined) {
     const e = signEvidence(L, R);
     if (e.flipped >= 3 * Math.max(1, e.direct) && e.flipped >= Math.max(2, 0.2 * Math.min(e.sampled, R.n))) {
@@ -254,7 +278,7 @@ export function prepareSides(
       rules.flipRight = true;
       R.warnings.unshift({
         side: "right",
-        row: R.table.firstRow - 1,
+        row: 0,
         column: "",
         message: `signs reversed automatically: ${e.flipped} of ${e.sampled} sampled left amounts meet a right amount only with its sign reversed (${e.direct} as it stands); put "flipRight": false in the rules to stop this`,
       });
@@ -273,3 +297,52 @@ export function reconcileTables(left: TableData, right: TableData, options: RunO
 }
 
 export type { RowIssue };
+
+/** Worksheet rows as a person reads them: "6, 71-79, 82". */
+export function rowRanges(rows: readonly number[]): string {
+  const s = [...rows].sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let k = 0; k < s.length;) {
+    let e = k;
+    while (e + 1 < s.length && s[e + 1] === s[e] + 1) e++;
+    out.push(e > k ? `${s[k]}-${s[e]}` : String(s[k]));
+    k = e + 1;
+  }
+  return out.join(", ");
+}
+
+/**
+ * The lines a person reads on stderr after a run: per side, one line saying which rows were left out and
+ * why (grouped by reason); then one line per warning, at most `max`, then a count of the rest.
+ * issueLines(r, { left: "bank.csv", right: "ledger.csv" })[0] is e.g.
+ * "bank.csv: 11 rows left out: separator (rows 3, 70), statement summary (rows 71-79)".
+ */
+export function issueLines(r: ReconResult, names: { left: string; right: string }, max = 10): string[] {
+  const lines: string[] = [];
+  for (const side of ["left", "right"] as const) {
+    const ex = r.excluded.filter((e) => e.side === side);
+    if (!ex.length) continue;
+    const by = new Map<string, number[]>();
+    for (const e of ex) {
+      const key =
+        e.reason && !/^no amount|is blank$| is not an amount/.test(e.reason) && e.reason.length < 40
+          ? e.reason
+          : "no usable amount";
+      const list = by.get(key) ?? [];
+      list.push(e.row);
+      by.set(key, list);
+    }
+    const firstBad = ex.find(
+      (e) => !e.reason || e.reason.length >= 40 || /^no amount|is blank$| is not an amount/.test(e.reason),
+    );
+    const parts = [...by].map(
+      ([reason, rows]) =>
+        `${reason} (row${rows.length === 1 ? "" : "s"} ${rowRanges(rows)}${reason === "no usable amount" && firstBad ? `; e.g. ${firstBad.message}` : ""})`,
+    );
+    lines.push(`${names[side]}: ${ex.length} row${ex.length === 1 ? "" : "s"} left out: ${parts.join(", ")}`);
+  }
+  for (const w of r.warnings.slice(0, max)) lines.push(`${names[w.side]}${w.row ? ` row ${w.row}` : ""}: ${w.message}`);
+  if (r.warnings.length > max)
+    lines.push(`... and ${r.warnings.length - max} more warnings (all of them are in --json "warnings")`);
+  return lines;
+}

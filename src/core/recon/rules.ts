@@ -4,10 +4,12 @@
  *
  * {
  *   "left":  { "date": "Value Date", "amount": "Amount", "debit": "Dr", "credit": "Cr",
- *              "reference": "UTR", "description": "Narration" },        // column overrides (header text)
+ *              "indicator": "Dr/Cr", "reference": "UTR", "description": "Narration",
+ *              "balance": "Closing Balance", "dateOrder": "MDY" },  // column overrides (header text)
  *   "right": { ... },
  *   "flipRight": false,              // reverse the right side's sign (e.g. both sides are the same account)
- *   "dateOrder": "DMY",              // how to read 03/04/2025 text dates: DMY | MDY | YMD
+ *   "dateOrder": "DMY",              // read every 03/04/2025 text date this way: DMY | MDY | YMD (without it,
+ *                                    // each date column's order is proven by its values, DMY when none decides)
  *   "passes": { "exact": true, "tolerance": true, "fuzzy": true, "group": true },
  *   "tolerance": { "amount": 1, "percent": 0 },   // allowed |left - right|: max(amount, percent% of |left|)
  *   "dateWindowDays": 5,             // |date difference| allowed by the tolerance and group passes
@@ -16,6 +18,10 @@
  *   "groupMaxSize": 5,               // most items on the "many" side of a group match (2-8)
  *   "confidenceThreshold": 0.9       // score at or above it: confirmed; below: suggested
  * }
+ * "debit" and "credit" of a side name its money-in and money-out columns (Debit/Credit of a ledger,
+ * Deposit/Withdrawal or Credit/Debit of a bank statement); "indicator" a column of Dr/Cr, Debit/Credit
+ * marks beside a single "amount" (an amount carrying its own sign keeps it); "balance" the running balance
+ * (the bank reconciliation statement reads the closing balance from it).
  */
 import { z } from "zod";
 import type { DateOrder } from "../dates";
@@ -28,8 +34,11 @@ export const sideColumnsSchema = z
     amount: header.optional(),
     debit: header.optional(),
     credit: header.optional(),
+    indicator: header.optional(),
     reference: header.optional(),
     description: header.optional(),
+    balance: header.optional(),
+    dateOrder: z.enum(["DMY", "MDY", "YMD"]).optional(),
   })
   .strict();
 
@@ -72,7 +81,10 @@ export interface ReconRules {
   left: SideColumns;
   right: SideColumns;
   flipRight: boolean;
+  /** Order of a date column that its values do not decide (or of every column when dateOrderFixed). */
   dateOrder: DateOrder;
+  /** The rules named the order: every text date is read in it, whatever the column proves. */
+  dateOrderFixed: boolean;
   passes: { exact: boolean; tolerance: boolean; fuzzy: boolean; group: boolean };
   /** Allowed amount difference in minor units (cents/paise), and as a percentage of |left amount|. */
   toleranceCents: number;
@@ -89,6 +101,7 @@ export const DEFAULT_RULES: ReconRules = {
   right: {},
   flipRight: false,
   dateOrder: "DMY",
+  dateOrderFixed: false,
   passes: { exact: true, tolerance: true, fuzzy: true, group: true },
   toleranceCents: 100,
   tolerancePercent: 0,
@@ -115,6 +128,7 @@ export function resolveRules(input: ReconRulesInput = {}): ReconRules {
     right: input.right ?? {},
     flipRight: input.flipRight ?? d.flipRight,
     dateOrder: input.dateOrder ?? d.dateOrder,
+    dateOrderFixed: input.dateOrder !== undefined,
     passes: { ...d.passes, ...(input.passes ?? {}) },
     toleranceCents: input.tolerance?.amount !== undefined ? Math.round(input.tolerance.amount * 100) : d.toleranceCents,
     tolerancePercent: input.tolerance?.percent ?? d.tolerancePercent,

@@ -210,8 +210,16 @@ export function reconSheets(r: ReconResult, options: ReconSheetOptions = {}): Sh
       `The same reference and amount appear ${d.rows.length} times; check for a double entry`,
     ]);
   for (const e of r.excluded)
-    issues.push([sideName(e.side), String(e.row), "Excluded", null, null, `Excluded from matching: ${e.message}`]);
-  for (const w of r.warnings) issues.push([sideName(w.side), String(w.row), "Warning", null, null, w.message]);
+    issues.push([
+      sideName(e.side),
+      String(e.row),
+      "Excluded",
+      null,
+      null,
+      `Left out of matching: ${e.reason ?? e.message}`,
+    ]);
+  for (const w of r.warnings)
+    issues.push([sideName(w.side), w.row ? String(w.row) : "", "Warning", null, null, w.message]);
 
   const notes: string[] = [
     `Rules: tolerance ${fromCents(r.rules.toleranceCents).toFixed(2)}${r.rules.tolerancePercent ? ` or ${r.rules.tolerancePercent}%` : ""}, date window ${r.rules.dateWindowDays} days, fuzzy threshold ${r.rules.fuzzyThreshold}, groups up to ${r.rules.groupMaxSize}, confirmed at score ${r.rules.confidenceThreshold} or more.`,
@@ -251,7 +259,7 @@ export function reconSheets(r: ReconResult, options: ReconSheetOptions = {}): Sh
       fx(`SUMIFS(${uAmt},${uSide},"Left")`, fromCents(s.unmatchedLeftCents)),
       fx(`SUMIFS(${uAmt},${uSide},"Right")`, fromCents(s.unmatchedRightCents)),
     ],
-    ["Rows excluded (amount not a number)", leftEx, rightEx],
+    ["Rows left out of matching", leftEx, rightEx],
   ];
   const byRule: SpecCell[][] = MATCH_RULES.map((rule, k) => [
     rule,

@@ -5,3 +5,4 @@ export * from "./aging";
 export * from "./payroll";
 export * from "./sla";
 export * from "./quality";
+export * from "./brs";

@@ -98,6 +98,9 @@ function addWorkingDays(serial: number, n: number): number {
 
 const money = (cents: number) => fromCents(cents);
 
+/** The bank account's balance on the sample month's first day (minor units): on the ledger's Opening Balance row. */
+export const OPENING_BALANCE = 25_00_000_00;
+
 /**
  * Generate the sample data for a month (default October 2025, seed 42).
  * generateSample().bank.rows.length is about 80.
@@ -201,7 +204,9 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     });
   }
   const bankRows: CellValue[][] = [];
-  const ledgerRows: CellValue[][] = [];
+  // The books carry the account's opening balance as a Tally ledger does (a row the reconciliation leaves
+  // out); the statement's running balance starts from the same figure, so the month reconciles.
+  const ledgerRows: CellValue[][] = [[monthStart, "OB", "Opening Balance", money(OPENING_BALANCE), null]];
   const exceptions: PlantedException[] = [];
   const bankTxn = (date: number, narration: string, ref: string, cents: number) =>
     bankRows.push([date, narration, ref, cents < 0 ? money(-cents) : null, cents > 0 ? money(cents) : null, null]);
@@ -323,7 +328,7 @@ export function generateSample(seed = 42, year = 2025, month = 10): SampleData {
     .sort((a, b) => (a.row[0] as number) - (b.row[0] as number) || a.i - b.i);
   const newRowOf = new Map<number, number>();
   order.forEach((o, k) => newRowOf.set(o.i + 2, k + 2));
-  let balance = 25_00_000_00;
+  let balance = OPENING_BALANCE;
   const bankSorted = order.map((o) => {
     const wd = o.row[3] === null ? 0 : Math.round((o.row[3] as number) * 100);
     const dp = o.row[4] === null ? 0 : Math.round((o.row[4] as number) * 100);

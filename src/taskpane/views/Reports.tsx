@@ -37,6 +37,7 @@ const DESCRIPTIONS: Record<ReportKind, string> = {
   sla: "Turnaround in working hours, SLA adherence, QC accuracy and backlog by agent and process.",
   quality: "Every finding of the validation rules over the recognised tables.",
   recon: "The last reconciliation (or Bank vs Ledger): matched, suggested and unmatched items.",
+  brs: "Bank reconciliation statement: bank balance to book balance, line by line, with its items.",
 };
 
 /** Every input a report reads, for the "Choose input tables" pickers. */

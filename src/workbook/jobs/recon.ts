@@ -7,28 +7,35 @@
  * - writeReconResults: write Recon Summary / Recon Matched / Recon Unmatched (only ever replacing the
  *   add-in's own sheets) and the state sheet; optionally highlight the unmatched rows of the sources
  *   (a removable conditional format: source values never change).
- * - saveReconState / loadReconState: the last run (sources, rules, decisions) as JSON in the add-in-owned
- *   sheet "Recon State" (role recon:state).
- * - reconSummaryFromWorkbook: rebuild from the last run's state, else from Bank vs Ledger found by name or
- *   headers.
+ * - saveReconState / loadReconState: the last run (sources, rules, decisions, the column mapping each side
+ *   used) as JSON in the add-in-owned sheet "Recon State" (role recon:state); restoredRules gives the rules
+ *   a re-run uses, so the mapping is restored rather than detected afresh.
+ * - findBankAndLedger: the Bank and Ledger by name, else by what the statement detector recognises.
+ * - reconSummaryFromWorkbook: rebuild from the last run's state (its decisions and mapping), else from
+ *   Bank vs Ledger.
  */
 import {
   RECON_ROLES,
   ReconInputError,
   RulesError,
   applyDecisions,
+  mappingOf,
   prepareSides,
+  recogniseStatement,
   reconJson,
   reconSheets,
   reconcileSteps,
+  reviewItems,
   unmatchedOf,
   validateRules,
   type ReconDecision,
   type ReconJson,
   type ReconResult,
   type ReconRulesInput,
+  type ReviewItem,
+  type SideColumns,
 } from "../../core/recon";
-import { findColumn, type TableData } from "../../core/table";
+import { normHeader, type TableData } from "../../core/table";
 import type { SheetSpec } from "../../core/sheet-spec";
 import { colLetter } from "../../core/reports/layout";
 import { WorkbookError, type Progress, type TableInfo, type Workbook } from "../port";
@@ -38,11 +45,13 @@ export const RECON_STATE_SHEET = "Recon State";
 export const RECON_TAG = "bpo-recon";
 
 export interface ReconState {
-  version: 1;
+  version: 1 | 2;
   left: string;
   right: string;
   rules: ReconRulesInput;
   decisions: ReconDecision[];
+  /** The columns each side was read with (version 2), as the rules file names them. */
+  columns?: { left: SideColumns; right: SideColumns };
   /** ISO timestamp of the run. */
   ranAt: string;
 }
@@ -64,9 +73,13 @@ export interface ReconRun {
   right: string;
   rules: ReconRulesInput;
   decisions: ReconDecision[];
+  /** The columns each side was read with, as rules-file columns (saved with the state, restored on a re-run). */
+  columns: { left: SideColumns; right: SideColumns };
   result: ReconResult;
   json: ReconJson;
   sheets: SheetSpec[];
+  /** The items left over, each with its category and suggested action (the review queue). */
+  review: ReviewItem[];
 }
 
 /** Thrown when the user cancels a run. */
@@ -128,16 +141,48 @@ export async function runRecon(wb: Workbook, o: RunReconOptions): Promise<ReconR
     right: o.right,
     rules: o.rules ?? {},
     decisions,
+    columns: mappingOf(result),
     result,
     json: reconJson(result),
     sheets: reconSheets(result, { asOf: o.asOf }),
+    review: reviewItems(result, { asOf: o.asOf }),
   };
 }
 
-/** Re-apply decisions to a finished run without re-running the engine. */
+/** Re-apply decisions to a finished run without re-running the engine (a decision taken back is undone). */
 export function withDecisions(run: ReconRun, decisions: readonly ReconDecision[], asOf?: number): ReconRun {
   const result = applyDecisions(run.result, decisions);
-  return { ...run, decisions: [...decisions], result, json: reconJson(result), sheets: reconSheets(result, { asOf }) };
+  return {
+    ...run,
+    decisions: [...decisions],
+    result,
+    json: reconJson(result),
+    sheets: reconSheets(result, { asOf }),
+    review: reviewItems(result, { asOf }),
+  };
+}
+
+/**
+ * The rules a re-run of a saved state uses: its rules, with the columns each side was read with filled in
+ * where the rules do not name them, for the sides whose tables still have those headers (a changed table
+ * is detected afresh rather than refused).
+ */
+export function restoredRules(
+  state: ReconState,
+  headers?: { left?: readonly string[]; right?: readonly string[] },
+): ReconRulesInput {
+  const fits = (cols: SideColumns | undefined, hs: readonly string[] | undefined) => {
+    if (!cols) return false;
+    if (!hs) return true;
+    const have = new Set(hs.map(normHeader));
+    return Object.entries(cols).every(([k, v]) => k === "dateOrder" || have.has(normHeader(v)));
+  };
+  const out: ReconRulesInput = { ...state.rules };
+  for (const side of ["left", "right"] as const) {
+    const cols = state.columns?.[side];
+    if (fits(cols, headers?.[side])) out[side] = { ...cols, ...(state.rules[side] ?? {}) };
+  }
+  return out;
 }
 
 function stateSpec(state: ReconState): SheetSpec {
@@ -158,7 +203,7 @@ export async function saveReconState(
   wb: Workbook,
   state: Omit<ReconState, "version" | "ranAt"> & { ranAt?: string },
 ): Promise<void> {
-  await wb.write(stateSpec({ version: 1, ranAt: state.ranAt ?? new Date().toISOString(), ...state }));
+  await wb.write(stateSpec({ version: 2, ranAt: state.ranAt ?? new Date().toISOString(), ...state }));
 }
 
 /** The last run's state, or null when there is none (or the sheet is not the add-in's). */
@@ -172,7 +217,7 @@ export async function loadReconState(wb: Workbook): Promise<ReconState | null> {
   );
   try {
     const v = JSON.parse(cells.join("")) as ReconState;
-    if (v && v.version === 1 && typeof v.left === "string" && typeof v.right === "string") {
+    if (v && (v.version === 1 || v.version === 2) && typeof v.left === "string" && typeof v.right === "string") {
       return { ...v, rules: v.rules ?? {}, decisions: Array.isArray(v.decisions) ? v.decisions : [] };
     }
   } catch {
@@ -211,7 +256,13 @@ export async function writeReconResults(wb: Workbook, run: ReconRun, o: WriteRec
     await wb.write(run.sheets[k]);
   }
   if (o.saveState !== false)
-    await saveReconState(wb, { left: run.left, right: run.right, rules: run.rules, decisions: run.decisions });
+    await saveReconState(wb, {
+      left: run.left,
+      right: run.right,
+      rules: run.rules,
+      decisions: run.decisions,
+      columns: run.columns,
+    });
   if (o.highlightSources) {
     for (const side of ["left", "right"] as const) {
       const s = side === "left" ? run.result.left : run.result.right;
@@ -230,40 +281,41 @@ export async function writeReconResults(wb: Workbook, run: ReconRun, o: WriteRec
 
 const BANK_HEADERS = ["Narration", "Withdrawal", "Deposit", "Balance"];
 const LEDGER_HEADERS = ["Voucher No", "Particulars", "Debit", "Credit"];
-
-function score(info: TableInfo, names: string[], headers: string[]): number {
-  if (names.some((n) => n.toLowerCase() === info.name.toLowerCase())) return 100;
-  let k = 0;
-  for (const h of headers) if (findColumn(info.headers, [h]) >= 0) k++;
-  return k;
-}
+const BANK_NAMES = ["Bank", "Bank Statement", "Statement"];
+const LEDGER_NAMES = ["Ledger", "Cash Book", "Bank Book", "Book"];
 
 /**
- * The Bank and Ledger tables of a workbook: by table or sheet name, else by their headers. The add-in's own
+ * The Bank and Ledger tables of a workbook: by table or sheet name, else what the statement detector
+ * (the one reconcile and validate use) recognises as a bank statement and as books. The add-in's own
  * sheets are skipped. Throws WorkbookError naming what it looked for.
  */
 export async function findBankAndLedger(wb: Workbook): Promise<{ left: string; right: string }> {
   const [sheets, tables] = await Promise.all([wb.sheets(), wb.tables()]);
   const roleOf = new Map(sheets.map((s) => [s.name.toLowerCase(), s.role]));
+  const withTable = new Set(tables.filter((t) => t.kind === "table").map((t) => t.sheet.toLowerCase()));
   const user = tables.filter((t) => {
     const role = roleOf.get(t.sheet.toLowerCase()) ?? null;
-    return role === null || role.startsWith("sample:");
+    if (role !== null && !role.startsWith("sample:")) return false;
+    return !(t.kind === "range" && withTable.has(t.sheet.toLowerCase()));
   });
-  const pick = (names: string[], headers: string[], not?: string) => {
+  const seen = user.map((t) => ({ t, r: recogniseStatement(t.headers, t.name) }));
+  const named = (names: string[], t: TableInfo) =>
+    names.some((n) => normHeader(n) === normHeader(t.name) || normHeader(n) === normHeader(t.sheet));
+  const pick = (names: string[], kind: "bank" | "book", not?: string): TableInfo | null => {
+    const ok = seen.filter((x) => x.r && x.t.name !== not);
+    const byName = ok.find((x) => named(names, x.t));
+    if (byName) return byName.t;
     let best: TableInfo | null = null;
     let bestScore = 0;
-    for (const t of user) {
-      if (not && t.name === not) continue;
-      const s = score(t, names, headers);
-      if (s > bestScore && (s >= 100 || s >= 3)) {
-        best = t;
-        bestScore = s;
+    for (const x of ok)
+      if (x.r!.kind === kind && x.r!.score > bestScore) {
+        best = x.t;
+        bestScore = x.r!.score;
       }
-    }
     return best;
   };
-  const bank = pick(["Bank", "Bank Statement", "Statement"], BANK_HEADERS);
-  const ledger = pick(["Ledger", "Cash Book", "Bank Book", "Book"], LEDGER_HEADERS, bank?.name);
+  const bank = pick(BANK_NAMES, "bank");
+  const ledger = pick(LEDGER_NAMES, "book", bank?.name);
   if (!bank || !ledger)
     throw new WorkbookError(
       `No ${!bank ? "bank statement" : "ledger"} found to reconcile: looked for a table or sheet named ${
@@ -283,22 +335,32 @@ export async function reconSummaryFromWorkbook(
   wb: Workbook,
   options: { asOf?: number; progress?: Progress } = {},
 ): Promise<{ json: ReconJson; sheets: SheetSpec[] }> {
+  const run = await lastOrDefaultRun(wb, options);
+  return { json: run.json, sheets: run.sheets };
+}
+
+/**
+ * The run a report rests on: the last run saved in the workbook (its sources, rules, decisions and column
+ * mapping), else Bank vs Ledger found by name or by the detector.
+ */
+export async function lastOrDefaultRun(
+  wb: Workbook,
+  options: { asOf?: number; progress?: Progress } = {},
+): Promise<ReconRun> {
   const state = await loadReconState(wb);
-  let pair: { left: string; right: string } | null = null;
-  if (state) {
-    const names = new Set((await wb.tables()).map((t) => t.name.toLowerCase()));
-    if (names.has(state.left.toLowerCase()) && names.has(state.right.toLowerCase())) pair = state;
-  }
+  let pair: ReconState | null = null;
+  const tables = await wb.tables();
+  const headersOf = (name: string) => tables.find((t) => t.name.toLowerCase() === name.toLowerCase())?.headers;
+  if (state && headersOf(state.left) && headersOf(state.right)) pair = state;
   const sources = pair ?? (await findBankAndLedger(wb));
-  const run = await runRecon(wb, {
+  return runRecon(wb, {
     left: sources.left,
     right: sources.right,
-    rules: pair ? state!.rules : {},
-    decisions: pair ? state!.decisions : [],
+    rules: pair ? restoredRules(pair, { left: headersOf(pair.left), right: headersOf(pair.right) }) : {},
+    decisions: pair ? pair.decisions : [],
     asOf: options.asOf,
     progress: options.progress,
   });
-  return { json: run.json, sheets: run.sheets };
 }
 
 export type { ReconDecision, ReconJson, ReconResult, ReconRulesInput, TableData };

@@ -20,10 +20,12 @@ import { ReportInputError, headerWithSynonyms } from "../../core/reports/inputs"
 import type { Progress, TableInfo, Workbook } from "../port";
 import { WorkbookError } from "../port";
 import { checkWorkbook, highlightFindings, qualitySources, qualitySpec } from "./validate";
-import { reconSummaryFromWorkbook } from "./recon";
+import { lastOrDefaultRun } from "./recon";
+import { buildBrsReport } from "../../core/reports/brs";
+import { issueLines } from "../../core/recon";
 
-export type ReportKind = "aging" | "payroll" | "sla" | "quality" | "recon";
-export const REPORT_KINDS: readonly ReportKind[] = ["aging", "payroll", "sla", "quality", "recon"];
+export type ReportKind = "aging" | "payroll" | "sla" | "quality" | "recon" | "brs";
+export const REPORT_KINDS: readonly ReportKind[] = ["aging", "payroll", "sla", "quality", "recon", "brs"];
 
 /** The input tables reports read. */
 export type ReportInputName = "invoices" | "employees" | "attendance" | "workitems";
@@ -82,6 +84,7 @@ export const REPORT_NEEDS: Readonly<Record<ReportKind, ReportInputName[]>> = {
   sla: ["workitems"],
   quality: [],
   recon: [],
+  brs: [],
 };
 
 export const REPORT_TITLES: Readonly<Record<ReportKind, string>> = {
@@ -90,6 +93,7 @@ export const REPORT_TITLES: Readonly<Record<ReportKind, string>> = {
   sla: "SLA & quality",
   quality: "Data quality",
   recon: "Reconciliation summary",
+  brs: "Bank reconciliation statement",
 };
 
 /** A report's input could not be found: the view asks the user which table to use. */
@@ -131,6 +135,8 @@ export interface ReportJobResult {
   message: string;
   /** Payroll: the month the register pays ("2025-10"). */
   month?: string;
+  /** What a person should know besides (rows left out, warnings), one line each: the CLI prints them on stderr. */
+  warnings?: string[];
 }
 
 /** Sheets the add-in wrote (reports, recon output, logs) are never report inputs; sample sheets are the user's. */
@@ -214,7 +220,14 @@ export async function buildReport(
   wb: Workbook,
   kind: ReportKind,
   options: ReportJobOptions,
-): Promise<{ sheets: SheetSpec[]; json: unknown; message: string; month?: string; afterWrite?: () => Promise<void> }> {
+): Promise<{
+  sheets: SheetSpec[];
+  json: unknown;
+  message: string;
+  month?: string;
+  warnings?: string[];
+  afterWrite?: () => Promise<void>;
+}> {
   const { asOf } = options;
   const progress = options.progress ?? (() => undefined);
   const tables = REPORT_NEEDS[kind].length ? await candidateTables(wb) : [];
@@ -299,9 +312,26 @@ export async function buildReport(
             : "Data quality: no table with recognised headers (invoices, payments, employees, attendance, bank, ledger, work items).",
         };
       }
+      case "brs": {
+        progress(0, 3, "Reconciling the bank statement with the books");
+        const run = await lastOrDefaultRun(wb, { asOf });
+        progress(1, 3, "Building the reconciliation statement");
+        const rep = buildBrsReport({ result: run.result, asOf });
+        const j = rep.json;
+        const n = (xs: unknown[]) => xs.length;
+        return {
+          sheets: [rep.sheet],
+          json: j,
+          warnings: issueLines(run.result, { left: run.left, right: run.right }),
+          message:
+            `Bank reconciliation as of ${on}: bank ${rupees(j.bankBalance)}, ${n(j.depositsInTransit)} deposit${n(j.depositsInTransit) === 1 ? "" : "s"} in transit, ` +
+            `${n(j.unpresentedCheques)} unpresented cheque${n(j.unpresentedCheques) === 1 ? "" : "s"}, ${n(j.bankOnly)} statement item${n(j.bankOnly) === 1 ? "" : "s"} and ${n(j.bookOnly)} book entr${n(j.bookOnly) === 1 ? "y" : "ies"} not on the other side; ` +
+            `books ${rupees(j.bookBalance)}; difference ${rupees(j.difference)}${j.difference === 0 ? " (reconciled)." : " — NOT reconciled."}`,
+        };
+      }
       case "recon": {
         progress(0, 2, "Reconciling");
-        const r = await reconSummaryFromWorkbook(wb, { asOf, progress });
+        const r = await lastOrDefaultRun(wb, { asOf, progress });
         // The summary first: it is the sheet the report shows.
         const sheets = [...r.sheets].sort(
           (a, b) => Number(b.role === "recon:summary") - Number(a.role === "recon:summary"),
@@ -310,6 +340,7 @@ export async function buildReport(
         return {
           sheets,
           json: r.json,
+          warnings: issueLines(r.result, { left: r.left, right: r.right }),
           message:
             `Reconciliation: ${s.matchedLeft ?? 0} of ${s.left ?? 0} left and ${s.matchedRight ?? 0} of ${s.right ?? 0} right items matched; ` +
             `unmatched ${rupees(s.unmatchedLeftAmount ?? 0)} / ${rupees(s.unmatchedRightAmount ?? 0)}.`,
@@ -346,5 +377,6 @@ export async function runReportJob(
     json: built.json,
     message: built.message,
     ...(built.month ? { month: built.month } : {}),
+    ...(built.warnings?.length ? { warnings: built.warnings } : {}),
   };
 }

@@ -16,6 +16,7 @@ import {
   type ValidationResult,
 } from "../../core/validation";
 import { buildQualityReport, type QualitySource } from "../../core/reports/quality";
+import { recogniseStatement, shapeOfSchema, statementShapeView } from "../../core/recon";
 import { cellAddress } from "../a1";
 import type { SheetSpec, TableInfo, Workbook } from "../port";
 
@@ -78,7 +79,13 @@ export async function recognisedTables(wb: Workbook, schemas?: readonly TableSch
     if (role !== null && !role.startsWith("sample:")) continue;
     if (info.sheet.toLowerCase() === SCHEMA_SHEET.toLowerCase()) continue;
     if (info.kind === "range" && withTable.has(info.sheet.toLowerCase())) continue;
-    const schema = detectSchema(info.headers, schemas);
+    let schema = detectSchema(info.headers, schemas);
+    if (!schema) {
+      // Headers no schema names, but the statement detector (the one reconcile uses) reads a statement or
+      // ledger with a date, an amount and at least two of reference, description and balance.
+      const r = recogniseStatement(info.headers, info.name);
+      if (r && r.score >= 5) schema = r.kind === "bank" ? BUILT_IN_SCHEMAS.bank : BUILT_IN_SCHEMAS.ledger;
+    }
     if (schema) out.push({ info, schema });
   }
   return out;
@@ -93,7 +100,14 @@ export async function checkTables(
   const out: TableCheck[] = [];
   for (const t of targets) {
     const table = await wb.read(t.source);
-    out.push({ source: t.source, table, schema: t.schema, result: validateTable(table, t.schema, options) });
+    // Bank statements and ledgers are read as reconcile reads them (rows that are not transactions left
+    // out, columns by synonym and suffix, dates in the order the column proves).
+    const shape = shapeOfSchema(t.schema);
+    const view = shape
+      ? statementShapeView(table, shape, t.schema, options.dateOrder ? { dateOrder: options.dateOrder } : {})
+      : null;
+    const schema = view?.schema ?? t.schema;
+    out.push({ source: t.source, table, schema, result: validateTable(view?.table ?? table, schema, options) });
   }
   return out;
 }

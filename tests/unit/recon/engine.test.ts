@@ -234,3 +234,85 @@ describe("tie-breaks, tolerance and signs", () => {
     expect(j.matches[0]).toMatchObject({ rule: "exact", status: "confirmed", score: 1 });
   });
 });
+
+describe("calibrated confidence", () => {
+  const t = sheetTable;
+  const x10 = {
+    exact: 400,
+    timing: 100,
+    rounding: 100,
+    transposed: 50,
+    split: 50,
+    combined: 50,
+    bankCharges: 50,
+    noise: 100,
+    duplicates: 20,
+    coincidences: 50,
+  };
+
+  it.each([
+    ["default size", { coincidences: 10 }],
+    ["ten times the size", x10],
+  ])(
+    "%s, with unrelated items sharing round amounts and dates: precision of confirmed >= 0.995, recall >= 0.97",
+    (_name, options) => {
+      let confirmed = 0;
+      let wrong = 0;
+      let found = 0;
+      let total = 0;
+      const coincidentConfirmed: string[] = [];
+      for (const seed of [1, 2, 3, 4, 5]) {
+        const ds = generateDataset(seed, options);
+        const j = reconJson(reconcileTables(ds.bank, ds.ledger));
+        const s = score(ds, j);
+        confirmed += s.confirmed;
+        wrong += s.confirmedWrong;
+        for (const f of s.found.values()) {
+          found += f.confirmed + f.suggested;
+          total += f.total;
+        }
+        const lone = new Set(ds.loneLeft);
+        for (const m of j.matches)
+          if (m.status === "confirmed" && m.left.some((r) => lone.has(r))) coincidentConfirmed.push(`${seed}:${m.id}`);
+      }
+      const precision = 1 - wrong / Math.max(1, confirmed);
+      const recall = found / total;
+      console.log(
+        `${_name}: ${confirmed} confirmed, ${wrong} wrong (precision ${precision.toFixed(4)}); ${found} of ${total} true pairs found (recall ${recall.toFixed(4)})`,
+      );
+      expect(precision).toBeGreaterThanOrEqual(0.995);
+      expect(recall).toBeGreaterThanOrEqual(0.97);
+      // A bank line with no counterpart is never confirmed against an unrelated book line.
+      expect(coincidentConfirmed).toEqual([]);
+    },
+  );
+
+  it("a match on amount and date alone between items whose texts disagree is suggested, and says why", () => {
+    const bank = t("Bank", ["Date", "Narration", "Amount"], [[45931, "ATM WDL CASH MUMBAI", -5000]]);
+    const books = t("Ledger", ["Date", "Particulars", "Amount"], [[45931, "Rent deposit Orchid Hotels", -5000]]);
+    const m = reconcileTables(bank, books).matches[0];
+    expect(m).toMatchObject({ rule: "tolerance", status: "suggested" });
+    expect(m.reason).toMatch(/references and descriptions differ/);
+    // The same pair with a word in common is confirmed.
+    const related = t("Ledger", ["Date", "Particulars", "Amount"], [[45931, "Cash withdrawn for petty cash", -5000]]);
+    expect(reconcileTables(bank, related).matches[0].status).toBe("confirmed");
+    // Without descriptions there is nothing to disagree: amount and date decide as before.
+    const bare = (n: string) => t(n, ["Date", "Amount"], [[45931, -5000]]);
+    expect(reconcileTables(bare("L"), bare("R")).matches[0].status).toBe("confirmed");
+  });
+
+  it("among equal candidates the text decides before the row order, and a tie the text decides is not ambiguous", () => {
+    const bank = t("Bank", ["Date", "Narration", "Amount"], [[45931, "NEFT CR BETA FOODS", 500]]);
+    const books = t(
+      "Ledger",
+      ["Date", "Particulars", "Amount"],
+      [
+        [45931, "Receipt from Acme Traders", 500], // row 2: same amount and date, unrelated
+        [45931, "Receipt from Beta Foods", 500], // row 3: the same customer
+      ],
+    );
+    const j = reconJson(reconcileTables(bank, books));
+    expect(j.matches[0]).toMatchObject({ right: [3], status: "confirmed" });
+    expect(j.unmatchedRight).toEqual([2]);
+  });
+});

@@ -64,6 +64,11 @@ export interface GenOptions {
   bankCharges?: number;
   noise?: number;
   duplicates?: number;
+  /**
+   * Unrelated items that happen to share a round amount and a date (two accounts' ATM withdrawals, a rent
+   * and a transfer): one on each side, descriptions and references with nothing in common. Not a true pair.
+   */
+  coincidences?: number;
 }
 
 export function generateDataset(seed: number, o: GenOptions = {}): Dataset {
@@ -179,6 +184,14 @@ export function generateDataset(seed: number, o: GenOptions = {}): Dataset {
       l(int(0, 29), `Vendor bill posted twice ZETA${k}`, c, v),
       l(int(0, 29), `Vendor bill posted twice ZETA${k}`, c, v),
     );
+  }
+  const BANK_ONLY = ["ATM WDL CASH", "UPI ZOMATO ORDER", "POS SWIGGY", "IMPS P2A RAHUL", "ECS LIC PREMIUM"];
+  const BOOK_ONLY = ["Petty imprest", "Staff advance", "Rent deposit", "Office repairs", "Courier charges"];
+  for (let k = 0; k < (o.coincidences ?? 0); k++) {
+    const c = -int(1, 50) * 1000_00;
+    const d = int(0, 27);
+    loneLeft.push(b(d, `${pick(BANK_ONLY)} ${digits(6)}`, `S${digits(9)}`, c));
+    loneRight.push(l(d, `${pick(BOOK_ONLY)} ${pick(NAMES)}`, c));
   }
   const table = sheetTable;
   return {

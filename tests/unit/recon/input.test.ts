@@ -45,7 +45,7 @@ describe("column detection", () => {
 
   it("a missing amount column names the headers looked for", () => {
     expect(() => prepareSide(t(["Date", "Narration"], [[45931, "x"]]), "left", {}, { label: "LEFT bank.csv" })).toThrow(
-      /LEFT bank.csv: no amount column; looked for Amount or Net Amount, or a pair Debit\/Credit, Withdrawal\/Deposit, Dr\/Cr, Paid Out\/Paid In \(headers found: Date, Narration\)/,
+      /LEFT bank.csv: no amount column; looked for Amount or Net Amount or Net, or a pair Debit\/Credit, Withdrawal\/Deposit, Dr\/Cr, Paid Out\/Paid In, or one amount and a Dr\/Cr column \(headers found: Date, Narration\)/,
     );
   });
 
@@ -147,7 +147,7 @@ describe("reading rows", () => {
     const j = reconJson(r);
     expect(j.summary.left).toBe(2); // rows 2 and 5; row 3 blank, row 4 excluded
     expect(j.excluded).toEqual([
-      { side: "left", row: 4, message: expect.stringMatching(/Amount "n\/a" is not an amount/) },
+      { side: "left", row: 4, reason: expect.stringMatching(/Amount "n\/a" is not an amount/) },
     ]);
     expect(j.unmatchedLeft).not.toContain(4);
     expect(j.matches.flatMap((m) => m.left)).not.toContain(4);
