@@ -169,6 +169,7 @@ describe("reports job", () => {
     expect(reports.map((s) => s.name).sort()).toEqual(
       [
         "Aging",
+        "Bank Reconciliation",
         "Data Quality",
         "Payroll Register",
         "Recon Matched",
