@@ -6,6 +6,7 @@ import {
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   ProgressBar,
@@ -16,18 +17,21 @@ import {
 } from "@fluentui/react-components";
 import { isoFromSerial, serialFromIso, todaySerial } from "../../core/dates";
 import { generateSample } from "../../core/sample";
-import type { TableInfo } from "../../workbook/port";
+import type { TableInfo, UserEdits } from "../../workbook/port";
 import {
   REPORT_INPUTS,
   REPORT_KINDS,
   REPORT_NEEDS,
   REPORT_TITLES,
+  ReportCancelled,
   ReportInputMissing,
   candidateTables,
   runReportJob,
   type ReportInputName,
   type ReportKind,
+  type UserEditsChoice,
 } from "../../workbook/jobs/reports";
+import { describeUserEdits } from "../../workbook/user-edits";
 import { takeRequestedReport } from "../bridge";
 import type { ViewProps } from "../desk-context";
 
@@ -92,6 +96,21 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
   const [tables, setTables] = React.useState<TableInfo[]>([]);
   const [result, setResult] = React.useState<{ kind: ReportKind; message: string } | null>(null);
   const [error, setError] = React.useState<string | null>(null);
+  // A report about to replace sheets the user edited: what was found, and how the user answers.
+  const [editsAsked, setEditsAsked] = React.useState<{
+    edits: UserEdits[];
+    answer: (choice: UserEditsChoice) => void;
+  } | null>(null);
+  const askAboutEdits = (edits: UserEdits[]) =>
+    new Promise<UserEditsChoice>((resolve) =>
+      setEditsAsked({
+        edits,
+        answer: (choice) => {
+          setEditsAsked(null);
+          resolve(choice);
+        },
+      }),
+    );
 
   const asOf = serialFromIso(asOfText);
 
@@ -120,15 +139,19 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
         sources,
         activate: true,
         latestMonthIfMissing: !asOfChosen,
+        onUserEdits: askAboutEdits,
         progress: (done, total, label) => setProgress({ value: total ? done / total : 0, label: label ?? "" }),
       });
+      const message = [r.message, ...r.userEditsNotes].join(" ");
       setPending(null);
-      setResult({ kind, message: r.message });
+      setResult({ kind, message });
       desk.changed();
       desk.showSheet(r.sheet);
-      desk.notify(r.message, "success");
+      desk.notify(message, "success");
     } catch (e) {
-      if (e instanceof ReportInputMissing) {
+      if (e instanceof ReportCancelled) {
+        desk.notify(e.message, "info");
+      } else if (e instanceof ReportInputMissing) {
         setPending({ kind, input: e.input, message: e.message });
       } else {
         setError((e as Error).message);
@@ -210,6 +233,27 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
             {showPickers ? "Hide input tables" : "Choose input tables…"}
           </Button>
         </div>
+      )}
+
+      {editsAsked && (
+        <MessageBar intent="warning" layout="multiline" data-testid="report-user-edits">
+          <MessageBarBody>
+            <MessageBarTitle>
+              You changed {editsAsked.edits.length === 1 ? "this sheet" : "these sheets"}.
+            </MessageBarTitle>
+            {editsAsked.edits.map((e) => `"${e.sheet}" has your ${describeUserEdits(e)}.`).join(" ")} Running the report
+            replaces {editsAsked.edits.length === 1 ? "it" : "them"}: keep a copy of what is there now?
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button appearance="primary" onClick={() => editsAsked.answer("keep-copy")}>
+              Keep a copy
+            </Button>
+            <Button onClick={() => editsAsked.answer("replace")}>Replace</Button>
+            <Button appearance="subtle" onClick={() => editsAsked.answer("cancel")}>
+              Cancel
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
       )}
 
       {progress && (
