@@ -68,9 +68,10 @@ export function isOwnNameComment(comment: string | null | undefined): boolean {
 }
 
 /**
- * Excel's rules for a defined name, checked before anything is written: letters, digits, "_", "." and "\",
- * beginning with a letter, "_" or "\"; no spaces; at most 255 characters; not a cell reference (A1, R1C1) nor
- * "C"/"R". https://support.microsoft.com/office/names-in-formulas-fc2935f9-115d-4bef-a370-3aa8bb4c91f1
+ * Excel's rules for a defined name, checked before anything is written: letters, digits, "_", "." and backslash,
+ * beginning with a letter, "_" or a backslash; at most 255 characters; not a cell reference (A1, R1C1) nor "C"/"R".
+ * ECMA-376 Part 1 §18.17.2.5 "Names"; Office's grammar for them:
+ * https://learn.microsoft.com/openspecs/office_standards/ms-oi29500/1399f3cb-927c-4611-96ee-666143a8be35
  */
 export function checkDefinedName(name: string): void {
   const bad =
@@ -122,14 +123,14 @@ export function seenNamesName(role: string): string {
 const MAX_TEXT_CONSTANT = 255;
 
 /**
- * The formula of the seen-names name: a text constant listing them, "?"-separated ("?" is in no defined name and
- * no sheet name). Null when there is none to remember. Names beyond Excel's 255 characters of a text constant are
- * left out (said again on the next run).
+ * The formula of the seen-names name: a text constant listing them, ":"-separated (":" is in no defined name, being
+ * the range operator, and in no sheet name). Null when there is none to remember. Names beyond Excel's 255
+ * characters of a text constant are left out (said again on the next run).
  */
 export function seenNamesFormula(names: readonly string[]): string | null {
   let text = "";
   for (const n of [...names].sort()) {
-    const next = text ? `${text}?${n}` : n;
+    const next = text ? `${text}:${n}` : n;
     if (next.length > MAX_TEXT_CONSTANT) break;
     text = next;
   }
@@ -139,7 +140,7 @@ export function seenNamesFormula(names: readonly string[]): string | null {
 /** The names a seen-names formula lists (none for anything else). */
 export function seenNamesOf(formula: string | null | undefined): string[] {
   const m = /^="((?:[^"]|"")*)"$/.exec((formula ?? "").trim());
-  return m && m[1] ? m[1].replace(/""/g, '"').split("?") : [];
+  return m && m[1] ? m[1].replace(/""/g, '"').split(":") : [];
 }
 
 /**

@@ -2430,9 +2430,10 @@ class FakeChartLine extends FakeObject<SeriesModel> {
 // ---------------------------------------------------------------- defined names
 
 /**
- * Excel's rules for a defined name: letters, digits, "_", "." and "\\", beginning with a letter, "_" or "\\"; no
- * spaces; not a cell reference; at most 255 characters; unique in its scope (the workbook, or one sheet),
- * case-insensitively. https://support.microsoft.com/office/names-in-formulas-fc2935f9-115d-4bef-a370-3aa8bb4c91f1
+ * Excel's rules for a defined name: letters, digits, "_", "." and backslash, beginning with a letter, "_" or a
+ * backslash; not a cell reference (nor "C"/"R"); at most 255 characters; unique in its scope (the workbook, or one
+ * sheet), case-insensitively. ECMA-376 Part 1 §18.17.2.5 "Names", and Office's own grammar for them:
+ * https://learn.microsoft.com/openspecs/office_standards/ms-oi29500/1399f3cb-927c-4611-96ee-666143a8be35
  */
 function checkDefinedName(list: readonly NameModel[], name: string): void {
   const bad =
@@ -2501,7 +2502,7 @@ class FakeNames extends FakeCollection<NameModel, FakeNamedItem> {
       if (!this.scopeOf && this.c.book.table(name))
         throw new FakeExcelError("ItemAlreadyExists", `The name ${name} already exists.`);
       const m = new NameModel(name, null, comment ?? "");
-      // A text constant ("=\"a?b\""), or a reference to cells of this workbook.
+      // A text constant ("=\"a:b\""), or a reference to cells of this workbook.
       if (typeof reference === "string" && /^="(?:[^"]|"")*"$/.test(reference.trim())) m.constant = reference.trim();
       else m.areas = typeof reference === "string" ? referenceAreas(this.c.book, reference) : [reference.target()];
       m.scope = this.scopeOf?.() ?? null;
