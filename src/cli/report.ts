@@ -6,6 +6,8 @@
  * --json prints the report's key figures, exactly the document cli.md gives for KIND.
  * --as-of defaults to today; payroll without it pays the latest month of attendance at or before today (the
  * ribbon's rule, one function: payrollMonthOf) and says which month it ran.
+ * A report sheet of BOOK that the user edited (comments, notes, their own names) is kept in the copy as
+ * "<sheet> (kept <today>)", said on stderr, where the workbook adapter can tell.
  */
 import * as path from "node:path";
 import type { CliIo } from "./io";
@@ -41,10 +43,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
   const wb = await openWorkbookFile(bookPath);
   // Payroll without --as-of pays the latest month of attendance at or before today, as the ribbon does.
-  const result = await runReportJob(wb, kind, { asOf, latestMonthIfMissing: !asOfGiven });
+  // A report sheet the user edited in BOOK is kept beside the new one in the copy, as the ribbon keeps it.
+  const result = await runReportJob(wb, kind, {
+    asOf,
+    latestMonthIfMissing: !asOfGiven,
+    onUserEdits: "keep-copy",
+    today: io.today(),
+  });
   // Rows the reconciliation left out and its warnings reach stderr whatever the output (recon, brs).
   for (const line of result.warnings ?? []) io.err(`bpo-desk report: ${line}`);
-  if (out) await saveCopy(io, wb, book, out);
+  if (out) {
+    await saveCopy(io, wb, book, out);
+    for (const note of result.userEditsNotes) io.err(note);
+  }
   if (json) {
     // The document is cli.md's; which month ran goes beside it, on stderr.
     if (!asOfGiven && result.month)

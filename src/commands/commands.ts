@@ -90,7 +90,8 @@ export function reportCommand(
     const outcome = await deps.run(kind, deps.workbook());
     if (outcome.sheet) {
       await deps.activate(outcome.sheet);
-      postNotice(outcome.message, "success");
+      // A sheet the user had edited was replaced (its old version kept): worth more than a passing toast.
+      postNotice(outcome.message, outcome.userEdits ? "warning" : "success");
     } else {
       await deps.askForInput(kind);
       postNotice(outcome.message, "info");

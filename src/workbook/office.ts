@@ -18,7 +18,15 @@
  * The host is injectable: inside Excel it is Excel.run and Office.context.requirements; the tests pass
  * the strict fake of tests/fakes/excel-fake.ts.
  */
-import type { CellStyle, CellValue, ChartSpec, ConditionalFormatSpec, SheetSpec } from "../core/sheet-spec";
+import type {
+  CellStyle,
+  CellValue,
+  ChartLegendPosition,
+  ChartSpec,
+  ConditionalFormatSpec,
+  PrintSpec,
+  SheetSpec,
+} from "../core/sheet-spec";
 import type { TableData } from "../core/table";
 import {
   HIGHLIGHT_FILL,
@@ -46,10 +54,25 @@ import {
   checkSpec,
   canonicalCells,
   tableColumnNames,
+  sheetReference,
 } from "./a1";
 import { isOwnedBy, markerName, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
-import type { AppendOptions, SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
+import type { AppendOptions, SheetInfo, TableInfo, UserEdits, Workbook, WriteOptions, WriteResult } from "./port";
 import { WorkbookError } from "./port";
+import {
+  OWN_NAME_TAG,
+  checkDefinedName,
+  hasUserEdits,
+  isOwnNameComment,
+  keptCopyName,
+  nameAreas,
+  ownNameComment,
+  seenNamesFormula,
+  seenNamesName,
+  seenNamesOf,
+  userEditsOn,
+  type SeenName,
+} from "./user-edits";
 
 type Ctx = Excel.RequestContext;
 type Batch<T> = (context: Ctx) => Promise<T>;
@@ -303,9 +326,28 @@ export class OfficeWorkbook implements Workbook {
     });
   }
 
-  async write(spec: SheetSpec, options: WriteOptions = {}): Promise<void> {
+  async write(spec: SheetSpec, options: WriteOptions = {}): Promise<WriteResult> {
     checkSpec(spec);
-    await oneAtATime(() => this.run((context) => writeSheet(context, spec, options)));
+    checkLinksAndNames(spec);
+    return oneAtATime(() => this.run((context) => writeSheet(context, this.host, spec, options)));
+  }
+
+  /** The user's edits on the owned sheets these specs would replace, in one round trip, writing nothing. */
+  async userEdits(specs: readonly Pick<SheetSpec, "name" | "role" | "names">[]): Promise<UserEdits[]> {
+    return this.run(async (context) => {
+      const sheets = context.workbook.worksheets.load(`items/name,${editPaths(this.host)}`);
+      const names = context.workbook.names.load("items/name,items/formula,items/comment");
+      await context.sync();
+      const markers = markersFrom(names.items);
+      const out: UserEdits[] = [];
+      for (const spec of specs) {
+        const sheet = sheets.items.find((s) => sameName(s.name, spec.name));
+        if (!sheet || !isOwnedBy(markers, sheet.name, spec.role)) continue;
+        const { edits } = editsOn(this.host, sheet, sheets.items, names.items, spec);
+        if (hasUserEdits(edits)) out.push(edits);
+      }
+      return out;
+    });
   }
 
   async remove(name: string, role: string): Promise<void> {
@@ -323,8 +365,8 @@ export class OfficeWorkbook implements Workbook {
             "protected",
           );
         sheet.delete();
-        const marker = markerName(role).toUpperCase();
-        for (const n of names.items) if (n.name.toUpperCase() === marker) n.delete();
+        const own = [markerName(role), seenNamesName(role)].map((n) => n.toUpperCase());
+        for (const n of names.items) if (own.includes(n.name.toUpperCase())) n.delete();
         await context.sync();
       }),
     );
@@ -578,13 +620,15 @@ export class OfficeWorkbook implements Workbook {
  * - A new sheet is built on a temporary sheet of this run's own name and takes its name at the end.
  * - An owned sheet is replaced in place, so the user's formulas and names that point at it keep working:
  *   a hidden copy of it is made first (the backup), then it is cleared and rewritten; at the end the backup
- *   goes. A failure anywhere puts the backup back under the sheet's name (the old content, complete).
- * Round trips: one to look, one per block of values (the formatting and the finish ride with the last).
+ *   goes, or, when the user had edited the sheet and the caller asked to keep a copy, it stays as that copy.
+ *   A failure anywhere puts the backup back under the sheet's name (the old content, complete).
+ * Round trips: one to look (the user's edits included), one per block of values (the formatting and the finish
+ * ride with the last).
  */
-async function writeSheet(context: Ctx, spec: SheetSpec, options: WriteOptions): Promise<void> {
-  // Step 1: what exists (sheets, markers, tables, protection), in one round trip.
+async function writeSheet(context: Ctx, host: ExcelHost, spec: SheetSpec, options: WriteOptions): Promise<WriteResult> {
+  // Step 1: what exists (sheets, markers, tables, protection, what the user added), in one round trip.
   const sheets = context.workbook.worksheets.load(
-    "items/name,items/position,items/visibility,items/protection/protected,items/charts/items/name",
+    "items/name,items/position,items/visibility,items/protection/protected,items/charts/items/name," + editPaths(host),
   );
   const names = context.workbook.names.load("items/name,items/formula,items/comment");
   const tables = context.workbook.tables.load("items/name,items/worksheet/name");
@@ -593,6 +637,16 @@ async function writeSheet(context: Ctx, spec: SheetSpec, options: WriteOptions):
   const existing = sheets.items.find((s) => sameName(s.name, spec.name)) ?? null;
   if (existing && !isOwnedBy(markersFrom(names.items), existing.name, spec.role)) throw notOwned(existing.name);
   if (structure.protected) throw structureProtected(spec.name);
+  const found = existing ? editsOn(host, existing, sheets.items, names.items, spec) : null;
+  const userEdits = hasUserEdits(found?.edits) ? found.edits : null;
+  const keptCopy =
+    existing && userEdits && options.keepCopy
+      ? keptCopyName(
+          existing.name,
+          options.keepCopy.date,
+          sheets.items.map((s) => s.name),
+        )
+      : null;
   // Tables on the sheet being replaced are deleted before the new ones are made; every other name is taken.
   const oldTables = existing ? tables.items.filter((t) => sameName(t.worksheet.name, existing.name)) : [];
   const taken = new Set(tables.items.filter((t) => !oldTables.includes(t)).map((t) => t.name.toLowerCase()));
@@ -627,12 +681,18 @@ async function writeSheet(context: Ctx, spec: SheetSpec, options: WriteOptions):
       if (existing.protection.protected) existing.protection.unprotect();
       for (const c of existing.charts.items) c.delete();
       for (const t of oldTables) t.delete();
+      // The add-in's names on the sheet go (the backup keeps its copies); the user's stay.
+      const specNames = new Set((spec.names ?? []).map((n) => n.name.toLowerCase()));
+      for (const n of existing.names.items)
+        if (isOwnNameComment(n.comment) || specNames.has(n.name.toLowerCase())) n.delete();
+      dropCommentsAndNotes(host, existing);
       const whole = existing.getRange();
       whole.conditionalFormats.clearAll();
       whole.clear("All");
       whole.columnHidden = false;
       whole.format.useStandardWidth = true;
       existing.freezePanes.unfreeze();
+      existing.horizontalPageBreaks.removePageBreaks();
       ws = existing;
     } else ws = context.workbook.worksheets.add((w as NewRollback).tmp);
 
@@ -645,11 +705,22 @@ async function writeSheet(context: Ctx, spec: SheetSpec, options: WriteOptions):
         for (const n of names.items) if (n.name.toUpperCase() === marker.toUpperCase()) n.delete();
         context.workbook.names.add(marker, ws.getRange("A1"), spec.role);
       }
+      // After the rename: a name's reference spells the sheet's final name.
+      queueNames(ws, spec, w.name);
+      rememberUserNames(context, names.items, spec.role, found?.userNames ?? []);
       if (spec.hidden) ws.visibility = "Hidden";
       else if (options.activate) ws.activate();
       // Protection last: Excel refuses table and format changes on a protected sheet.
       if (spec.protect) ws.protection.protect(PROTECTION);
-      if (w.kind === "replace") context.workbook.worksheets.getItem(w.backup).delete();
+      if (w.kind === "replace") {
+        const backup = context.workbook.worksheets.getItem(w.backup);
+        if (keptCopy) {
+          // The old sheet, as the user left it, stays beside the report: theirs now (no marker).
+          backup.name = keptCopy;
+          backup.visibility = "Visible";
+          backup.position = w.position + 1;
+        } else backup.delete();
+      }
     };
     // The last block takes the formatting and the finish along when the request stays under the budget.
     const last = blocks.length - 1;
@@ -675,6 +746,7 @@ async function writeSheet(context: Ctx, spec: SheetSpec, options: WriteOptions):
     await rollback(context, w);
     throw e;
   }
+  return { userEdits, keptCopy };
 }
 
 interface NewRollback {
@@ -746,6 +818,74 @@ async function rollback(context: Ctx, w: Rollback): Promise<void> {
 
 function markersFrom(items: Excel.NamedItem[]): MarkerEntry[] {
   return markersOf(items.map((n) => ({ name: n.name, reference: String(n.formula ?? ""), comment: n.comment })));
+}
+
+/**
+ * What a worksheets load takes along to tell the user's edits (user-edits.ts): every sheet's own names, and its
+ * comments (ExcelApi 1.10) and notes (ExcelApi 1.18) where the host has them. Above manifest.xml's ExcelApi 1.9,
+ * so asked for only when isSetSupported says so; an older host says nothing of them (UserEdits.unchecked).
+ */
+function editPaths(host: ExcelHost): string {
+  const paths = ["items/names/items/name", "items/names/items/formula", "items/names/items/comment"];
+  if (host.isSetSupported("ExcelApi", "1.10")) paths.push("items/comments/items/id");
+  if (host.isSetSupported("ExcelApi", "1.18")) paths.push("items/notes/items/authorName");
+  return paths.join(",");
+}
+
+/**
+ * The user's edits on `sheet` (the sheet of `spec`), from a worksheets load with editPaths and the workbook's
+ * names; `userNames` are all the user's names on or into it, to remember as said (seenNamesName).
+ */
+function editsOn(
+  host: ExcelHost,
+  sheet: Excel.Worksheet,
+  all: Excel.Worksheet[],
+  workbookNames: Excel.NamedItem[],
+  spec: Pick<SheetSpec, "names" | "role">,
+): { edits: UserEdits; userNames: string[] } {
+  const seen: SeenName[] = workbookNames.map((n) => ({
+    name: n.name,
+    formula: String(n.formula ?? ""),
+    comment: n.comment,
+    scope: null,
+  }));
+  for (const s of all)
+    for (const n of s.names.items)
+      seen.push({ name: n.name, formula: String(n.formula ?? ""), comment: n.comment, scope: s.name });
+  const state = seenNamesName(spec.role).toUpperCase();
+  return userEditsOn(
+    sheet.name,
+    {
+      names: seen,
+      comments: host.isSetSupported("ExcelApi", "1.10") ? sheet.comments.items.length : null,
+      notes: host.isSetSupported("ExcelApi", "1.18") ? sheet.notes.items.length : null,
+    },
+    (spec.names ?? []).map((n) => n.name),
+    seenNamesOf(workbookNames.find((n) => n.name.toUpperCase() === state)?.formula),
+  );
+}
+
+/**
+ * The comments and notes of a sheet being replaced go with its old content (its backup has copies): Excel's
+ * clear("All") clears "everything in the range", and saying so here keeps a re-run from finding them again.
+ */
+function dropCommentsAndNotes(host: ExcelHost, sheet: Excel.Worksheet): void {
+  if (host.isSetSupported("ExcelApi", "1.10")) for (const c of sheet.comments.items) c.delete();
+  if (host.isSetSupported("ExcelApi", "1.18")) for (const n of sheet.notes.items) n.delete();
+}
+
+/** Remember the user's names on or into the sheet of `role` as said: a hidden workbook-level name (user-edits.ts). */
+function rememberUserNames(context: Ctx, workbookNames: Excel.NamedItem[], role: string, userNames: string[]): void {
+  const state = seenNamesName(role);
+  for (const n of workbookNames) if (n.name.toUpperCase() === state.toUpperCase()) n.delete();
+  const formula = seenNamesFormula(userNames);
+  if (formula === null) return;
+  const item = context.workbook.names.add(
+    state,
+    formula,
+    `The names of yours BPO Desk has told you about ${OWN_NAME_TAG}`,
+  );
+  item.visible = false;
 }
 
 function gridOf(values: unknown[][]): CellValue[][] {
@@ -926,6 +1066,66 @@ function queueFormatting(ws: Excel.Worksheet, spec: SheetSpec): void {
   for (const cf of spec.conditionalFormats ?? []) addConditionalFormat(ws, cf);
   for (const ch of spec.charts ?? []) addChart(ws, ch);
   if (spec.tabColor) ws.tabColor = hex(spec.tabColor);
+  // A link keeps its cell's value or formula: no textToDisplay, which would replace them.
+  for (const l of spec.hyperlinks ?? [])
+    ws.getRange(rangeAddress(parseRange(l.cell))).hyperlink = {
+      documentReference: l.location.replace(/^#/, ""),
+      ...(l.tooltip ? { screenTip: l.tooltip } : {}),
+    };
+  if (spec.print) queuePrint(ws, spec.print);
+}
+
+const ORIENTATION: Record<PrintSpec["orientation"], `${Excel.PageOrientation}`> = {
+  portrait: "Portrait",
+  landscape: "Landscape",
+};
+
+/** Page setup (Worksheet.pageLayout, ExcelApi 1.9, which manifest.xml declares). */
+function queuePrint(ws: Excel.Worksheet, p: PrintSpec): void {
+  const layout = ws.pageLayout;
+  layout.orientation = ORIENTATION[p.orientation];
+  layout.paperSize = p.paper;
+  // Fit to pages is what zoom holds when it has page counts (0 tall: as many pages as the rows need).
+  layout.zoom = { horizontalFitToPages: p.fit.wide, verticalFitToPages: p.fit.tall };
+  layout.centerHorizontally = !!p.centerHorizontally;
+  if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows.first}:$${p.titleRows.last}`);
+  // All six parts, so a replaced sheet keeps none of its old texts.
+  const hf = layout.headersFooters.defaultForAllPages;
+  hf.leftHeader = p.header?.left ?? "";
+  hf.centerHeader = p.header?.center ?? "";
+  hf.rightHeader = p.header?.right ?? "";
+  hf.leftFooter = p.footer?.left ?? "";
+  hf.centerFooter = p.footer?.center ?? "";
+  hf.rightFooter = p.footer?.right ?? "";
+  for (const row of p.pageBreaksBefore ?? []) if (row > 1) ws.horizontalPageBreaks.add(`A${row}`);
+}
+
+/**
+ * The spec's sheet-level names (Worksheet.names, ExcelApi 1.4) over areas of the sheet, by its final name, each
+ * with the add-in's tag in its comment so a re-run knows it from the user's names (user-edits.ts).
+ */
+function queueNames(ws: Excel.Worksheet, spec: SheetSpec, sheetName: string): void {
+  for (const n of spec.names ?? []) {
+    const formula =
+      "=" +
+      nameAreas(n.refersTo)
+        .map((a) => sheetReference(sheetName, a))
+        .join(",");
+    ws.names.add(n.name, formula, ownNameComment(n.comment));
+  }
+}
+
+/** The links' cells and the names' rules and areas, checked before anything is written. */
+function checkLinksAndNames(spec: SheetSpec): void {
+  for (const l of spec.hyperlinks ?? []) parseRange(l.cell);
+  const seen = new Set<string>();
+  for (const n of spec.names ?? []) {
+    checkDefinedName(n.name);
+    nameAreas(n.refersTo);
+    if (seen.has(n.name.toLowerCase()))
+      throw new WorkbookError(`The name "${n.name}" is defined twice on the sheet "${spec.name}".`, "bad-input");
+    seen.add(n.name.toLowerCase());
+  }
 }
 
 function specText(c: unknown): CellValue {
@@ -950,6 +1150,7 @@ function applyStyle(range: Excel.Range, s: CellStyle): void {
   if (s.numFmt !== undefined) range.numberFormat = s.numFmt as unknown as string[][];
   if (s.horizontalAlignment) f.horizontalAlignment = HORIZONTAL[s.horizontalAlignment];
   if (s.wrap !== undefined) f.wrapText = s.wrap;
+  if (s.underline !== undefined) f.font.underline = s.underline ? "Single" : "None";
   const edge = (e: BorderEdge, style: BorderStyle) => {
     f.borders.getItem(e).style = style;
   };
@@ -994,10 +1195,48 @@ function addChart(ws: Excel.Worksheet, ch: ChartSpec): void {
   const chart = ws.charts.add(CHART_TYPE[ch.type], first, by);
   chart.title.text = ch.title;
   chart.setPosition(rangeAddress(parseRange(ch.anchor.from)), rangeAddress(parseRange(ch.anchor.to)));
+  // A line only combines with columns (Excel does not draw a horizontal bar and a line on the same axes).
+  const combines = ch.type === "column" || ch.type === "stackedColumn";
   ch.series.forEach((s, i) => {
     const series = i === 0 ? chart.series.getItemAt(0) : chart.series.add(s.name);
     series.name = s.name;
     if (i > 0) series.setValues(ws.getRange(rangeAddress(parseRange(s.values))));
     series.setXAxisValues(cats);
+    const asLine = ch.type === "line" || (s.type === "line" && combines);
+    if (s.type === "line" && combines) series.chartType = "Line";
+    // A pie's one series is every slice: one fill would paint them all alike, so a pie keeps the theme's.
+    if (s.color && ch.type !== "pie") {
+      if (asLine) series.format.line.color = hex(s.color);
+      else series.format.fill.setSolidColor(hex(s.color));
+    }
   });
+  // A pie has no axes.
+  if (ch.type !== "pie") {
+    const va = ch.valueAxis;
+    if (va) {
+      const axis = chart.axes.valueAxis;
+      if (va.numFmt !== undefined) axis.numberFormat = va.numFmt;
+      if (va.min !== undefined) axis.minimum = va.min;
+      if (va.max !== undefined) axis.maximum = va.max;
+      if (va.majorUnit !== undefined) axis.majorUnit = va.majorUnit;
+    }
+    if (ch.categoryAxis?.reverse) {
+      // Categories from the top in row order, and the value axis kept at the bottom.
+      const axis = chart.axes.categoryAxis;
+      axis.reversePlotOrder = true;
+      axis.position = "Maximum";
+    }
+  }
+  if (ch.legend === "none") chart.legend.visible = false;
+  else if (ch.legend) {
+    chart.legend.visible = true;
+    chart.legend.position = LEGEND[ch.legend];
+  }
 }
+
+const LEGEND: Record<Exclude<ChartLegendPosition, "none">, `${Excel.ChartLegendPosition}`> = {
+  bottom: "Bottom",
+  right: "Right",
+  top: "Top",
+  left: "Left",
+};

@@ -6,6 +6,7 @@
  */
 import type { CellValue, SheetSpec } from "../core/sheet-spec";
 import type { TableData } from "../core/table";
+import type { UserEdits } from "./user-edits";
 
 export type {
   CellValue,
@@ -17,6 +18,7 @@ export type {
   CellStyle,
 } from "../core/sheet-spec";
 export type { TableData } from "../core/table";
+export type { UserEdits } from "./user-edits";
 
 export interface SheetInfo {
   name: string;
@@ -41,6 +43,21 @@ export interface WriteOptions {
   /** Make the written sheet the active one (inside Excel). */
   activate?: boolean;
   progress?: Progress;
+  /**
+   * When the owned sheet being replaced carries the user's edits (UserEdits: comments, notes, names the add-in did
+   * not make), keep the old sheet first as a copy named "<sheet> (kept <date>)" (user-edits.ts keptCopyName), a
+   * sheet the add-in no longer owns, in the same requests as the write. `date` is the caller's today, YYYY-MM-DD.
+   * Absent: the sheet is replaced without a copy (the result still says what was found).
+   */
+  keepCopy?: { date: string };
+}
+
+/** What a write found and did, where the adapter can tell (void: it cannot, as the file adapter for now). */
+export interface WriteResult {
+  /** The user's edits on the sheet it replaced; null for a new sheet or when none were found. */
+  userEdits: UserEdits | null;
+  /** The name of the copy kept of the old sheet (WriteOptions.keepCopy), or null. */
+  keptCopy: string | null;
 }
 
 export interface AppendOptions {
@@ -86,7 +103,13 @@ export interface Workbook {
    * A user sheet with that name is never touched: throws WorkbookError("not-owned").
    * A failure leaves no half-written sheet behind.
    */
-  write(spec: SheetSpec, options?: WriteOptions): Promise<void>;
+  write(spec: SheetSpec, options?: WriteOptions): Promise<WriteResult | void>;
+  /**
+   * The user's edits on the add-in's sheets these specs would replace (only sheets that exist, carry the spec's
+   * role and have edits), looked at without writing anything, so a shell can ask before it writes. Absent where
+   * the adapter cannot tell yet (the file adapter).
+   */
+  userEdits?(specs: readonly Pick<SheetSpec, "name" | "role" | "names">[]): Promise<UserEdits[]>;
   /** Delete a sheet the add-in owns (same role). Never deletes a user's sheet. */
   remove(name: string, role: string): Promise<void>;
   /**

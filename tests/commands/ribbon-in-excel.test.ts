@@ -10,9 +10,8 @@ import { generateSample } from "../../src/core/sample";
 import { colLetters } from "../../src/workbook/a1";
 import { ExcelFake } from "../fakes/excel-fake";
 
-function withInvoices(): ExcelFake {
+function withInvoices(fake = new ExcelFake()): ExcelFake {
   const { invoices } = generateSample();
-  const fake = new ExcelFake();
   fake.addSheet("Invoices", [invoices.headers, ...invoices.rows]);
   fake.addTable("Invoices", "Invoices", `A1:${colLetters(invoices.headers.length)}${invoices.rows.length + 1}`);
   return fake;
@@ -63,5 +62,27 @@ describe("ribbon reports inside Excel", () => {
       },
     ]);
     expect(fake.sheetNames()).toEqual(["Invoices"]);
+  });
+
+  it("over an Aging sheet the user annotated: keeps the old one as a copy and says so", async () => {
+    // A host with the comments API (ExcelApi 1.10), beyond manifest.xml's 1.9.
+    const fake = withInvoices(new ExcelFake({ grant: { ExcelApi: "1.10" } }));
+    await click(fake);
+    fake.addComment("Aging", "B2", "Acme pays on Friday");
+    const today = new Date();
+    const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+    const { completed, notices } = await click(fake);
+    expect(completed).toBe(1);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].intent).toBe("warning");
+    expect(notices[0].message).toMatch(
+      new RegExp(
+        `^Aging as of .*"Aging" had changes of yours \\(1 comment\\): the old sheet is kept as "Aging \\(kept ${iso}\\)" and the report replaced it\\.$`,
+      ),
+    );
+    expect(fake.sheetNames()).toEqual(["Invoices", "Aging", `Aging (kept ${iso})`]);
+    // Nothing new since: the next click keeps no second copy.
+    expect((await click(fake)).notices[0].intent).toBe("success");
+    expect(fake.sheetNames()).toHaveLength(3);
   });
 });

@@ -432,6 +432,32 @@ export const OFFICE_CASES: ContractCase<OfficeHarness>[] = [
     },
   },
   {
+    name: "re-running a report over the user's name on it keeps a copy when asked, and says what it found",
+    async run(h) {
+      await h.wb.write(report());
+      await h.userName("AgingTotal", "Aging Report", "B4");
+      const r = await h.wb.write(report("Aging Report", "report:aging", [5, 7]), { keepCopy: { date: "2025-10-31" } });
+      like(
+        r,
+        { userEdits: { sheet: "Aging Report", names: ["AgingTotal"] }, keptCopy: "Aging Report (kept 2025-10-31)" },
+        "what the write found and kept",
+      );
+      equal(await h.sheetNames(), ["Aging Report", "Aging Report (kept 2025-10-31)"], "sheets");
+      // The copy holds the old figures and is the user's now; the report took the new ones in place.
+      equal(await h.value("Aging Report (kept 2025-10-31)", "B4"), 30, "the kept total");
+      equal(await h.value("Aging Report", "B4"), 12, "the new total");
+      equal(
+        (await h.sheets()).map((s) => s.role),
+        ["report:aging", null],
+        "roles",
+      );
+      equal(await h.nameFormula("AgingTotal"), "='Aging Report'!$B$4", "the user's name");
+      // Nothing of the user's left: the next re-run keeps no copy.
+      const again = await h.wb.write(report(), { keepCopy: { date: "2025-10-31" } });
+      like(again, { keptCopy: null }, "a re-run with only the user's name");
+    },
+  },
+  {
     name: "text beginning with # is stored as text, not as Excel's error value",
     async run(h) {
       await h.userSheet("Log", [["Note"]]);

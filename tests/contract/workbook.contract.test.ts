@@ -81,6 +81,84 @@ describe("OfficeWorkbook on the fake: round trips and payloads", () => {
     expect(h.fake.syncCount).toBe(2);
   });
 
+  test("print setup, links, names, chart axes and underline ride with the write: still two round trips", async () => {
+    const h = officeHarness();
+    const spec = {
+      ...report(),
+      styles: [{ range: "A4", style: { underline: true, fontColor: "#0563C1" } }],
+      print: {
+        orientation: "landscape" as const,
+        paper: "A4" as const,
+        fit: { wide: 1, tall: 0 },
+        titleRows: { first: 1, last: 1 },
+        pageBreaksBefore: [3],
+        header: { left: "&A" },
+        footer: { right: "Page &P of &N" },
+        centerHorizontally: true,
+      },
+      hyperlinks: [{ cell: "A4", location: "'Aging Report'!Rows_all", tooltip: "All rows" }],
+      names: [{ name: "Rows_all", refersTo: "A2:D2,A3:D3" }],
+      charts: [
+        {
+          type: "column" as const,
+          title: "Amounts",
+          categories: "A2:A3",
+          series: [
+            { name: "Amount", values: "B2:B3", color: "#1F4E78" },
+            { name: "Target", values: "B2:B3", type: "line" as const, color: "#C00000" },
+          ],
+          anchor: { from: "F2", to: "M15" },
+          valueAxis: { numFmt: "0%", min: 0, max: 1, majorUnit: 0.2 },
+          legend: "bottom" as const,
+        },
+      ],
+    };
+    await h.wb.write(spec);
+    expect(h.fake.syncCount).toBe(2);
+    h.fake.resetCounters();
+    await h.wb.write(spec);
+    expect(h.fake.syncCount).toBe(2);
+    const s = h.fake.sheet("Aging Report");
+    expect(s.pageLayout).toMatchObject({
+      orientation: "Landscape",
+      paperSize: "A4",
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+      printTitleRows: "$1:$1",
+      rowBreaks: [3],
+      centerHorizontally: true,
+    });
+    expect(s.hyperlinks.get("4,1")).toEqual({ documentReference: "'Aging Report'!Rows_all", screenTip: "All rows" });
+    expect(s.names.map((n) => [n.name, n.formula])).toEqual([
+      ["Rows_all", "='Aging Report'!$A$2:$D$2,'Aging Report'!$A$3:$D$3"],
+    ]);
+    expect(s.charts[0].axes.value).toMatchObject({ numberFormat: "0%", minimum: 0, maximum: 1, majorUnit: 0.2 });
+    expect(s.charts[0].series.map((x) => [x.chartType, x.fillColor, x.lineColor])).toEqual([
+      [null, "#1F4E78", null],
+      ["Line", null, "#C00000"],
+    ]);
+    expect(s.charts[0].legend).toMatchObject({ visible: true, position: "Bottom" });
+    expect(s.formats).toEqual(expect.arrayContaining([{ address: "A4", path: "font.underline", value: "Single" }]));
+  });
+
+  test("a name or link cell Excel would refuse is refused before anything is written", async () => {
+    const h = officeHarness();
+    for (const bad of [
+      { names: [{ name: "A1", refersTo: "A2:D2" }] },
+      { names: [{ name: "my rows", refersTo: "A2:D2" }] },
+      { names: [{ name: "Rows_x", refersTo: "A2:D$$" }] },
+      {
+        names: [
+          { name: "Rows_x", refersTo: "A2" },
+          { name: "rows_X", refersTo: "A3" },
+        ],
+      },
+      { hyperlinks: [{ cell: "B", location: "'Aging Report'!A2" }] },
+    ])
+      await expect(h.wb.write({ ...report(), ...bad })).rejects.toMatchObject({ code: "bad-input" });
+    expect(h.fake.sheetNames()).toEqual([]);
+    expect(h.fake.syncCount).toBe(0);
+  });
+
   test("append to the add-in's protected log: one look, one request, and the sheet is protected again", async () => {
     const h = officeHarness();
     await h.wb.write(protectedLog);

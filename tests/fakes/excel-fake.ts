@@ -29,14 +29,27 @@
  * - sheet and table name rules; the last visible sheet cannot be deleted or hidden; a range cannot be
  *   resized beyond the grid;
  * - renaming a sheet rewrites the formulas that refer to it; deleting it turns them, and the defined names
- *   that point at it, into #REF!.
+ *   that point at it, into #REF!;
+ * - Range.clear("All") clears everything in the range: hyperlinks, comments and notes with the values and formats;
+ *   a hyperlink's textToDisplay replaces what its cell shows; a copied sheet takes its page setup, links, comments,
+ *   notes and sheet-level names along; a name is unique in its scope and follows Excel's name rules.
+ * Page setup (Worksheet.pageLayout, page breaks), hyperlinks, defined names of both scopes, comments, notes,
+ * chart axes, legends and series types are stored as set and readable back (load, or the models for assertions).
  * It counts syncs and the payload bytes of each request, and can be told to fail an operation.
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { CellValue } from "../../src/core/sheet-spec";
 import { serialFromYmd } from "../../src/core/dates";
-import { colLetters, colNumber, parseRange, rangeAddress, type RangeRef } from "../../src/workbook/a1";
+import {
+  absoluteRange,
+  colLetters,
+  colNumber,
+  parseCell,
+  parseRange,
+  rangeAddress,
+  type RangeRef,
+} from "../../src/workbook/a1";
 import { grants, manifestSets, readRequirement, satisfied, type GrantedSets } from "../../scripts/office-api/api-sets";
 import apiTable from "./office-api.json";
 
@@ -180,6 +193,15 @@ export class SheetModel {
   visibility = "Visible";
   deleted = false;
   book: BookModel | null = null;
+  /** File > Print > Page Setup, as Worksheet.pageLayout and horizontalPageBreaks set it. */
+  pageLayout = new PageLayoutModel();
+  /** Range.hyperlink of each cell ("row,col"). */
+  hyperlinks = new Map<string, HyperlinkModel>();
+  /** Threaded comments (Worksheet.comments, ExcelApi 1.10) and notes (Worksheet.notes, ExcelApi 1.18) on cells. */
+  comments: CellNoteModel[] = [];
+  notes: CellNoteModel[] = [];
+  /** Sheet-level defined names (Worksheet.names). */
+  names: NameModel[] = [];
   constructor(public name: string) {}
 
   get(row: number, col: number): CellValue {
@@ -247,7 +269,60 @@ export class SheetModel {
     this.numberFormats = this.numberFormats.filter((f) => !inside(f.address));
     this.merges = this.merges.filter((m) => !overlaps(m, r));
     this.cfs = this.cfs.filter((c) => !inside(c.address));
+    // "All: Clears everything in the range" (https://learn.microsoft.com/javascript/api/excel/excel.clearapplyto):
+    // the links, comments and notes on its cells go too.
+    const within = (row: number, col: number) => row >= r.top && row <= r.bottom && col >= r.left && col <= r.right;
+    for (const k of [...this.hyperlinks.keys()]) {
+      const [row, col] = k.split(",").map(Number);
+      if (within(row, col)) this.hyperlinks.delete(k);
+    }
+    this.comments = this.comments.filter((c) => !within(c.row, c.col));
+    this.notes = this.notes.filter((c) => !within(c.row, c.col));
   }
+}
+
+/** Worksheet.pageLayout and the sheet's manual page breaks. */
+export class PageLayoutModel {
+  orientation = "Portrait";
+  paperSize = "Letter";
+  /** PageLayoutZoomOptions as last set: a scale, or pages to fit wide and tall. */
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number } = { scale: 100 };
+  centerHorizontally = false;
+  centerVertically = false;
+  /** setPrintTitleRows, e.g. "$40:$40"; null when none. */
+  printTitleRows: string | null = null;
+  /** headersFooters.defaultForAllPages: leftHeader, centerHeader, rightHeader, leftFooter, ... */
+  headerFooter: Record<string, string> = {};
+  /** Rows (1-based) each manual horizontal page break starts a page at. */
+  rowBreaks: number[] = [];
+  clone(): PageLayoutModel {
+    return Object.assign(new PageLayoutModel(), {
+      ...this,
+      zoom: { ...this.zoom },
+      headerFooter: { ...this.headerFooter },
+      rowBreaks: [...this.rowBreaks],
+    });
+  }
+}
+
+/** Range.hyperlink (a RangeHyperlink). */
+export interface HyperlinkModel {
+  address?: string;
+  documentReference?: string;
+  screenTip?: string;
+  textToDisplay?: string;
+}
+
+/** A comment or note on a cell. */
+export class CellNoteModel {
+  private static seq = 0;
+  readonly id = `note-${++CellNoteModel.seq}`;
+  constructor(
+    public row: number,
+    public col: number,
+    public content: string,
+    public authorName = "A user",
+  ) {}
 }
 
 export class TableModel {
@@ -261,16 +336,30 @@ export class TableModel {
 }
 
 export class NameModel {
+  /** What it refers to: one area or several, each on a sheet (the references follow a renamed sheet). */
+  areas: RangeTarget[];
+  /** A name that holds a constant instead ("=\"text\""): its formula. */
+  constant: string | null = null;
+  /** The sheet a sheet-level name belongs to (Worksheet.names); null for a workbook-level one. */
+  scope: SheetModel | null = null;
+  /** NamedItem.visible: a hidden name is left out of Name Manager. */
+  visible = true;
   constructor(
     public name: string,
-    public sheet: SheetModel,
+    sheet: SheetModel | null,
     public comment: string,
-    /** The cell it refers to. */
-    public cell: RangeRef = { top: 1, left: 1, bottom: 1, right: 1 },
-  ) {}
+    /** The cell (or range) it refers to. */
+    cell: RangeRef = { top: 1, left: 1, bottom: 1, right: 1 },
+  ) {
+    this.areas = sheet ? [{ sheet, r: cell }] : [];
+  }
+  get sheet(): SheetModel | null {
+    return this.areas[0]?.sheet ?? null;
+  }
   get formula(): string {
-    const abs = `$${colLetters(this.cell.left)}$${this.cell.top}`;
-    return this.sheet.deleted ? "=#REF!" : `=${sheetPrefix(this.sheet.name)}!${abs}`;
+    if (this.constant !== null) return this.constant;
+    if (this.areas.some((a) => a.sheet.deleted)) return "=#REF!";
+    return "=" + this.areas.map((a) => `${sheetPrefix(a.sheet.name)}!${absoluteRange(a.r)}`).join(",");
   }
 }
 
@@ -288,6 +377,11 @@ export class CfModel {
 export class SeriesModel {
   valuesRef: RangeTarget | null = null;
   xValuesRef: RangeTarget | null = null;
+  /** ChartSeries.chartType when set (a line drawn on a column chart); null: the chart's type. */
+  chartType: string | null = null;
+  /** format.fill.setSolidColor / format.line.color. */
+  fillColor: string | null = null;
+  lineColor: string | null = null;
   constructor(public name: string) {}
   get values(): string {
     return this.valuesRef ? `${this.valuesRef.sheet.name}!${rangeAddress(this.valuesRef.r)}` : "";
@@ -297,11 +391,23 @@ export class SeriesModel {
   }
 }
 
+/** A chart axis as ChartAxis sets it (null: automatic). */
+export class AxisModel {
+  numberFormat: string | null = null;
+  minimum: number | null = null;
+  maximum: number | null = null;
+  majorUnit: number | null = null;
+  reversePlotOrder = false;
+  position = "Automatic";
+}
+
 export class ChartModel {
   name = "Chart";
   title = "";
   position: { from: string; to: string } | null = null;
   series: SeriesModel[] = [];
+  legend = { visible: true, position: "Right", overlay: false };
+  axes = { value: new AxisModel(), category: new AxisModel() };
   constructor(
     public type: string,
     source: RangeTarget | null,
@@ -1161,7 +1267,8 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   }
   /**
    * A copy of the sheet: its cells, formats, merges, conditional formats, charts, tables (renamed, as table
-   * names are unique), freeze panes and protection, named "Name (2)".
+   * names are unique), freeze panes, protection, page setup, links, comments, notes and sheet-level names,
+   * named "Name (2)".
    * https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-copy-member(1)
    */
   copy(positionType = "None", relativeTo?: FakeWorksheet): FakeWorksheet {
@@ -1185,17 +1292,41 @@ class FakeWorksheet extends FakeObject<SheetModel> {
           format: { ...x.format },
         }),
       );
+      const here = (t: RangeTarget | null) => (t && t.sheet === s ? { sheet: c, r: { ...t.r } } : t);
       c.charts = s.charts.map((ch) => {
         const n = Object.assign(new ChartModel(ch.type, null), {
           title: ch.title,
           position: ch.position && { ...ch.position },
+          legend: { ...ch.legend },
+          axes: {
+            value: Object.assign(new AxisModel(), ch.axes.value),
+            category: Object.assign(new AxisModel(), ch.axes.category),
+          },
         });
-        const here = (t: RangeTarget | null) => (t && t.sheet === s ? { sheet: c, r: { ...t.r } } : t);
         n.series = ch.series.map((x) =>
-          Object.assign(new SeriesModel(x.name), { valuesRef: here(x.valuesRef), xValuesRef: here(x.xValuesRef) }),
+          Object.assign(new SeriesModel(x.name), {
+            valuesRef: here(x.valuesRef),
+            xValuesRef: here(x.xValuesRef),
+            chartType: x.chartType,
+            fillColor: x.fillColor,
+            lineColor: x.lineColor,
+          }),
         );
         return n;
       });
+      c.pageLayout = s.pageLayout.clone();
+      c.hyperlinks = new Map([...s.hyperlinks].map(([k, v]) => [k, { ...v }]));
+      c.comments = s.comments.map((x) => new CellNoteModel(x.row, x.col, x.content, x.authorName));
+      c.notes = s.notes.map((x) => new CellNoteModel(x.row, x.col, x.content, x.authorName));
+      // The sheet's own names come along, scoped to the copy and referring to its cells.
+      c.names = s.names.map((x) =>
+        Object.assign(new NameModel(x.name, c, x.comment), {
+          scope: c,
+          areas: x.areas.map((a) => here(a)!),
+          constant: x.constant,
+          visible: x.visible,
+        }),
+      );
       c.freeze = s.freeze && { ...s.freeze };
       c.protected = s.protected;
       c.protection = { ...s.protection };
@@ -1286,11 +1417,216 @@ class FakeWorksheet extends FakeObject<SheetModel> {
   get protection(): FakeProtection {
     return this.nav("protection", () => new FakeProtection(this.ctx, () => this.target()));
   }
+  get pageLayout(): FakePageLayout {
+    return this.nav("pageLayout", () => new FakePageLayout(this.ctx, () => this.target()));
+  }
+  get horizontalPageBreaks(): FakePageBreaks {
+    return this.nav("horizontalPageBreaks", () => new FakePageBreaks(this.ctx, () => this.target()));
+  }
+  /** The sheet-level names (Worksheet.names, ExcelApi 1.4). */
+  get names(): FakeNames {
+    return this.nav("names", () => new FakeNames(this.ctx, () => this.target()));
+  }
+  get comments(): FakeComments {
+    return this.nav("comments", () => new FakeComments(this.ctx, () => this.target().comments));
+  }
+  get notes(): FakeNotes {
+    return this.nav("notes", () => new FakeNotes(this.ctx, () => this.target().notes));
+  }
   protected override navFor(head: string): { snapshot(list: string[]): void } {
     if (head === "protection") return this.protection;
     if (head === "charts") return this.charts;
     if (head === "tables") return this.tables;
+    if (head === "names") return this.names;
+    if (head === "comments") return this.comments;
+    if (head === "notes") return this.notes;
+    if (head === "pageLayout") return this.pageLayout;
     return super.navFor(head);
+  }
+}
+
+// ---------------------------------------------------------------- page setup
+
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9): what File > Page Setup shows, stored as set.
+ * https://learn.microsoft.com/javascript/api/excel/excel.pagelayout
+ */
+class FakePageLayout extends FakeObject<SheetModel> {
+  static override excelType = "Excel.PageLayout";
+  protected read(prop: string): unknown {
+    const p = this.target().pageLayout;
+    switch (prop) {
+      case "orientation":
+        return p.orientation;
+      case "paperSize":
+        return p.paperSize;
+      case "zoom":
+        return { ...p.zoom };
+      case "centerHorizontally":
+        return p.centerHorizontally;
+      case "centerVertically":
+        return p.centerVertically;
+      default:
+        throw new Error(`fake: PageLayout.${prop} not modelled`);
+    }
+  }
+  private put(prop: string, v: unknown, apply: (p: PageLayoutModel) => void): void {
+    this.ctx.enqueue(`pageLayout.${prop}`, jsonBytes(v), () => apply(this.target().pageLayout));
+  }
+  get orientation(): string {
+    return this.got("orientation");
+  }
+  set orientation(v: string) {
+    this.put("orientation", v, (p) => (p.orientation = v));
+  }
+  get paperSize(): string {
+    return this.got("paperSize");
+  }
+  set paperSize(v: string) {
+    this.put("paperSize", v, (p) => (p.paperSize = v));
+  }
+  get zoom(): PageLayoutModel["zoom"] {
+    return this.got("zoom");
+  }
+  /**
+   * "scale: Print page scale value can be between 10 and 400"; the pages to fit are counts of pages (0: as many
+   * as the content needs, as OOXML's fitToHeight="0").
+   * https://learn.microsoft.com/javascript/api/excel/excel.pagelayoutzoomoptions
+   */
+  set zoom(v: PageLayoutModel["zoom"]) {
+    this.put("zoom", v, (p) => {
+      const bad =
+        (v.scale !== undefined && v.scale !== null && !(v.scale >= 10 && v.scale <= 400)) ||
+        [v.horizontalFitToPages, v.verticalFitToPages].some(
+          (n) => n !== undefined && n !== null && !(Number.isInteger(n) && n >= 0),
+        );
+      if (bad)
+        throw new FakeExcelError(
+          "InvalidArgument",
+          `The argument is invalid or missing or has an incorrect format: zoom ${JSON.stringify(v)}.`,
+        );
+      p.zoom = { ...v };
+    });
+  }
+  get centerHorizontally(): boolean {
+    return this.got("centerHorizontally");
+  }
+  set centerHorizontally(v: boolean) {
+    this.put("centerHorizontally", v, (p) => (p.centerHorizontally = v));
+  }
+  set centerVertically(v: boolean) {
+    this.put("centerVertically", v, (p) => (p.centerVertically = v));
+  }
+  /** Rows repeated at the top of each printed page: whole rows of the sheet ("$40:$40", or a Range over them). */
+  setPrintTitleRows(rows: FakeRange | string): void {
+    this.ctx.enqueue("pageLayout.setPrintTitleRows", jsonBytes(typeof rows === "string" ? rows : ""), () => {
+      const r = typeof rows === "string" ? fullRange(rows) : rows.target().r;
+      this.target().pageLayout.printTitleRows = `$${r.top}:$${r.bottom}`;
+    });
+  }
+  get headersFooters(): FakeHeaderFooterGroup {
+    return this.nav("headersFooters", () => new FakeHeaderFooterGroup(this.ctx, () => this.target()));
+  }
+}
+
+class FakeHeaderFooterGroup extends FakeObject<SheetModel> {
+  static override excelType = "Excel.HeaderFooterGroup";
+  protected read(prop: string): unknown {
+    throw new Error(`fake: HeaderFooterGroup.${prop} not modelled`);
+  }
+  get defaultForAllPages(): FakeHeaderFooter {
+    return this.nav("defaultForAllPages", () => new FakeHeaderFooter(this.ctx, () => this.target()));
+  }
+}
+
+const HEADER_FOOTER_PARTS = ["leftHeader", "centerHeader", "rightHeader", "leftFooter", "centerFooter", "rightFooter"];
+
+/** HeaderFooter: six texts in Excel's header/footer codes (&A, &P ...), stored as set. */
+class FakeHeaderFooter extends FakeObject<SheetModel> {
+  static override excelType = "Excel.HeaderFooter";
+  constructor(ctx: FakeContext, resolver: () => SheetModel) {
+    super(ctx, resolver);
+    for (const part of HEADER_FOOTER_PARTS)
+      Object.defineProperty(this, part, {
+        get: () => this.got(part),
+        set: (v: string) =>
+          this.ctx.enqueue(
+            `headerFooter.${part}`,
+            jsonBytes(v),
+            () => (this.target().pageLayout.headerFooter[part] = v),
+          ),
+      });
+  }
+  protected read(prop: string): unknown {
+    if (HEADER_FOOTER_PARTS.includes(prop)) return this.target().pageLayout.headerFooter[prop] ?? "";
+    throw new Error(`fake: HeaderFooter.${prop} not modelled`);
+  }
+}
+
+/** Worksheet.horizontalPageBreaks: a break above the row of the cell given. */
+class FakePageBreaks extends FakeObject<SheetModel> {
+  static override excelType = "Excel.PageBreakCollection";
+  protected read(prop: string): unknown {
+    throw new Error(`fake: PageBreakCollection.${prop} not modelled`);
+  }
+  add(at: FakeRange | string): void {
+    this.ctx.enqueue("pageBreaks.add", jsonBytes(typeof at === "string" ? at : ""), () => {
+      const top = typeof at === "string" ? fullRange(at).top : at.target().r.top;
+      const breaks = this.target().pageLayout.rowBreaks;
+      if (!breaks.includes(top)) breaks.push(top);
+    });
+  }
+  removePageBreaks(): void {
+    this.ctx.enqueue("pageBreaks.removePageBreaks", 0, () => (this.target().pageLayout.rowBreaks = []));
+  }
+}
+
+// ---------------------------------------------------------------- comments and notes
+
+/** Worksheet.comments (ExcelApi 1.10): the threaded comments on the sheet's cells. */
+class FakeComments extends FakeCollection<CellNoteModel, FakeComment> {
+  static override excelType = "Excel.CommentCollection";
+  constructor(c: FakeContext, resolver: () => CellNoteModel[]) {
+    super(c, resolver, (m) => boundProxy(FakeComment, c, m));
+  }
+}
+
+/** Worksheet.notes (ExcelApi 1.18): the notes (the older kind of comment) on the sheet's cells. */
+class FakeNotes extends FakeCollection<CellNoteModel, FakeNote> {
+  static override excelType = "Excel.NoteCollection";
+  constructor(c: FakeContext, resolver: () => CellNoteModel[]) {
+    super(c, resolver, (m) => boundProxy(FakeNote, c, m));
+  }
+}
+
+class FakeComment extends FakeObject<CellNoteModel> {
+  static override excelType = "Excel.Comment";
+  protected read(prop: string): unknown {
+    const m = this.target();
+    if (prop === "id") return m.id;
+    if (prop === "content") return m.content;
+    if (prop === "authorName") return m.authorName;
+    throw new Error(`fake: Comment.${prop} not modelled`);
+  }
+  delete(): void {
+    this.ctx.enqueue("comment.delete", 0, () => {
+      for (const s of this.ctx.book.sheets) s.comments = s.comments.filter((c) => c !== this.target());
+    });
+  }
+}
+
+class FakeNote extends FakeObject<CellNoteModel> {
+  static override excelType = "Excel.Note";
+  protected read(prop: string): unknown {
+    const m = this.target();
+    if (prop === "content") return m.content;
+    if (prop === "authorName") return m.authorName;
+    throw new Error(`fake: Note.${prop} not modelled`);
+  }
+  delete(): void {
+    this.ctx.enqueue("note.delete", 0, () => {
+      for (const s of this.ctx.book.sheets) s.notes = s.notes.filter((c) => c !== this.target());
+    });
   }
 }
 
@@ -1404,6 +1740,10 @@ class FakeRange extends FakeObject<RangeTarget> {
         return r.bottom - r.top + 1;
       case "columnCount":
         return r.right - r.left + 1;
+      case "hyperlink": {
+        const h = sheet.hyperlinks.get(`${r.top},${r.left}`);
+        return h ? { ...h } : null;
+      }
       default:
         throw new Error(`fake: Range.${prop} not modelled`);
     }
@@ -1454,6 +1794,23 @@ class FakeRange extends FakeObject<RangeTarget> {
           "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
         );
       sheet.numberFormats.push({ address: rangeAddress(r), value: v });
+    });
+  }
+  get hyperlink(): HyperlinkModel | null {
+    return this.got("hyperlink");
+  }
+  /**
+   * A link on every cell of the range. "textToDisplay: Represents the string that is displayed in the top left
+   * most cell in the range": given, it replaces that cell's value or formula.
+   * https://learn.microsoft.com/javascript/api/excel/excel.rangehyperlink
+   */
+  set hyperlink(v: HyperlinkModel) {
+    this.ctx.enqueue("range.hyperlink", jsonBytes(v), () => {
+      const { sheet, r } = this.target();
+      refuseIfProtected(sheet, "cells");
+      for (let row = r.top; row <= r.bottom; row++)
+        for (let col = r.left; col <= r.right; col++) sheet.hyperlinks.set(`${row},${col}`, { ...v });
+      if (v.textToDisplay !== undefined) sheet.put(r.top, r.left, v.textToDisplay);
     });
   }
   set columnHidden(v: boolean) {
@@ -1945,6 +2302,12 @@ class FakeChart extends FakeObject<ChartModel> {
       list.splice(list.indexOf(this.target()), 1);
     });
   }
+  get legend(): FakeChartLegend {
+    return this.nav("legend", () => new FakeChartLegend(this.ctx, () => this.target()));
+  }
+  get axes(): FakeChartAxes {
+    return this.nav("axes", () => new FakeChartAxes(this.ctx, () => this.target()));
+  }
   get series(): { getItemAt(i: number): FakeSeries; add(name: string): FakeSeries } {
     return this.nav("series", () => ({
       getItemAt: (i: number) =>
@@ -1964,13 +2327,76 @@ class FakeChart extends FakeObject<ChartModel> {
   }
 }
 
+class FakeChartLegend extends FakeObject<ChartModel> {
+  static override excelType = "Excel.ChartLegend";
+  protected read(prop: string): unknown {
+    const l = this.target().legend;
+    if (prop === "visible") return l.visible;
+    if (prop === "position") return l.position;
+    if (prop === "overlay") return l.overlay;
+    throw new Error(`fake: ChartLegend.${prop} not modelled`);
+  }
+  set visible(v: boolean) {
+    this.ctx.enqueue("legend.visible", 8, () => (this.target().legend.visible = v));
+  }
+  set position(v: string) {
+    this.ctx.enqueue("legend.position", jsonBytes(v), () => (this.target().legend.position = v));
+  }
+  set overlay(v: boolean) {
+    this.ctx.enqueue("legend.overlay", 8, () => (this.target().legend.overlay = v));
+  }
+}
+
+class FakeChartAxes extends FakeObject<ChartModel> {
+  static override excelType = "Excel.ChartAxes";
+  protected read(prop: string): unknown {
+    throw new Error(`fake: ChartAxes.${prop} not modelled`);
+  }
+  get valueAxis(): FakeChartAxis {
+    return this.nav("value", () => new FakeChartAxis(this.ctx, () => this.target().axes.value));
+  }
+  get categoryAxis(): FakeChartAxis {
+    return this.nav("category", () => new FakeChartAxis(this.ctx, () => this.target().axes.category));
+  }
+}
+
+const AXIS_PROPS = ["numberFormat", "minimum", "maximum", "majorUnit", "reversePlotOrder", "position"] as const;
+
+/** ChartAxis: the tick labels' format, fixed ends, gridline step, order and where the other axis crosses. */
+class FakeChartAxis extends FakeObject<AxisModel> {
+  static override excelType = "Excel.ChartAxis";
+  constructor(ctx: FakeContext, resolver: () => AxisModel) {
+    super(ctx, resolver);
+    for (const prop of AXIS_PROPS)
+      Object.defineProperty(this, prop, {
+        get: () => this.got(prop),
+        set: (v: never) => this.ctx.enqueue(`axis.${prop}`, jsonBytes(v), () => (this.target()[prop] = v)),
+      });
+  }
+  protected read(prop: string): unknown {
+    if ((AXIS_PROPS as readonly string[]).includes(prop)) return this.target()[prop as (typeof AXIS_PROPS)[number]];
+    throw new Error(`fake: ChartAxis.${prop} not modelled`);
+  }
+}
+
 class FakeSeries extends FakeObject<SeriesModel> {
   static override excelType = "Excel.ChartSeries";
-  protected read(): unknown {
-    throw new Error("fake: Series properties not modelled");
+  protected read(prop: string): unknown {
+    if (prop === "chartType") return this.target().chartType;
+    if (prop === "name") return this.target().name;
+    throw new Error(`fake: Series.${prop} not modelled`);
   }
   set name(v: string) {
     this.ctx.enqueue("series.name", jsonBytes(v), () => (this.target().name = v));
+  }
+  set chartType(v: string) {
+    this.ctx.enqueue("series.chartType", jsonBytes(v), () => (this.target().chartType = v));
+  }
+  get format(): { fill: FakeChartFill; line: FakeChartLine } {
+    return this.nav("format", () => ({
+      fill: new FakeChartFill(this.ctx, () => this.target()),
+      line: new FakeChartLine(this.ctx, () => this.target()),
+    }));
   }
   setValues(r: FakeRange): void {
     this.ctx.enqueue("series.setValues", 16, () => (this.target().valuesRef = r.target()));
@@ -1980,29 +2406,107 @@ class FakeSeries extends FakeObject<SeriesModel> {
   }
 }
 
+class FakeChartFill extends FakeObject<SeriesModel> {
+  static override excelType = "Excel.ChartFill";
+  protected read(prop: string): unknown {
+    throw new Error(`fake: ChartFill.${prop} not modelled`);
+  }
+  setSolidColor(color: string): void {
+    this.ctx.enqueue("series.fill.setSolidColor", jsonBytes(color), () => (this.target().fillColor = color));
+  }
+}
+
+class FakeChartLine extends FakeObject<SeriesModel> {
+  static override excelType = "Excel.ChartLineFormat";
+  protected read(prop: string): unknown {
+    if (prop === "color") return this.target().lineColor;
+    throw new Error(`fake: ChartLineFormat.${prop} not modelled`);
+  }
+  set color(v: string) {
+    this.ctx.enqueue("series.line.color", jsonBytes(v), () => (this.target().lineColor = v));
+  }
+}
+
 // ---------------------------------------------------------------- defined names
 
+/**
+ * Excel's rules for a defined name: letters, digits, "_", "." and backslash, beginning with a letter, "_" or a
+ * backslash; not a cell reference (nor "C"/"R"); at most 255 characters; unique in its scope (the workbook, or one
+ * sheet), case-insensitively. ECMA-376 Part 1 §18.17.2.5 "Names", and Office's own grammar for them:
+ * https://learn.microsoft.com/openspecs/office_standards/ms-oi29500/1399f3cb-927c-4611-96ee-666143a8be35
+ */
+function checkDefinedName(list: readonly NameModel[], name: string): void {
+  const bad =
+    typeof name !== "string" ||
+    !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) ||
+    name.length > 255 ||
+    /^[A-Za-z]{1,3}\d+$/.test(name) ||
+    /^[RrCc]$/.test(name) ||
+    /^[Rr]\d*[Cc]\d*$/.test(name);
+  if (bad)
+    throw new FakeExcelError(
+      "InvalidArgument",
+      `The argument is invalid or missing or has an incorrect format: name "${name}".`,
+    );
+  if (list.some((n) => n.name.toLowerCase() === name.toLowerCase()))
+    throw new FakeExcelError("ItemAlreadyExists", `The name ${name} already exists.`);
+}
+
+/**
+ * The areas of a reference formula ("='Aging'!$A$40:$I$41,'Aging'!$A$45:$I$45"). The fake resolves references to
+ * sheets of this workbook only (no external workbooks, no formulas): anything else is refused.
+ */
+function referenceAreas(book: BookModel, formula: string): RangeTarget[] {
+  const src = formula.trim().replace(/^=/, "");
+  const out: RangeTarget[] = [];
+  const re = /(?:'((?:[^']|'')+)'|([A-Za-z_][A-Za-z0-9_.]*))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)(,|$)/giy;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < src.length && (m = re.exec(src))) {
+    const sheet = book.sheet(m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2]);
+    if (!sheet) break;
+    out.push({ sheet, r: parseRange(m[3]) });
+    if (m[4] === "") return out;
+  }
+  throw new FakeExcelError(
+    "InvalidArgument",
+    `The argument is invalid or missing or has an incorrect format: reference ${JSON.stringify(formula)}.`,
+  );
+}
+
+/** Workbook.names (workbook-level names) or Worksheet.names (that sheet's own names). */
 class FakeNames extends FakeCollection<NameModel, FakeNamedItem> {
   static override excelType = "Excel.NamedItemCollection";
-  constructor(private readonly c: FakeContext) {
+  constructor(
+    private readonly c: FakeContext,
+    /** The sheet of Worksheet.names; absent for Workbook.names. */
+    private readonly scopeOf?: () => SheetModel,
+  ) {
     super(
       c,
-      () => c.book.names,
+      () => (scopeOf ? scopeOf().names : c.book.names),
       (m) => boundProxy(FakeNamedItem, c, m),
     );
   }
+  private list(): NameModel[] {
+    return this.scopeOf ? this.scopeOf().names : this.c.book.names;
+  }
   getItemOrNullObject(name: string): FakeNamedItem {
     return nullableProxy(FakeNamedItem, this.c, () =>
-      this.c.book.names.find((n) => n.name.toLowerCase() === name.toLowerCase()),
+      this.list().find((n) => n.name.toLowerCase() === name.toLowerCase()),
     );
   }
-  add(name: string, reference: FakeRange, comment?: string): FakeNamedItem {
+  add(name: string, reference: FakeRange | string, comment?: string): FakeNamedItem {
     return addedProxy(FakeNamedItem, this.c, "name", "names.add", jsonBytes([name, comment]), () => {
-      if (this.c.book.names.some((n) => n.name.toLowerCase() === name.toLowerCase()) || this.c.book.table(name))
+      const list = this.list();
+      checkDefinedName(list, name);
+      if (!this.scopeOf && this.c.book.table(name))
         throw new FakeExcelError("ItemAlreadyExists", `The name ${name} already exists.`);
-      const target = reference.target();
-      const m = new NameModel(name, target.sheet, comment ?? "", target.r);
-      this.c.book.names.push(m);
+      const m = new NameModel(name, null, comment ?? "");
+      // A text constant ("=\"a:b\""), or a reference to cells of this workbook.
+      if (typeof reference === "string" && /^="(?:[^"]|"")*"$/.test(reference.trim())) m.constant = reference.trim();
+      else m.areas = typeof reference === "string" ? referenceAreas(this.c.book, reference) : [reference.target()];
+      m.scope = this.scopeOf?.() ?? null;
+      list.push(m);
       return m;
     });
   }
@@ -2015,7 +2519,8 @@ class FakeNamedItem extends FakeObject<NameModel> {
     if (prop === "name") return n.name;
     if (prop === "formula") return n.formula;
     if (prop === "comment") return n.comment;
-    if (prop === "type") return n.sheet.deleted ? "Error" : "Range";
+    if (prop === "type") return n.formula === "=#REF!" ? "Error" : "Range";
+    if (prop === "scope") return n.scope ? "Worksheet" : "Workbook";
     throw new Error(`fake: NamedItem.${prop} not modelled`);
   }
   get name(): string {
@@ -2027,10 +2532,14 @@ class FakeNamedItem extends FakeObject<NameModel> {
   get comment(): string {
     return this.got("comment");
   }
+  set visible(v: boolean) {
+    this.ctx.enqueue("name.visible", 8, () => (this.target().visible = v));
+  }
   delete(): void {
     this.ctx.enqueue("name.delete", 0, () => {
-      const list = this.ctx.book.names;
-      list.splice(list.indexOf(this.target()), 1);
+      const n = this.target();
+      const list = n.scope ? n.scope.names : this.ctx.book.names;
+      list.splice(list.indexOf(n), 1);
     });
   }
 }
@@ -2149,6 +2658,27 @@ export class ExcelFake {
     const n = new NameModel(name, this.sheet(sheet), "", parseRange(cell));
     this.book.names.push(n);
     return n;
+  }
+  /** A sheet-level name the user defined on `scope` (Name Manager, Scope: that sheet), referring to cells of `sheet`. */
+  addSheetName(scope: string, name: string, sheet: string, range = "A1", comment = ""): NameModel {
+    const n = new NameModel(name, this.sheet(sheet), comment, parseRange(range));
+    n.scope = this.sheet(scope);
+    n.scope.names.push(n);
+    return n;
+  }
+  /** A threaded comment a user posted on a cell (Review > New Comment). */
+  addComment(sheet: string, cell: string, content: string): CellNoteModel {
+    const { row, col } = parseCell(cell);
+    const c = new CellNoteModel(row, col, content);
+    this.sheet(sheet).comments.push(c);
+    return c;
+  }
+  /** A note a user put on a cell (Review > Notes > New Note). */
+  addNote(sheet: string, cell: string, content: string): CellNoteModel {
+    const { row, col } = parseCell(cell);
+    const c = new CellNoteModel(row, col, content);
+    this.sheet(sheet).notes.push(c);
+    return c;
   }
   sheet(name: string): SheetModel {
     const s = this.book.sheet(name);

@@ -6,6 +6,7 @@ import {
   Field,
   Input,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   ProgressBar,
   Select,
@@ -15,18 +16,21 @@ import {
 } from "@fluentui/react-components";
 import { isoFromSerial, serialFromIso, todaySerial } from "../../core/dates";
 import { generateSample } from "../../core/sample";
-import type { TableInfo } from "../../workbook/port";
+import type { TableInfo, UserEdits } from "../../workbook/port";
 import {
   REPORT_INPUTS,
   REPORT_KINDS,
   REPORT_NEEDS,
   REPORT_TITLES,
+  ReportCancelled,
   ReportInputMissing,
   candidateTables,
   runReportJob,
   type ReportInputName,
   type ReportKind,
+  type UserEditsChoice,
 } from "../../workbook/jobs/reports";
+import { describeUserEdits } from "../../workbook/user-edits";
 import { takeRequestedReport } from "../bridge";
 import { Quiet } from "../live";
 import type { ViewProps } from "../desk-context";
@@ -136,6 +140,21 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
   React.useEffect(() => {
     if (outcomeAt) outcomeRef.current?.focus();
   }, [outcomeAt]);
+  // A report about to replace sheets the user edited: what was found, and how the user answers.
+  const [editsAsked, setEditsAsked] = React.useState<{
+    edits: UserEdits[];
+    answer: (choice: UserEditsChoice) => void;
+  } | null>(null);
+  const askAboutEdits = (edits: UserEdits[]) =>
+    new Promise<UserEditsChoice>((resolve) =>
+      setEditsAsked({
+        edits,
+        answer: (choice) => {
+          setEditsAsked(null);
+          resolve(choice);
+        },
+      }),
+    );
 
   const asOf = serialFromIso(asOfText);
 
@@ -164,15 +183,19 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
         sources,
         activate: true,
         latestMonthIfMissing: !asOfChosen,
+        onUserEdits: askAboutEdits,
         progress: (done, total, label) => setProgress({ value: total ? done / total : 0, label: label ?? "" }),
       });
+      const message = [r.message, ...r.userEditsNotes].join(" ");
       setPending(null);
-      setResult({ kind, message: r.message });
+      setResult({ kind, message });
       desk.changed();
       desk.showSheet(r.sheet);
-      desk.announce(`${REPORT_TITLES[kind]} written. ${r.message}`);
+      desk.announce(`${REPORT_TITLES[kind]} written. ${message}`);
     } catch (e) {
-      if (e instanceof ReportInputMissing) {
+      if (e instanceof ReportCancelled) {
+        desk.notify(e.message, "info");
+      } else if (e instanceof ReportInputMissing) {
         setPending({ kind, input: e.input, message: e.message });
         desk.announce(`${REPORT_TITLES[kind]} needs a table. ${e.message}`);
       } else {
@@ -253,6 +276,27 @@ export function ReportsView({ desk }: ViewProps): React.JSX.Element {
             {showPickers ? "Hide input tables" : "Choose input tables…"}
           </Button>
         </div>
+      )}
+
+      {editsAsked && (
+        <MessageBar intent="warning" layout="multiline" data-testid="report-user-edits">
+          <MessageBarBody>
+            <MessageBarTitle>
+              You changed {editsAsked.edits.length === 1 ? "this sheet" : "these sheets"}.
+            </MessageBarTitle>
+            {editsAsked.edits.map((e) => `"${e.sheet}" has your ${describeUserEdits(e)}.`).join(" ")} Running the report
+            replaces {editsAsked.edits.length === 1 ? "it" : "them"}: keep a copy of what is there now?
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button appearance="primary" onClick={() => editsAsked.answer("keep-copy")}>
+              Keep a copy
+            </Button>
+            <Button onClick={() => editsAsked.answer("replace")}>Replace</Button>
+            <Button appearance="subtle" onClick={() => editsAsked.answer("cancel")}>
+              Cancel
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
       )}
 
       {progress && (

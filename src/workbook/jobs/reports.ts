@@ -4,7 +4,7 @@
  * add-in's own sheet of that role) and return the key figures `bpo-desk report --json` prints.
  * The ribbon handlers, the Reports view, the CLI and the demo all run reports through runReportJob.
  */
-import { isoFromSerial } from "../../core/dates";
+import { isoFromSerial, todaySerial } from "../../core/dates";
 import { formatCents, toCents } from "../../core/money";
 import { normHeader } from "../../core/table";
 import type { SheetSpec } from "../../core/sheet-spec";
@@ -17,8 +17,9 @@ import { buildPayrollReport } from "../../core/reports/payroll";
 import { buildSlaReport } from "../../core/reports/sla";
 import { qualityJson } from "../../core/reports/quality";
 import { ReportInputError, headerWithSynonyms } from "../../core/reports/inputs";
-import type { Progress, TableInfo, Workbook } from "../port";
+import type { Progress, TableInfo, UserEdits, Workbook } from "../port";
 import { WorkbookError } from "../port";
+import { describeUserEdits, userEditsSentence } from "../user-edits";
 import { checkWorkbook, highlightFindings, qualitySources, qualitySpec } from "./validate";
 import { lastOrDefaultRun } from "./recon";
 import { buildBrsReport } from "../../core/reports/brs";
@@ -121,6 +122,32 @@ export interface ReportJobOptions {
    * (payrollMonthOf), and say which month that was.
    */
   latestMonthIfMissing?: boolean;
+  /**
+   * When a sheet the report replaces carries the user's edits (comments, notes, names the add-in did not make;
+   * user-edits.ts):
+   * - "keep-copy" (the default: the ribbon and the CLI, which cannot ask): the old sheet is kept beside the report
+   *   as "<sheet> (kept <today>)", and the result says so;
+   * - "replace": replaced without a copy, and the result says what was on it;
+   * - a function (the Reports view's prompt): asked once, before anything is written, with every such sheet's
+   *   edits; it answers "keep-copy", "replace" or "cancel" (nothing is written: ReportCancelled).
+   */
+  onUserEdits?: "keep-copy" | "replace" | ((edits: UserEdits[]) => Promise<UserEditsChoice>);
+  /** Today, YYYY-MM-DD, for the name of a kept copy (default: the clock). */
+  today?: string;
+}
+
+/** What to do with a sheet the user edited that a report would replace. */
+export type UserEditsChoice = "keep-copy" | "replace" | "cancel";
+
+/** The user chose not to replace the sheets they edited: nothing was written. */
+export class ReportCancelled extends Error {
+  constructor(readonly edits: UserEdits[]) {
+    super(
+      `Nothing was written: ${edits.map((e) => `"${e.sheet}" (${describeUserEdits(e)})`).join(", ")} ` +
+        `${edits.length === 1 ? "is" : "are"} as you left ${edits.length === 1 ? "it" : "them"}.`,
+    );
+    this.name = "ReportCancelled";
+  }
 }
 
 export interface ReportJobResult {
@@ -137,6 +164,12 @@ export interface ReportJobResult {
   month?: string;
   /** What a person should know besides (rows left out, warnings), one line each: the CLI prints them on stderr. */
   warnings?: string[];
+  /** The user's edits found on the sheets the report replaced (where the workbook can tell). */
+  userEdits: UserEdits[];
+  /** The copies kept of those sheets. */
+  keptCopies: string[];
+  /** One sentence per such sheet: what was on it and where the old sheet went (empty when none). */
+  userEditsNotes: string[];
 }
 
 /** Sheets the add-in wrote (reports, recon output, logs) are never report inputs; sample sheets are the user's. */
@@ -363,10 +396,25 @@ export async function runReportJob(
 ): Promise<ReportJobResult> {
   const progress = options.progress ?? (() => undefined);
   const built = await buildReport(wb, kind, options);
+  let choice: UserEditsChoice = typeof options.onUserEdits === "string" ? options.onUserEdits : "keep-copy";
+  if (typeof options.onUserEdits === "function" && wb.userEdits) {
+    // One look before anything is written, so the user can be asked.
+    const found = await wb.userEdits(built.sheets);
+    if (found.length) {
+      choice = await options.onUserEdits(found);
+      if (choice === "cancel") throw new ReportCancelled(found);
+    }
+  }
+  const keep = choice === "keep-copy" ? { keepCopy: { date: options.today ?? isoFromSerial(todaySerial()) } } : {};
   progress(built.sheets.length ? 2 : 3, 3, "Writing the report");
+  const found: { at: number; edits: UserEdits; kept: string | null }[] = [];
   // The main sheet is written last so that it is the one left active.
-  for (const spec of [...built.sheets].reverse())
-    await wb.write(spec, { activate: !!options.activate && spec === built.sheets[0] });
+  for (let i = built.sheets.length - 1; i >= 0; i--) {
+    const spec = built.sheets[i];
+    const r = await wb.write(spec, { activate: !!options.activate && i === 0, ...keep });
+    if (r?.userEdits) found.push({ at: i, edits: r.userEdits, kept: r.keptCopy });
+  }
+  found.sort((a, b) => a.at - b.at);
   await built.afterWrite?.();
   const main = built.sheets[0]?.name ?? "";
   progress(3, 3, "Done");
@@ -378,5 +426,8 @@ export async function runReportJob(
     message: built.message,
     ...(built.month ? { month: built.month } : {}),
     ...(built.warnings?.length ? { warnings: built.warnings } : {}),
+    userEdits: found.map((f) => f.edits),
+    keptCopies: found.flatMap((f) => (f.kept ? [f.kept] : [])),
+    userEditsNotes: found.map((f) => userEditsSentence(f.edits, f.kept)),
   };
 }
