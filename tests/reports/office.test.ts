@@ -149,6 +149,7 @@ describe("the demo's report sheets through the office adapter (strict fake)", ()
     expect(demo.specs.map((x) => x.name).sort()).toEqual(
       [
         "Aging",
+        "Bank Reconciliation",
         "Data Quality",
         "Payroll Register",
         "Recon Matched",

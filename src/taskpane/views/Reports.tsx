@@ -8,6 +8,7 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
+  MessageBarTitle,
   ProgressBar,
   Select,
   Text,
