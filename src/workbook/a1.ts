@@ -211,9 +211,9 @@ export function checkSpec(spec: SheetSpec): void {
   checkGridSize(spec.rows.length, specWidth(spec.rows));
 }
 
-/** Blank for reading purposes: null or whitespace-only text. */
-function isBlank(v: CellValue): boolean {
-  return v === null || (typeof v === "string" && v.trim() === "");
+/** Blank for reading purposes: null (or missing) or whitespace-only text. */
+function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
 /** A cell as TableData holds it: undefined (past the end of a row) and "" are blank, null. */
@@ -289,7 +289,9 @@ export function tableFromGrid(
   };
   const headers = slice(grid[h]).map(headerText);
   const rows: CellValue[][] = [];
-  for (let i = h + 1; i <= last; i++) rows.push(slice(grid[i]));
+  // A row with no cells at all (a sparse reader's gap) is one shared blank row: a far-away cell costs a pointer per row.
+  const blank = Object.freeze(new Array<CellValue>(width).fill(null)) as CellValue[];
+  for (let i = h + 1; i <= last; i++) rows.push(grid[i].length === 0 ? blank : slice(grid[i]));
   return { name, sheet, headers, rows, firstRow: top + h + 1, firstColumn: left + lo };
 }
 

@@ -4,9 +4,18 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
+import * as zlib from "zlib";
 import type { TableData } from "../core/table";
-import { checkWorkbookName, workbookFromBytes, type FileWorkbook } from "./file";
+import { workbookFromBytes, type FileWorkbook } from "./file";
 import { WorkbookError } from "./port";
+import { formatOfName, openForReading, readPart } from "./read";
+import { setCodec } from "./zip";
+
+// On Node, packages are inflated and deflated by zlib (native, several times faster than fflate).
+setCodec({
+  inflate: (raw, size) => zlib.inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }),
+  deflate: (data, level) => zlib.deflateRawSync(data, { level }),
+});
 
 async function readBytes(file: string): Promise<Buffer> {
   try {
@@ -25,9 +34,9 @@ async function readBytes(file: string): Promise<Buffer> {
   }
 }
 
-/** Open an .xlsx or .csv file by its extension. */
+/** Open a workbook or CSV file (kind by its name, checked against its content). */
 export async function openWorkbookFile(file: string): Promise<FileWorkbook> {
-  checkWorkbookName(file);
+  formatOfName(file);
   return workbookFromBytes(file, await readBytes(file));
 }
 
@@ -54,27 +63,17 @@ export async function saveWorkbookFile(wb: FileWorkbook, file: string): Promise<
 /** Split a SOURCE into the file and the optional #SheetOrTableName. */
 export function parseSource(source: string): { file: string; part: string | null } {
   // The part starts at the first "#" after a workbook extension, so a sheet name may itself hold "#".
-  const m = /^(.*?\.(?:xlsx|xlsm|csv))#(.*)$/i.exec(source);
+  const m = /^(.*?\.(?:xlsx|xlsm|xls|xlsb|ods|csv|tsv))#(.*)$/i.exec(source);
   return m ? { file: m[1], part: m[2] || null } : { file: source, part: null };
 }
 
-/** Read a SOURCE (the CLI's syntax) as a table. */
+/** Read a SOURCE (the CLI's syntax) as a table: straight from the file's bytes, no workbook model. */
 export async function readSource(source: string, cwd: string = process.cwd()): Promise<TableData> {
   const { file, part } = parseSource(source);
   const full = path.resolve(cwd, file);
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv" && part !== null)
+  formatOfName(file);
+  if (formatOfName(file) === "csv" && part !== null)
     throw new WorkbookError(`A CSV file has no sheets: use ${file} without "#${part}".`, "bad-input");
-  const wb = await openWorkbookFile(full);
-  try {
-    if (part !== null) return await wb.read(part);
-    const first = wb.book.worksheets[0];
-    if (!first) throw new WorkbookError(`${file} has no sheets. Add a sheet with a header row.`, "bad-input");
-    return await wb.read(ext === ".csv" ? path.basename(file) : first.name);
-  } catch (e) {
-    if (e instanceof WorkbookError && e.code === "bad-input" && /is empty/.test(e.message) && ext === ".csv")
-      throw new WorkbookError(`${file} is empty: it needs a header line first, then one line per record.`, "bad-input");
-    if (e instanceof WorkbookError) throw new WorkbookError(`${file}: ${e.message}`, e.code);
-    throw e;
-  }
+  const book = await openForReading(file, await readBytes(full));
+  return readPart(book, file, part);
 }

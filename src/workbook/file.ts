@@ -32,7 +32,8 @@ import {
   tableColumnNames,
   type RangeRef,
 } from "./a1";
-import { decodeText, parseCsv } from "./csv";
+import { parseCsv } from "./csv";
+import { checkContent, formatOfName, openForReading, openPackage } from "./read";
 import { isOwnedBy, markerName, markerReference, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
 import type { AppendOptions, SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
 import { WorkbookError } from "./port";
@@ -94,7 +95,7 @@ export class FileWorkbook implements Workbook {
   /** Charts per worksheet id that the opened file had (ExcelJS drops them on load); toXlsx writes them back. */
   private readonly kept = new Map<number, KeptChart[]>();
   /** For a workbook opened from CSV: the file name (TableData.name) and sheet "" on read. */
-  private csvName: string | null = null;
+  csvName: string | null = null;
   /** What the opened file had that a saved copy cannot keep, e.g. ["1 pivot table", "macros"]. */
   notKept: string[] = [];
 
@@ -566,49 +567,40 @@ function checkChart(ch: ChartSpec): void {
   for (const s of ch.series) parseRange(s.values);
 }
 
-const SUPPORTED = "Use an .xlsx workbook or a .csv file (UTF-8, header row first).";
-
-/** The extension of a workbook file name, refused with a message saying what to use when it is not .xlsx, .xlsm or .csv. */
-export function checkWorkbookName(file: string): ".xlsx" | ".xlsm" | ".csv" {
-  const ext = (/\.[^./\\]*$/.exec(file)?.[0] ?? "").toLowerCase();
-  if (ext === ".xlsx" || ext === ".xlsm" || ext === ".csv") return ext;
-  if (ext === ".xls")
-    throw new WorkbookError(`${file} is an old .xls workbook. Open it in Excel and save it as .xlsx.`, "bad-input");
-  throw new WorkbookError(`Cannot open ${file}: unsupported file type "${ext || "(none)"}". ${SUPPORTED}`, "bad-input");
-}
-
 /**
- * A workbook from a file's bytes, by its name's extension: .csv (UTF-8, UTF-16 or Windows-1252 text) or
- * .xlsx/.xlsm. Anything else, or bytes that are not what the name says, is refused with a message naming
- * the file and what to do. Used by the CLI (file-io.ts) and by the workbench's "Open a workbook".
+ * A workbook from a file's bytes: .xlsx/.xlsm opened as a package; .csv, .xls, .xlsb and .ods read by the
+ * read path (read.ts) into sheets of values. Bytes that are not what the name says, or an encrypted book,
+ * are refused with a message naming the file and what it is. Used by the CLI (file-io.ts) and by the
+ * workbench's "Open a workbook".
  */
 export async function workbookFromBytes(file: string, bytes: Uint8Array): Promise<FileWorkbook> {
-  const ext = checkWorkbookName(file);
-  if (ext === ".csv") {
-    const text = decodeText(bytes);
-    if (text.includes("\u0000"))
-      throw new WorkbookError(`${file} is not a text CSV file (it contains binary data). ${SUPPORTED}`, "unreadable");
+  const format = checkContent(file, formatOfName(file), bytes);
+  if (format === "xlsx") {
+    openPackage(file, bytes); // says what a zip that is no workbook is, before ExcelJS sees it
     try {
-      return FileWorkbook.fromCsv(text, file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1));
+      return await FileWorkbook.fromXlsx(bytes);
     } catch (e) {
-      if (e instanceof WorkbookError) throw new WorkbookError(`${file}: ${e.message}`, e.code);
+      if (e instanceof WorkbookError)
+        throw new WorkbookError(
+          `${file} is not a valid .xlsx workbook (it may be corrupt). Open it in Excel and save it as .xlsx.`,
+          "unreadable",
+        );
       throw e;
     }
   }
-  // An .xlsx is a zip: "PK" first. Anything else (a CSV renamed, an .xls, a truncated download) is refused clearly.
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b)
-    throw new WorkbookError(
-      `${file} is not a valid .xlsx workbook (it may be corrupt, or another format renamed). Open it in Excel and save it as .xlsx.`,
-      "unreadable",
-    );
-  try {
-    return await FileWorkbook.fromXlsx(bytes);
-  } catch (e) {
-    if (e instanceof WorkbookError)
-      throw new WorkbookError(
-        `${file} is not a valid .xlsx workbook (it may be corrupt). Open it in Excel and save it as .xlsx.`,
-        "unreadable",
-      );
-    throw e;
+  const book = await openForReading(file, bytes);
+  const wb = new FileWorkbook();
+  for (const s of book.sheets) {
+    const ws = wb.book.addWorksheet(s.name);
+    const cells = s.cells();
+    cells.rowNumbers.forEach((r, k) => {
+      const row = ws.getRow(r);
+      cells.rows[k].forEach((v, c) => {
+        if (v !== null && v !== undefined) row.getCell(c + 1).value = v;
+      });
+    });
+    if (!s.visible) ws.state = "hidden";
   }
+  if (book.csvName !== null) wb.csvName = book.csvName;
+  return wb;
 }
