@@ -33,14 +33,7 @@ export function shownPath(cwd: string, file: string): string {
   return path.relative(cwd, file) || file;
 }
 
-/**
- * Save a copy of an opened workbook to `out`; when the source had parts no copy keeps (pivot tables,
- * macros), say so on stderr: the original file is unchanged, so nothing is lost, but the user should know.
- */
-export async function saveCopy(io: CliIo, wb: FileWorkbook, source: string, out: string): Promise<void> {
+/** Save a copy of an opened workbook to `out` (the package edited: every part of the source is kept). */
+export async function saveCopy(_io: CliIo, wb: FileWorkbook, _source: string, out: string): Promise<void> {
   await saveWorkbookFile(wb, out);
-  if (wb.notKept.length)
-    io.err(
-      `note: ${source} has ${wb.notKept.join(", ")} that the copy ${shownPath(io.cwd, out)} does not keep; ${source} itself is unchanged.`,
-    );
 }

@@ -15,6 +15,13 @@ import { setCodec } from "./zip";
 setCodec({
   inflate: (raw, size) => zlib.inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }),
   deflate: (data, level) => zlib.deflateRawSync(data, { level }),
+  deflatePiece: (data, level, last) =>
+    zlib.deflateRawSync(data, { level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }),
+  // zlib.crc32 is in Node 20.15 and later.
+  crc32:
+    typeof (zlib as { crc32?: unknown }).crc32 === "function"
+      ? (data, crc) => (zlib as unknown as { crc32(d: Uint8Array, c: number): number }).crc32(data, crc)
+      : undefined,
 });
 
 async function readBytes(file: string): Promise<Buffer> {

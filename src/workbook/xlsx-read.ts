@@ -28,6 +28,8 @@ export interface SheetEntry {
   part: string;
   state: "visible" | "hidden" | "veryHidden";
   kind: "worksheet" | "chartsheet" | "dialogsheet" | "macrosheet";
+  /** The <sheet> element as the workbook part holds it. */
+  tag: string;
 }
 
 export interface DefinedName {
@@ -38,6 +40,8 @@ export interface DefinedName {
   reference: string;
   hidden: boolean;
   comment: string | null;
+  /** The element as the workbook part holds it, so a copy can write it back unchanged. */
+  xml: string;
 }
 
 export interface TablePart {
@@ -644,6 +648,7 @@ export class XlsxPackage {
         rid: xmlUnescape(rid),
         part: rel && !rel.external ? resolvePart(this.workbookPart, rel.target) : "",
         state: state === "hidden" || state === "veryHidden" ? state : "visible",
+        tag,
         kind: type.endsWith("/chartsheet")
           ? "chartsheet"
           : type.endsWith("/dialogsheet")
@@ -667,6 +672,7 @@ export class XlsxPackage {
         reference: xmlUnescape(m[2] ?? ""),
         hidden: hidden === "1" || hidden === "true",
         comment: attrOf(tag, "comment"),
+        xml: m[0],
       });
     }
   }
@@ -722,7 +728,9 @@ export class XlsxPackage {
 
   /** The workbook-level part of a relationship type (shared strings, styles), by the workbook's relationships. */
   partOf(type: string): string | null {
-    const rel = this.relsOf(this.workbookPart).find((r) => r.type === type && !r.external);
+    // By the type's last segment, so Strict OOXML (purl.oclc.org namespaces) is read the same way.
+    const tail = type.slice(type.lastIndexOf("/"));
+    const rel = this.relsOf(this.workbookPart).find((r) => r.type.endsWith(tail) && !r.external);
     return rel ? resolvePart(this.workbookPart, rel.target) : null;
   }
 

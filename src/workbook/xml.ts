@@ -7,6 +7,7 @@
 
 /** Text or attribute value as XML writes it. */
 export function xmlEscape(s: string): string {
+  if (!/[&<>"]/.test(s)) return s;
   return s.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
 }
 
@@ -15,6 +16,8 @@ export function xmlEscape(s: string): string {
  * characters) and a literal `_xHHHH_` escaped as `_xHHHH_` (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
  */
 export function cellTextEscape(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[&<>"_\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(s)) return s;
   let out = xmlEscape(s);
   if (/_x[0-9A-Fa-f]{4}_/.test(out)) out = out.replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1");
   // eslint-disable-next-line no-control-regex

@@ -25,6 +25,12 @@ export interface ZipEntry {
 export interface Codec {
   inflate(raw: Uint8Array, size: number): Uint8Array;
   deflate(data: Uint8Array, level: number): Uint8Array;
+  /**
+   * One piece of a DEFLATE stream: each piece compressed on its own and ended with a sync flush (so
+   * pieces concatenate into one valid stream), the last one with the final block.
+   */
+  deflatePiece(data: Uint8Array, level: number, last: boolean): Uint8Array;
+  crc32?(data: Uint8Array, crc: number): number;
 }
 
 let native: Codec | null = null;
@@ -190,8 +196,9 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-/** CRC-32 (the zip one) of `b`, continued from `crc` (slicing by 8). */
+/** CRC-32 (the zip one) of `b`, continued from `crc` (natively where the platform has it, else slicing by 8). */
 export function crc32(b: Uint8Array, crc = 0): number {
+  if (native?.crc32) return native.crc32(b, crc);
   let c = ~crc;
   let i = 0;
   const n = b.length;
@@ -296,25 +303,38 @@ export class ZipWriter {
   addStream(name: string, pieces: Iterable<string | Uint8Array>, level: 1 | 6 = 1): void {
     const out: Uint8Array[] = [];
     let compressed = 0;
-    const deflate = new Deflate({ level }, (d) => {
-      out.push(d);
-      compressed += d.length;
-    });
+    const codec = native;
+    const deflate = codec
+      ? {
+          push: (d: Uint8Array, last = false) => {
+            const packed = codec.deflatePiece(d, level, last);
+            out.push(packed);
+            compressed += packed.length;
+          },
+        }
+      : new Deflate({ level }, (d) => {
+          out.push(d);
+          compressed += d.length;
+        });
     let crc = 0;
     let size = 0;
-    let pendingText = "";
+    // Text is gathered in a list and joined once per megabyte: one flat string to encode, not a rope.
+    let pendingText: string[] = [];
+    let pendingLength = 0;
     const flushText = () => {
-      if (!pendingText) return;
-      const b = encoder.encode(pendingText);
-      pendingText = "";
+      if (!pendingLength) return;
+      const b = encoder.encode(pendingText.join(""));
+      pendingText = [];
+      pendingLength = 0;
       crc = crc32(b, crc);
       size += b.length;
       deflate.push(b);
     };
     for (const p of pieces) {
       if (typeof p === "string") {
-        pendingText += p;
-        if (pendingText.length >= 1 << 18) flushText();
+        pendingText.push(p);
+        pendingLength += p.length;
+        if (pendingLength >= 1 << 20) flushText();
       } else {
         flushText();
         crc = crc32(p, crc);

@@ -1,14 +1,13 @@
 /**
  * The Workbook port's contract: ONE list of cases, run against both adapters —
- * FileWorkbook (ExcelJS) and OfficeWorkbook on the instrumented Excel fake.
+ * FileWorkbook (the package editor; its harness is tests/helpers/file-harness.ts) and OfficeWorkbook on the instrumented Excel fake.
  * Expected values come from Excel's documented behaviour: DATE(2025,3,31) is serial 45747
  * (1900 date system), text with a leading = + - @ typed into a cell is evaluated unless it is
  * quote-prefixed, table names and sheet names are case-insensitive.
  */
-import ExcelJS from "exceljs";
 import type { CellValue, SheetSpec } from "../../src/core/sheet-spec";
 import { NUMFMT } from "../../src/core/sheet-spec";
-import { FileWorkbook } from "../../src/workbook/file";
+import { fileHarness } from "../helpers/file-harness";
 import { OfficeWorkbook } from "../../src/workbook/office";
 import { WorkbookError, type Workbook } from "../../src/workbook/port";
 import { ExcelFake, MB } from "../fakes/excel-fake";
@@ -24,44 +23,6 @@ interface Harness {
   sheetNames(): string[];
   /** How many highlight conditional formats the sheet holds. */
   conditionalFormatCount(sheet: string): number;
-}
-
-function fileHarness(): Harness {
-  const wb = new FileWorkbook();
-  const book = wb.book;
-  return {
-    wb,
-    userSheet(name, rows) {
-      const ws = book.addWorksheet(name);
-      rows.forEach((r, i) => r.forEach((v, j) => (ws.getCell(i + 1, j + 1).value = v)));
-    },
-    userTable(sheet, name, rows) {
-      const ws = book.addWorksheet(sheet);
-      ws.addTable({
-        name,
-        ref: "A1",
-        headerRow: true,
-        columns: (rows[0] as string[]).map((h) => ({ name: h })),
-        rows: rows.slice(1),
-      });
-    },
-    failNextMerge() {
-      const add = book.addWorksheet.bind(book);
-      book.addWorksheet = (name?: string, options?: Partial<ExcelJS.AddWorksheetOptions>) => {
-        book.addWorksheet = add;
-        const ws = add(name, options);
-        ws.mergeCells = () => {
-          throw new Error("injected failure while merging");
-        };
-        return ws;
-      };
-    },
-    sheetNames: () => book.worksheets.map((w) => w.name),
-    conditionalFormatCount(sheet) {
-      const ws = book.getWorksheet(sheet) as unknown as { conditionalFormattings: unknown[] };
-      return ws.conditionalFormattings.length;
-    },
-  };
 }
 
 function officeHarness(fake = new ExcelFake()): Harness & { fake: ExcelFake } {
