@@ -7,6 +7,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import type { TableData } from "../core/table";
 import { workbookFromBytes, type FileWorkbook } from "./file";
+import { fsProblem } from "./fs-problem";
 import { WorkbookError } from "./port";
 import { formatOfName, openForReading, readPart } from "./read";
 import { setCodec } from "./zip";
@@ -35,9 +36,7 @@ async function readBytes(file: string): Promise<Buffer> {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR")
       throw new WorkbookError(`File not found: ${file}. Check the path.`, "not-found");
-    if (code === "EACCES" || code === "EPERM")
-      throw new WorkbookError(`Cannot read ${file}: permission denied. Check the file's permissions.`, "unreadable");
-    throw new WorkbookError(`Cannot read ${file}: ${(e as Error).message}.`, "unreadable");
+    throw fsProblem(e, "read", file);
   }
 }
 
@@ -47,25 +46,40 @@ export async function openWorkbookFile(file: string): Promise<FileWorkbook> {
   return workbookFromBytes(file, await readBytes(file));
 }
 
-/** Save as .xlsx: the directory is created; a temp file is renamed into place, so a failure leaves nothing half-written. */
+/**
+ * Save a workbook: .xlsx, or .xlsm for a book with macros (the extension must say what the package is, or
+ * Excel refuses to open it). The folder is created; a temp file is renamed into place, so a failure leaves
+ * nothing half-written.
+ */
 export async function saveWorkbookFile(wb: FileWorkbook, file: string): Promise<void> {
-  if (path.extname(file).toLowerCase() !== ".xlsx")
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== ".xlsx" && ext !== ".xlsm")
     throw new WorkbookError(`Cannot save to ${file}: the output must be an .xlsx file.`, "bad-input");
+  if (wb.macroEnabled && ext !== ".xlsm")
+    throw new WorkbookError(
+      `Cannot save to ${file}: the workbook has macros, so its copy must be an .xlsm file; name the output .xlsm.`,
+      "bad-input",
+    );
+  if (!wb.macroEnabled && ext === ".xlsm")
+    throw new WorkbookError(`Cannot save to ${file}: the workbook has no macros; name the output .xlsx.`, "bad-input");
   const bytes = await wb.toXlsx();
   const dir = path.dirname(path.resolve(file));
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw fsProblem(e, "create the folder for", file);
+  }
+  const tmp = path.join(dir, `.${path.basename(file).slice(0, 40)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await fs.writeFile(tmp, bytes);
     await fs.rename(tmp, file);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw new WorkbookError(
-      `Cannot write ${file}: ${(e as Error).message}. Check the folder exists and is writable.`,
-      "unreadable",
-    );
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw fsProblem(e, "write", file);
   }
 }
+
+export { fsProblem };
 
 /** Split a SOURCE into the file and the optional #SheetOrTableName. */
 export function parseSource(source: string): { file: string; part: string | null } {

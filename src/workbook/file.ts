@@ -335,6 +335,16 @@ export class FileWorkbook implements Workbook {
     return this.save();
   }
 
+  /** Whether the package is a macro-enabled workbook (its copy must be named .xlsm). */
+  get macroEnabled(): boolean {
+    const types = this.pkg.text("[Content_Types].xml") ?? "";
+    const main =
+      new RegExp(`PartName="/${this.pkg.workbookPart.replace(/[.]/g, "\\.")}"[^>]*ContentType="([^"]*)"`).exec(
+        types,
+      )?.[1] ?? "";
+    return /macroEnabled/i.test(main);
+  }
+
   /** Every sheet's name in tab order (chart sheets included). */
   sheetNames(): string[] {
     return this.list.map((e) => e.name);

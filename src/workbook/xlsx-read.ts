@@ -499,6 +499,8 @@ export function scanWorksheet(chunks: Iterable<Uint8Array>, ctx: ScanContext): S
     switch (t) {
       case T_NUMBER: {
         const v = numberAt(src, a, b);
+        // "1e999" is no number a cell can hold: it stays the text written, for the engines to name.
+        if (!Number.isFinite(v)) return src.slice(a, b);
         return date1904 && dateStyles[s] === 1 ? v + DAYS_1904 : v;
       }
       case T_SHARED:

@@ -99,7 +99,10 @@ describe("bpo-desk report", () => {
       [["report", "aging"], /give a KIND .* and a BOOK.xlsx/],
       [["report", "aging", "book.xlsx", "--as-of", "31/10/2025"], /--as-of takes a date like 2025-03-31/],
       [["report", "aging", "missing.xlsx", "--json"], /File not found/],
-      [["report", "aging", "book.xlsx", "--out", "book.xlsx"], /must not be BOOK itself/],
+      [
+        ["report", "aging", "book.xlsx", "--out", "book.xlsx"],
+        /--out book\.xlsx is the input book\.xlsx; inputs are never overwritten/,
+      ],
     ];
     for (const [args, msg] of cases) {
       const o = io();
