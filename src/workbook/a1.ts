@@ -216,6 +216,15 @@ function isBlank(v: CellValue | undefined): boolean {
   return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
+/** Whether every cell of a row is as TableData holds it already (no hole, no undefined, no ""). */
+function isDense(r: readonly CellValue[]): boolean {
+  for (let j = 0; j < r.length; j++) {
+    const v = r[j];
+    if (v === undefined || v === "" || !(j in r)) return false;
+  }
+  return true;
+}
+
 /** A cell as TableData holds it: undefined (past the end of a row) and "" are blank, null. */
 function tableCell(v: CellValue | undefined): CellValue {
   return v === undefined || v === "" ? null : v;
@@ -283,6 +292,8 @@ export function tableFromGrid(
   }
   const width = hi - lo + 1;
   const slice = (r: readonly CellValue[]) => {
+    // A row that already is exactly the table's cells (a CSV line, a full sheet row) is taken as it is.
+    if (lo === 0 && r.length === width && isDense(r)) return r as CellValue[];
     const out: CellValue[] = new Array(width);
     for (let j = 0; j < width; j++) out[j] = tableCell(r[lo + j]);
     return out;

@@ -161,7 +161,8 @@ function canonicalNumber(s: string): number | null {
       n = n * 10 + (c - 48);
       sig++;
     } else if (c === 46 && scale < 0) scale = 0;
-    else return printedNumber(s);
+    // Only an exponent can make other characters part of a printed number ("1e+21"); "2025-10-06" cannot.
+    else return c === 101 || c === 69 ? printedNumber(s) : null;
   }
   if (intDigits === 0 || scale === 0) return null; // ".5", "1."
   if (scale > 0 && s.charCodeAt(len - 1) === 48) return null; // "12.50"

@@ -880,7 +880,9 @@ function overlay(cells: SheetCells, first: number, left: number, values: CellVal
       cells.rowNumbers.splice(k, 0, rowNo);
       cells.rows.splice(k, 0, []);
     }
-    const row = cells.rows[k];
+    // A copy, never the array itself: a table read earlier may hold that row.
+    const row = cells.rows[k].slice();
+    cells.rows[k] = row;
     r.forEach((v, j) => (row[left - 1 + j] = v));
     k++;
   });

@@ -39,6 +39,6 @@ describe("what the commands print", () => {
   it("names where a number JSON cannot carry would be, instead of printing null", () => {
     expect(jsonText({ a: [1, 2] })).toBe('{"a":[1,2]}');
     expect(() => jsonText({ summary: { total: Infinity } })).toThrow(/the number Infinity at "total"/);
-    expect(() => jsonText({ rows: [1, NaN] })).toThrow(/the number NaN at item 2/);
+    expect(() => jsonText({ rows: [1, NaN] })).toThrow(/the number NaN at item 2 of "rows"/);
   });
 });
