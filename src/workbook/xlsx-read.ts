@@ -141,6 +141,22 @@ export function richText(inner: string): string {
   return cellTextUnescape(out);
 }
 
+/**
+ * The text of the common inline string, <is><t>text</t></is> (or <t xml:space="preserve">), read in place;
+ * null for anything else (runs, phonetics), which richText reads.
+ */
+function inlineText(s: string, a: number, b: number, p: string): string | null {
+  const open = `<${p}is><${p}t`;
+  if (!s.startsWith(open, a)) return null;
+  const gt = s.indexOf(">", a + open.length);
+  const close = `</${p}t></${p}is>`;
+  if (gt < 0 || gt > b || !s.startsWith(close, b - close.length)) return null;
+  const end = b - close.length;
+  const lt = s.indexOf("<", gt + 1);
+  if (lt !== end || s.charCodeAt(gt - 1) === 47) return null;
+  return cellTextUnescape(s.slice(gt + 1, end));
+}
+
 /** The shared string table. */
 export function sharedStringsOf(xml: string | null): string[] {
   const out: string[] = [];
@@ -405,7 +421,7 @@ export function scanWorksheet(chunks: Iterable<Uint8Array>, ctx: ScanContext): S
           if (t === T_INLINE) {
             const ce = buf.indexOf(cClose, j);
             if (ce < 0) break;
-            value = richText(buf.slice(j, ce));
+            value = inlineText(buf, j, ce, P) ?? richText(buf.slice(j, ce));
             end = ce + cClose.length;
           } else {
             // A formula first: its cached result follows in <v>.
