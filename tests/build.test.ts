@@ -1,8 +1,8 @@
 /**
  * `npm run build` as a deployment would run it: production mode, no dev certificates, with
  * ADDIN_BASE_URL set. The built manifest must point only at the hosting URL, and every file it names
- * must be in the output. ExcelJS (workbench only) must stay out of the start-up bundles; the custom
- * functions must start from their own small scripts, before any UI is fetched. Without ADDIN_BASE_URL
+ * must be in the output. The file adapter (workbench only) and SheetJS must stay out of the start-up bundles; the
+ * custom functions must start from their own small scripts, before any UI is fetched. Without ADDIN_BASE_URL
  * the build refuses; OFFICE_JS=bundled serves Office.js from the add-in's own origin.
  */
 import { spawn, spawnSync } from "child_process";
@@ -111,15 +111,27 @@ describe("production build", () => {
     }
   });
 
-  it("keeps ExcelJS out of the page's start-up scripts", () => {
+  it("keeps the file adapter and SheetJS out of the page's start-up scripts", () => {
     const scripts = pageScripts(out);
     expect(scripts).toEqual(expect.arrayContaining(["functions.js", "commands.js", "taskpane.js"]));
     for (const s of scripts) {
       const code = fs.readFileSync(path.join(out, s), "utf8");
-      // A marker of ExcelJS's code: the OOXML part it writes for every workbook.
-      expect({ script: s, exceljs: code.includes("sharedStrings.xml") }).toEqual({ script: s, exceljs: false });
+      // Markers of the package editor (the part every package lists) and of SheetJS.
+      expect({
+        script: s,
+        fileAdapter: code.includes("[Content_Types].xml"),
+        sheetjs: code.includes("SheetJS"),
+      }).toEqual({
+        script: s,
+        fileAdapter: false,
+        sheetjs: false,
+      });
     }
-    expect(fs.readdirSync(out).some((f) => /^exceljs\..*\.js$/.test(f))).toBe(true);
+    // Both come as lazy chunks: the workbench's, and SheetJS's for .xls/.xlsb/.ods.
+    const chunks = fs.readdirSync(out);
+    expect(chunks.some((f) => /^workbench\..*\.js$/.test(f))).toBe(true);
+    const lazy = chunks.filter((f) => f.endsWith(".js") && !scripts.includes(f));
+    expect(lazy.some((f) => fs.readFileSync(path.join(out, f), "utf8").includes("SheetJS"))).toBe(true);
   });
 
   it("starts the custom functions from their own small scripts: no UI, no vendor chunk, associated on their own", () => {

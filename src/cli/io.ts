@@ -7,8 +7,67 @@ export interface CliIo {
   today(): string;
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text as it may reach a terminal: control characters (C0 but tab and newline, DEL, C1) shown as \uXXXX,
+ * so a cell value holding an escape sequence is printed, never obeyed. In a JSON document this only ever
+ * touches DEL and C1 inside strings (JSON.stringify already escapes the rest), as valid JSON escapes of the
+ * same characters.
+ */
+export function terminalSafe(text: string): string {
+  if (!CONTROL.test(text)) return text;
+  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
+
+/**
+ * One JSON document as the commands print it: a number that JSON cannot hold (Infinity, NaN) is named by
+ * where it is instead of turning silently into null. The values are looked through once before printing
+ * (JSON.stringify's replacer would cost a call per value).
+ */
+export function jsonText(value: unknown): string {
+  const bad = nonFinite(value);
+  if (bad)
+    throw new UsageError(
+      `the result holds the number ${bad.value} at ${bad.where}, which JSON cannot carry; check the input values`,
+    );
+  return JSON.stringify(value);
+}
+
+/** The first number JSON cannot hold, and where it is ("total" of "summary", item 3 of "rows"). */
+function nonFinite(v: unknown, where = "the top"): { value: number; where: string } | null {
+  if (typeof v === "number") return Number.isFinite(v) ? null : { value: v, where };
+  if (v === null || typeof v !== "object") return null;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (typeof x === "number" ? !Number.isFinite(x) : x !== null && typeof x === "object") {
+        const hit = nonFinite(x, `item ${i + 1}${where === "the top" ? "" : ` of ${where}`}`);
+        if (hit) return hit;
+      }
+    }
+    return null;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === "number" ? !Number.isFinite(x) : x !== null && typeof x === "object") {
+      const hit = nonFinite(x, `"${k}"`);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
 export const processIo: CliIo = {
-  out: (t) => process.stdout.write(t.endsWith("\n") ? t : t + "\n"),
+  // Two writes rather than one concatenation: a 20 MB document is not copied just to end its line.
+  out: (t) => {
+    process.stdout.write(t);
+    if (!t.endsWith("\n")) process.stdout.write("\n");
+  },
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
   cwd: process.cwd(),
   today: () => new Date().toISOString().slice(0, 10),

@@ -1,5 +1,5 @@
-import { processIo, UsageError, FunctionError, type CliIo } from "./io";
-import { WorkbookError } from "../workbook/port";
+import { processIo, terminalSafe, type CliIo } from "./io";
+import { fsProblem } from "../workbook/fs-problem";
 
 const USAGE = `usage:
   bpo-desk demo [--out out/demo.xlsx]
@@ -23,8 +23,20 @@ const COMMANDS: Record<string, () => Command> = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/**
+ * Whether `e` is of the class named `name` or a subclass: by the classes' names, not instanceof, because
+ * each sub-command may be a bundle of its own (bin/build.js) with its own copy of the error classes.
+ */
+function isA(e: unknown, name: string): boolean {
+  for (let p = e === null || typeof e !== "object" ? null : Object.getPrototypeOf(e); p; p = Object.getPrototypeOf(p))
+    if (p.constructor?.name === name) return true;
+  return false;
+}
+
 /** Runs the command line; resolves to the exit code (0 ok, 1 function error, 2 usage/input). */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], raw: CliIo = processIo): Promise<number> {
+  // Whatever a command prints passes here: cell values never reach the terminal as control sequences.
+  const io: CliIo = { ...raw, out: (t) => raw.out(terminalSafe(t)), err: (t) => raw.err(terminalSafe(t)) };
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     io.out(USAGE);
@@ -40,13 +52,20 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       await load()
     )(rest, io);
   } catch (e) {
-    if (e instanceof FunctionError) {
-      io.out(JSON.stringify({ error: e.code, message: e.message }));
-      io.err(`bpo-desk ${name}: ${e.code} ${e.message}`);
+    if (isA(e, "FunctionError")) {
+      const f = e as { code: string; message: string };
+      io.out(JSON.stringify({ error: f.code, message: f.message }));
+      io.err(`bpo-desk ${name}: ${f.code} ${f.message}`);
       return 1;
     }
-    if (e instanceof UsageError || e instanceof WorkbookError) {
-      io.err(`bpo-desk ${name}: ${e.message}`);
+    if (isA(e, "UsageError") || isA(e, "WorkbookError")) {
+      io.err(`bpo-desk ${name}: ${(e as Error).message}`);
+      return 2;
+    }
+    // A filesystem failure no step expected still becomes one line that says what to fix.
+    const errno = e as NodeJS.ErrnoException;
+    if (typeof errno?.code === "string" && /^E[A-Z0-9]+$/.test(errno.code)) {
+      io.err(`bpo-desk ${name}: ${fsProblem(e, "use", errno.path ?? "a file").message}`);
       return 2;
     }
     throw e;

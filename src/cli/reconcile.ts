@@ -7,9 +7,9 @@
  */
 import * as path from "node:path";
 import type { CliIo } from "./io";
-import { UsageError } from "./io";
+import { UsageError, jsonText } from "./io";
 import { parseCommandArgs } from "./args";
-import { outPath, readArgFile, shownPath } from "./files";
+import { checkOutIsNoInput, outPath, readArgFile, shownPath } from "./files";
 import {
   RulesError,
   ReconInputError,
@@ -23,7 +23,7 @@ import {
   type ReconRulesInput,
 } from "../core/recon";
 import { formatCents } from "../core/money";
-import { parseSource, readSource, saveWorkbookFile } from "../workbook/file-io";
+import { readSource, saveWorkbookFile } from "../workbook/file-io";
 import { FileWorkbook } from "../workbook/file";
 
 const USAGE = "Usage: bpo-desk reconcile LEFT RIGHT [--rules rules.json] [--out FILE.xlsx] [--json]";
@@ -51,9 +51,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const out = outPath(outArg, json, io.cwd, "out/reconcile.xlsx");
   if (out) {
     if (path.extname(out).toLowerCase() !== ".xlsx") throw new UsageError(`--out must be an .xlsx file, got ${outArg}`);
-    for (const s of [leftArg, rightArg])
-      if (path.resolve(io.cwd, parseSource(s).file) === out)
-        throw new UsageError(`--out must not be an input file (${s}); choose another name`);
+    const inputs = [leftArg, rightArg, ...(values.rules !== undefined ? [values.rules as string] : [])];
+    await checkOutIsNoInput(out, outArg ?? "out/reconcile.xlsx", inputs, io.cwd);
   }
   const [left, right] = await Promise.all([readSource(leftArg, io.cwd), readSource(rightArg, io.cwd)]);
   let result;
@@ -73,7 +72,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     written = shownPath(io.cwd, out);
   }
   if (json) {
-    io.out(JSON.stringify(reconJson(result)));
+    io.out(jsonText(reconJson(result)));
     return 0;
   }
   const s = summaryCents(result);

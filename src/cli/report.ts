@@ -11,9 +11,9 @@
  */
 import * as path from "node:path";
 import type { CliIo } from "./io";
-import { UsageError } from "./io";
+import { UsageError, jsonText } from "./io";
 import { parseCommandArgs } from "./args";
-import { outPath, saveCopy, shownPath } from "./files";
+import { checkOutIsNoInput, outPath, saveCopy, shownPath } from "./files";
 import { serialFromIso } from "../core/dates";
 import { openWorkbookFile } from "../workbook/file-io";
 import { REPORT_KINDS, runReportJob, type ReportKind } from "../workbook/jobs/reports";
@@ -37,9 +37,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const json = values.json === true;
   const outArg = values.out as string | undefined;
   const bookPath = path.resolve(io.cwd, book);
-  const out = outPath(outArg, json, io.cwd, `out/${kind}-report.xlsx`);
-  if (out && out === bookPath)
-    throw new UsageError(`--out must not be BOOK itself (${book}); choose another file name`);
+  // A book with macros is copied as one: Excel opens an .xlsm package only under that name.
+  const out = outPath(outArg, json, io.cwd, `out/${kind}-report${/\.xlsm$/i.test(book) ? ".xlsm" : ".xlsx"}`);
+  if (out) await checkOutIsNoInput(out, outArg ?? path.relative(io.cwd, out), [book], io.cwd);
 
   const wb = await openWorkbookFile(bookPath);
   // Payroll without --as-of pays the latest month of attendance at or before today, as the ribbon does.
@@ -60,7 +60,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // The document is cli.md's; which month ran goes beside it, on stderr.
     if (!asOfGiven && result.month)
       io.err(`Payroll ${result.month}: the latest month of attendance on or before ${asOfIso} (no --as-of given).`);
-    io.out(JSON.stringify(result.json));
+    io.out(jsonText(result.json));
     return 0;
   }
   const lines = [result.message];

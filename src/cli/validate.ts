@@ -12,9 +12,9 @@
  */
 import * as path from "node:path";
 import type { CliIo } from "./io";
-import { UsageError } from "./io";
+import { UsageError, jsonText } from "./io";
 import { parseCommandArgs } from "./args";
-import { outPath, readArgFile, saveCopy, shownPath } from "./files";
+import { checkOutIsNoInput, outPath, readArgFile, saveCopy, shownPath } from "./files";
 import { serialFromIso } from "../core/dates";
 import {
   BUILT_IN_SCHEMAS,
@@ -93,11 +93,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const json = values.json === true;
   const outArg = values.out as string | undefined;
   let written: string | null = null;
-  const out = outPath(outArg, json, io.cwd, "out/validate.xlsx");
+  const out = outPath(outArg, json, io.cwd, /\.xlsm(#|$)/i.test(source) ? "out/validate.xlsm" : "out/validate.xlsx");
   if (out) {
     const { file } = parseSource(source);
-    if (path.resolve(io.cwd, file) === out)
-      throw new UsageError(`--out must not be the SOURCE file itself; choose another name`);
+    const inputs = [source, ...(schemaArg !== undefined && /\.json$/i.test(schemaArg) ? [schemaArg] : [])];
+    await checkOutIsNoInput(out, outArg ?? "out/validate.xlsx", inputs, io.cwd);
     const wb = await openWorkbookFile(path.resolve(io.cwd, file));
     const check: TableCheck = { source: source_.name, table, schema, result };
     await highlightFindings(wb, [check]);
@@ -107,7 +107,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (json) {
     io.out(
-      JSON.stringify({
+      jsonText({
         rows: result.rows,
         valid: result.valid,
         invalid: result.invalid.map((f) => ({ row: f.row, column: f.column, value: f.value, message: f.message })),

@@ -225,9 +225,18 @@ export function checkSpec(spec: SheetSpec): void {
   checkGridSize(spec.rows.length, specWidth(spec.rows));
 }
 
-/** Blank for reading purposes: null or whitespace-only text. */
-function isBlank(v: CellValue): boolean {
-  return v === null || (typeof v === "string" && v.trim() === "");
+/** Blank for reading purposes: null (or missing) or whitespace-only text. */
+function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+/** Whether every cell of a row is as TableData holds it already (no hole, no undefined, no ""). */
+function isDense(r: readonly CellValue[]): boolean {
+  for (let j = 0; j < r.length; j++) {
+    const v = r[j];
+    if (v === undefined || v === "" || !(j in r)) return false;
+  }
+  return true;
 }
 
 /** A cell as TableData holds it: undefined (past the end of a row) and "" are blank, null. */
@@ -297,13 +306,17 @@ export function tableFromGrid(
   }
   const width = hi - lo + 1;
   const slice = (r: readonly CellValue[]) => {
+    // A row that already is exactly the table's cells (a CSV line, a full sheet row) is taken as it is.
+    if (lo === 0 && r.length === width && isDense(r)) return r as CellValue[];
     const out: CellValue[] = new Array(width);
     for (let j = 0; j < width; j++) out[j] = tableCell(r[lo + j]);
     return out;
   };
   const headers = slice(grid[h]).map(headerText);
   const rows: CellValue[][] = [];
-  for (let i = h + 1; i <= last; i++) rows.push(slice(grid[i]));
+  // A row with no cells at all (a sparse reader's gap) is one shared blank row: a far-away cell costs a pointer per row.
+  const blank = Object.freeze(new Array<CellValue>(width).fill(null)) as CellValue[];
+  for (let i = h + 1; i <= last; i++) rows.push(grid[i].length === 0 ? blank : slice(grid[i]));
   return { name, sheet, headers, rows, firstRow: top + h + 1, firstColumn: left + lo };
 }
 

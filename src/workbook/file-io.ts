@@ -4,9 +4,26 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
+import * as zlib from "zlib";
 import type { TableData } from "../core/table";
-import { checkWorkbookName, workbookFromBytes, type FileWorkbook } from "./file";
+import { workbookFromBytes, type FileWorkbook } from "./file";
+import { fsProblem } from "./fs-problem";
 import { WorkbookError } from "./port";
+import { formatOfName, openForReading, readPart } from "./read";
+import { setCodec } from "./zip";
+
+// On Node, packages are inflated and deflated by zlib (native, several times faster than fflate).
+setCodec({
+  inflate: (raw, size) => zlib.inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) }),
+  deflate: (data, level) => zlib.deflateRawSync(data, { level }),
+  deflatePiece: (data, level, last) =>
+    zlib.deflateRawSync(data, { level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }),
+  // zlib.crc32 is in Node 20.15 and later.
+  crc32:
+    typeof (zlib as { crc32?: unknown }).crc32 === "function"
+      ? (data, crc) => (zlib as unknown as { crc32(d: Uint8Array, c: number): number }).crc32(data, crc)
+      : undefined,
+});
 
 async function readBytes(file: string): Promise<Buffer> {
   try {
@@ -19,62 +36,65 @@ async function readBytes(file: string): Promise<Buffer> {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR")
       throw new WorkbookError(`File not found: ${file}. Check the path.`, "not-found");
-    if (code === "EACCES" || code === "EPERM")
-      throw new WorkbookError(`Cannot read ${file}: permission denied. Check the file's permissions.`, "unreadable");
-    throw new WorkbookError(`Cannot read ${file}: ${(e as Error).message}.`, "unreadable");
+    throw fsProblem(e, "read", file);
   }
 }
 
-/** Open an .xlsx or .csv file by its extension. */
+/** Open a workbook or CSV file (kind by its name, checked against its content). */
 export async function openWorkbookFile(file: string): Promise<FileWorkbook> {
-  checkWorkbookName(file);
+  formatOfName(file);
   return workbookFromBytes(file, await readBytes(file));
 }
 
-/** Save as .xlsx: the directory is created; a temp file is renamed into place, so a failure leaves nothing half-written. */
+/**
+ * Save a workbook: .xlsx, or .xlsm for a book with macros (the extension must say what the package is, or
+ * Excel refuses to open it). The folder is created; a temp file is renamed into place, so a failure leaves
+ * nothing half-written.
+ */
 export async function saveWorkbookFile(wb: FileWorkbook, file: string): Promise<void> {
-  if (path.extname(file).toLowerCase() !== ".xlsx")
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== ".xlsx" && ext !== ".xlsm")
     throw new WorkbookError(`Cannot save to ${file}: the output must be an .xlsx file.`, "bad-input");
+  if (wb.macroEnabled && ext !== ".xlsm")
+    throw new WorkbookError(
+      `Cannot save to ${file}: the workbook has macros, so its copy must be an .xlsm file; name the output .xlsm.`,
+      "bad-input",
+    );
+  if (!wb.macroEnabled && ext === ".xlsm")
+    throw new WorkbookError(`Cannot save to ${file}: the workbook has no macros; name the output .xlsx.`, "bad-input");
   const bytes = await wb.toXlsx();
   const dir = path.dirname(path.resolve(file));
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw fsProblem(e, "create the folder for", file);
+  }
+  const tmp = path.join(dir, `.${path.basename(file).slice(0, 40)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await fs.writeFile(tmp, bytes);
     await fs.rename(tmp, file);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw new WorkbookError(
-      `Cannot write ${file}: ${(e as Error).message}. Check the folder exists and is writable.`,
-      "unreadable",
-    );
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw fsProblem(e, "write", file);
   }
 }
+
+export { fsProblem };
 
 /** Split a SOURCE into the file and the optional #SheetOrTableName. */
 export function parseSource(source: string): { file: string; part: string | null } {
   // The part starts at the first "#" after a workbook extension, so a sheet name may itself hold "#".
-  const m = /^(.*?\.(?:xlsx|xlsm|csv))#(.*)$/i.exec(source);
+  const m = /^(.*?\.(?:xlsx|xlsm|xls|xlsb|ods|csv|tsv))#(.*)$/i.exec(source);
   return m ? { file: m[1], part: m[2] || null } : { file: source, part: null };
 }
 
-/** Read a SOURCE (the CLI's syntax) as a table. */
+/** Read a SOURCE (the CLI's syntax) as a table: straight from the file's bytes, no workbook model. */
 export async function readSource(source: string, cwd: string = process.cwd()): Promise<TableData> {
   const { file, part } = parseSource(source);
   const full = path.resolve(cwd, file);
-  const ext = path.extname(file).toLowerCase();
-  if (ext === ".csv" && part !== null)
+  formatOfName(file);
+  if (formatOfName(file) === "csv" && part !== null)
     throw new WorkbookError(`A CSV file has no sheets: use ${file} without "#${part}".`, "bad-input");
-  const wb = await openWorkbookFile(full);
-  try {
-    if (part !== null) return await wb.read(part);
-    const first = wb.book.worksheets[0];
-    if (!first) throw new WorkbookError(`${file} has no sheets. Add a sheet with a header row.`, "bad-input");
-    return await wb.read(ext === ".csv" ? path.basename(file) : first.name);
-  } catch (e) {
-    if (e instanceof WorkbookError && e.code === "bad-input" && /is empty/.test(e.message) && ext === ".csv")
-      throw new WorkbookError(`${file} is empty: it needs a header line first, then one line per record.`, "bad-input");
-    if (e instanceof WorkbookError) throw new WorkbookError(`${file}: ${e.message}`, e.code);
-    throw e;
-  }
+  const book = await openForReading(file, await readBytes(full));
+  return readPart(book, file, part);
 }

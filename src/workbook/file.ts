@@ -1,248 +1,456 @@
 /**
- * The file adapter of the Workbook port, on ExcelJS: .xlsx and .csv for the command line, the demo,
- * the tests and the browser workbench. No Node modules here (webpack bundles this file);
- * reading and saving files on disk lives in file-io.ts.
+ * The file adapter of the Workbook port: a package editor for .xlsx/.xlsm (and CSV or legacy books read
+ * into it), for the command line, the demo, the tests and the browser workbench. No Node modules here
+ * (webpack bundles this file); reading and saving files on disk lives in file-io.ts.
  *
- * Limits worth knowing: ExcelJS cannot read or write charts. Charts a write() adds are kept in
- * memory and injected into the zip by toXlsx() (xlsx-charts.ts); charts already present in a file
- * that is opened are dropped by ExcelJS when it reads the file and are not written back.
+ * A file is edited, never re-serialised (../shared/spec/architecture.md). Writing into a copy of a user's
+ * workbook adds or replaces only the add-in's own sheets (with their tables, drawings and charts) and the
+ * bookkeeping that lists them: workbook.xml (sheets, defined names with their scopes, the active tab), its
+ * relationships, [Content_Types].xml, the styles (appended to), docProps/app.xml's sheet titles and
+ * calcChain.xml (entries of a replaced sheet dropped). Every other part is copied as the exact compressed
+ * bytes it had. The user's own sheets change only where the user asked: rows appended, highlights added or
+ * cleared. Reading uses the read path (read.ts): cells straight into rows, no object per cell.
  */
-import ExcelJS from "exceljs";
-import type { CellStyle, CellValue, ChartSpec, SheetSpec, SpecCell, TableSpec } from "../core/sheet-spec";
+import { strToU8, zipSync } from "fflate";
+import type { CellValue, ChartSpec, SheetSpec, SpecCell } from "../core/sheet-spec";
 import { isFormulaCell } from "../core/sheet-spec";
 import type { TableData } from "../core/table";
 import {
   HIGHLIGHT_FILL,
-  cellAddress,
+  canonicalCells,
+  checkSpec,
+  checkTableName,
   emptySheet,
   highlightFormula,
   isHighlightFormula,
-  notFound,
   notOwned,
   parseCell,
   parseRange,
   rangeAddress,
   sameName,
-  tableFromGrid,
-  tableFromTableGrid,
-  tempSheetName,
-  checkTableName,
-  checkSpec,
-  canonicalCells,
   tableColumnNames,
-  type RangeRef,
 } from "./a1";
-import { decodeText, parseCsv } from "./csv";
 import { isOwnedBy, markerName, markerReference, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
 import type { AppendOptions, SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
 import { WorkbookError } from "./port";
-import { injectCharts, readKeptCharts, type ChartSheet, type KeptChart } from "./xlsx-charts";
+import {
+  checkContent,
+  findIn,
+  formatOfName,
+  openForReading,
+  openPackage,
+  readFrom,
+  readSheetTable,
+  readTablePart,
+  tableInfosOf,
+  type ReadableSheet,
+} from "./read";
+import { readCsvBytes } from "./csv";
+import {
+  EMPTY_RELS,
+  addRelationship,
+  definedNameXml,
+  editAppTitles,
+  editContentTypes,
+  editTableRef,
+  editUserSheet,
+  editWorkbookXml,
+  filterCalcChain,
+  highlightsIn,
+  pendRow,
+  removeRelationships,
+  totalsRowRefusal,
+  withLocalSheetId,
+  type RowEdit,
+} from "./xlsx-edit";
+import {
+  PackageError,
+  XlsxPackage,
+  lowerBound,
+  rowOf,
+  type SheetCells,
+  type SheetEntry,
+  type TablePart,
+} from "./xlsx-read";
+import {
+  CT,
+  argb,
+  checkSheetSpec,
+  sheetParts,
+  specValue,
+  type Highlight,
+  type ModelSheet,
+  type ModelTable,
+} from "./xlsx-sheet";
+import { NEW_STYLES, StyleBook } from "./xlsx-styles";
+import { REL, attrOf, parseRels, relativeTarget, relsPathOf, resolvePart } from "./xml";
+import { ZipWriter } from "./zip";
 
-/** ExcelJS keeps tab order and conditional formats on the worksheet without typing them. */
-type Ws = ExcelJS.Worksheet & { orderNo: number; conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] };
-
-/** An ExcelJS table as it is held in memory (added or read from a file). */
-interface TableModel {
+/** A sheet of the opened package, carried over as it is unless the user asked for an edit. */
+interface PackageSheet {
+  kind: "package";
   name: string;
-  tableRef: string;
-  autoFilterRef?: string;
-  headerRow?: boolean;
-  totalsRow?: boolean;
-  columns?: { name: string }[];
+  entry: SheetEntry;
+  cells: SheetCells | null;
+  tables: TablePart[] | null;
+  rows: RowEdit[];
+  highlights: Highlight[];
+  cleared: string[];
+  /** Table parts whose range grew: part -> new ref. */
+  tableRefs: Map<string, string>;
 }
 
-/** A cell value of ExcelJS as Excel holds it (dates -> serials, formulas -> cached result, ...). */
-export function plainValue(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") return v;
-  if (v instanceof Date) return dateSerial(v);
-  if (typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    if (typeof o.error === "string") return o.error;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((t) => t.text ?? "").join("");
-    if ("formula" in o || "sharedFormula" in o) return plainValue(o.result);
-    if ("text" in o) return plainValue(o.text);
+/** One of the add-in's sheets (or a sheet of values read from a CSV or legacy file), written at save. */
+interface ModelEntry {
+  kind: "model";
+  name: string;
+  model: ModelSheet;
+  hidden: boolean;
+  sheetId: number;
+  cells: SheetCells | null;
+}
+
+type Entry = PackageSheet | ModelEntry;
+
+interface NameEntry {
+  name: string;
+  /** The sheet a sheet-scoped name belongs to; null for a workbook-level name. */
+  scope: Entry | null;
+  reference: string;
+  comment: string | null;
+  /** The element as the source had it (written back unchanged but for its scope's index); null for a new name. */
+  xml: string | null;
+}
+
+/** A sheet for the workbench preview: values and the looks the preview can show. */
+export interface SheetPreview {
+  name: string;
+  rowCount: number;
+  columnCount: number;
+  columnWidths: number[];
+  rows: PreviewCell[][];
+  headerRows: number[];
+  frozenRows: number;
+  charts: string[];
+}
+
+export interface PreviewCell {
+  value: CellValue;
+  numFmt?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fill?: string;
+  fontColor?: string;
+  align?: "left" | "center" | "right";
+  formula?: string;
+}
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
+
+let template: Uint8Array | null = null;
+
+/** The package of a new workbook: no sheets yet, the styles part, no theme (nothing refers to one). */
+function templatePackage(): XlsxPackage {
+  template ??= templateBytes();
+  return new XlsxPackage(template);
+}
+
+function templateBytes(): Uint8Array {
+  const files = {
+    "[Content_Types].xml":
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
+      `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+      `<Override PartName="/xl/styles.xml" ContentType="${CT_STYLES}"/></Types>`,
+    "_rels/.rels":
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+      `<Relationship Id="rId1" Type="${REL.officeDocument}" Target="xl/workbook.xml"/></Relationships>`,
+    "xl/workbook.xml":
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN}" xmlns:r="${RELS_NS}"><workbookPr/>` +
+      `<bookViews><workbookView/></bookViews><sheets/><calcPr calcId="191029"/></workbook>`,
+    "xl/_rels/workbook.xml.rels":
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+      `<Relationship Id="rId1" Type="${REL.styles}" Target="styles.xml"/></Relationships>`,
+    "xl/styles.xml": NEW_STYLES,
+  };
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
+}
+
+function checkChart(ch: ChartSpec): void {
+  parseRange(ch.categories);
+  parseCell(ch.anchor.from);
+  parseCell(ch.anchor.to);
+  if (!ch.series.length)
+    throw new WorkbookError(`The chart "${ch.title}" has no series; add at least one.`, "bad-input");
+  for (const s of ch.series) parseRange(s.values);
+}
+
+/** The values of a sheet held as a spec: formulas show their cached values; a table's header shows its column names. */
+function modelCells(m: ModelSheet): SheetCells {
+  const rowNumbers: number[] = [];
+  const rows: CellValue[][] = [];
+  const heads = new Map<number, ModelTable[]>();
+  for (const t of m.tables) {
+    const top = parseRange(t.ref).top;
+    heads.set(top, [...(heads.get(top) ?? []), t]);
   }
-  return String(v);
+  m.spec.rows.forEach((r, i) => {
+    let out: CellValue[] | null = null;
+    for (let j = 0; j < r.length; j++) {
+      const v = specValue(r[j]);
+      if (v === null || v === "") continue;
+      out ??= [];
+      out[j] = v;
+    }
+    for (const t of heads.get(i + 1) ?? []) {
+      const left = parseRange(t.ref).left;
+      out ??= [];
+      t.columns.forEach((c, j) => (out![left - 1 + j] = c));
+    }
+    if (out) {
+      rowNumbers.push(i + 1);
+      rows.push(out);
+    }
+  });
+  return { rowNumbers, rows, merges: m.spec.merges ?? [] };
 }
 
-/**
- * The serial a date cell holds. ExcelJS turned the stored number into a Date with
- * (serial - 25569) days since 1970 (plus 1462 in a 1904-system workbook), for every serial,
- * including times of day (< 1) and the days before 1900-03-01; inverting exactly that gives back
- * the number in the cell, in the 1900 system. (serialFromDate of core/dates is the calendar
- * conversion and differs before 1900-03-01, where Excel counts its fictitious 1900-02-29.)
- */
-function dateSerial(d: Date): number {
-  const s = d.getTime() / 864e5 + 25569;
-  // ExcelJS rounded to the millisecond; drop the binary noise below it.
-  return Number.isInteger(s) ? s : Math.round(s * 864e5) / 864e5;
+/** Check the cells a write or append would put into a sheet: finite numbers, text Excel can hold. */
+function checkCells(
+  rows: readonly (readonly (SpecCell | undefined)[])[],
+  sheet: string,
+  top: number,
+  left: number,
+): void {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    for (let j = 0; j < r.length; j++) {
+      const v = r[j];
+      const bad =
+        (typeof v === "number" && !Number.isFinite(v)) ||
+        (typeof v === "string" && v.length > 32767) ||
+        (isFormulaCell(v) && typeof v.v === "number" && !Number.isFinite(v.v));
+      if (!bad && (v === null || v === undefined || typeof v !== "object" || isFormulaCell(v))) continue;
+      const where = `row ${top + i}, column ${colName(left + j)} of "${sheet}"`;
+      if (typeof v === "string")
+        throw new WorkbookError(
+          `The text at ${where} has ${v.length.toLocaleString("en-US")} characters; a cell holds at most 32,767.`,
+          "bad-input",
+        );
+      if (typeof v === "number" || isFormulaCell(v))
+        throw new WorkbookError(
+          `Cannot write the number ${isFormulaCell(v) ? v.v : v} at ${where}: a cell holds finite numbers only.`,
+          "bad-input",
+        );
+      throw new WorkbookError(`Cannot write ${JSON.stringify(v)} at ${where}.`, "bad-input");
+    }
+  }
 }
 
-/** "#RRGGBB" -> ExcelJS ARGB. */
-function argb(hex: string): string {
-  const h = hex.replace(/^#/, "").toUpperCase();
-  if (!/^[0-9A-F]{6}$/.test(h)) throw new WorkbookError(`"${hex}" is not a colour like #1F4E78.`, "bad-input");
-  return "FF" + h;
+function colName(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
 }
 
 export class FileWorkbook implements Workbook {
   readonly kind = "file" as const;
-  readonly book: ExcelJS.Workbook;
-  /** Charts per worksheet id: ExcelJS cannot hold them, toXlsx writes them. */
-  private readonly charts = new Map<number, ChartSpec[]>();
-  /** Charts per worksheet id that the opened file had (ExcelJS drops them on load); toXlsx writes them back. */
-  private readonly kept = new Map<number, KeptChart[]>();
+  private readonly pkg: XlsxPackage;
+  private readonly list: Entry[] = [];
+  private names: NameEntry[] = [];
+  private readonly dropped: PackageSheet[] = [];
+  private nextSheetId: number;
+  /** The sheet a write asked to be active, if any. */
+  private active: Entry | null = null;
   /** For a workbook opened from CSV: the file name (TableData.name) and sheet "" on read. */
-  private csvName: string | null = null;
-  /** What the opened file had that a saved copy cannot keep, e.g. ["1 pivot table", "macros"]. */
-  notKept: string[] = [];
+  csvName: string | null = null;
 
-  constructor(book?: ExcelJS.Workbook) {
-    this.book = book ?? new ExcelJS.Workbook();
+  constructor(pkg?: XlsxPackage) {
+    this.pkg = pkg ?? templatePackage();
+    for (const s of this.pkg.sheets)
+      this.list.push({
+        kind: "package",
+        name: s.name,
+        entry: s,
+        cells: null,
+        tables: null,
+        rows: [],
+        highlights: [],
+        cleared: [],
+        tableRefs: new Map(),
+      });
+    this.names = this.pkg.names.map((n) => ({
+      name: n.name,
+      scope: n.localSheetId !== null ? (this.list[n.localSheetId] ?? null) : null,
+      reference: n.reference,
+      comment: n.comment,
+      xml: n.xml,
+    }));
+    this.nextSheetId = Math.max(0, ...this.pkg.sheets.map((s) => s.sheetId)) + 1;
   }
 
+  /** A workbook from .xlsx/.xlsm bytes. Throws WorkbookError("unreadable") when they are not a workbook package. */
   static async fromXlsx(data: ArrayBuffer | Uint8Array): Promise<FileWorkbook> {
-    const book = new ExcelJS.Workbook();
-    try {
-      // ExcelJS wants an ArrayBuffer-like; hand it exactly the bytes of the view.
-      const buf =
-        data instanceof Uint8Array ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data;
-      await book.xlsx.load(buf as ArrayBuffer);
-    } catch (e) {
-      throw new WorkbookError(
-        `This file is not a readable .xlsx workbook (${(e as Error).message}). Open it in Excel and save it as .xlsx.`,
-        "unreadable",
-      );
-    }
-    const wb = new FileWorkbook(book);
-    // ExcelJS drops charts: read them from the package so that toXlsx writes them back.
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
-    const found = await readKeptCharts(bytes).catch(() => null);
-    if (found) {
-      for (const ws of book.worksheets) {
-        const charts = found.bySheet.get(ws.name);
-        if (charts) wb.kept.set(ws.id, charts);
-      }
-      wb.notKept = found.notKept;
+    try {
+      return new FileWorkbook(new XlsxPackage(bytes));
+    } catch (e) {
+      if (e instanceof PackageError)
+        throw new WorkbookError(
+          `This file is not a readable .xlsx workbook (${e.message}). Open it in Excel and save it as .xlsx.`,
+          "unreadable",
+        );
+      throw e;
     }
-    return wb;
   }
 
   /** A one-sheet workbook from CSV text; `name` is the file name, e.g. "bank.csv". */
   static fromCsv(text: string, name: string): FileWorkbook {
     const wb = new FileWorkbook();
-    const sheetName =
-      name
-        .replace(/\.csv$/i, "")
-        .replace(/[:\\/?*[\]]/g, "_")
-        .replace(/^'+|'+$/g, "")
-        .slice(0, 31) || "Sheet1";
-    const ws = wb.book.addWorksheet(sheetName);
-    const grid = parseCsv(text);
-    for (let r = 0; r < grid.length; r++) {
-      const row = ws.getRow(r + 1);
-      const cells = grid[r];
-      for (let c = 0; c < cells.length; c++) if (cells[c] !== null) row.getCell(c + 1).value = cells[c];
-    }
+    wb.addUserSheet(csvSheetName(name), readCsvBytes(new TextEncoder().encode(text)).grid);
     wb.csvName = name;
     return wb;
   }
 
-  /** The workbook as .xlsx bytes, charts included. */
-  async toXlsx(): Promise<Uint8Array> {
-    const raw = new Uint8Array((await this.book.xlsx.writeBuffer()) as ArrayBuffer);
-    const sheets: ChartSheet[] = [];
-    for (const ws of this.book.worksheets as Ws[]) {
-      const charts = this.charts.get(ws.id) ?? [];
-      const kept = this.kept.get(ws.id) ?? [];
-      if (charts.length || kept.length)
-        sheets.push({ sheet: ws.name, charts, kept, valueAt: (row, col) => plainValue(ws.getCell(row, col).value) });
-    }
-    return sheets.length ? injectCharts(raw, sheets) : raw;
+  /**
+   * Put a plain sheet of values into the workbook, as a user typing it in would: no marker, so the add-in
+   * never replaces it. Sheets read from a CSV or a legacy book come in this way; so do tests' user sheets.
+   */
+  addUserSheet(name: string, rows: CellValue[][], tables: { name: string; range: string }[] = []): void {
+    checkSpec({ name, role: "", rows });
+    if (this.entry(name)) throw new WorkbookError(`A sheet named "${name}" already exists.`, "bad-input");
+    const spec: SheetSpec = { name, role: "", rows, tables: tables.map((t) => ({ ...t })) };
+    this.list.push({
+      kind: "model",
+      name,
+      model: this.buildModel(spec, null),
+      hidden: false,
+      sheetId: this.nextSheetId++,
+      cells: null,
+    });
   }
 
-  /** The chart specs written to a sheet (kept for toXlsx). */
+  /** The workbook as .xlsx bytes. */
+  /** A value typed into one cell of a sheet, as a user editing it in Excel would (the workbench, tests). */
+  setUserCell(sheet: string, row: number, col: number, value: CellValue): void {
+    const e = this.entry(sheet);
+    if (!e) throw new WorkbookError(`There is no sheet "${sheet}".`, "not-found");
+    checkCells([[value]], e.name, row, col);
+    if (e.kind === "model") {
+      const rows = e.model.spec.rows;
+      while (rows.length < row) rows.push([]);
+      const cells = rows[row - 1].slice();
+      cells[col - 1] = value;
+      rows[row - 1] = cells;
+      e.cells = null;
+      return;
+    }
+    pendRow(e.rows, { row, left: col, values: [value] });
+    overlay((e.cells ??= this.pkg.cellsOf(e.entry)), row, col, [[value]]);
+  }
+
+  async toXlsx(): Promise<Uint8Array> {
+    return this.save();
+  }
+
+  /** Whether the package is a macro-enabled workbook (its copy must be named .xlsm). */
+  get macroEnabled(): boolean {
+    const types = this.pkg.text("[Content_Types].xml") ?? "";
+    const main =
+      new RegExp(`PartName="/${this.pkg.workbookPart.replace(/[.]/g, "\\.")}"[^>]*ContentType="([^"]*)"`).exec(
+        types,
+      )?.[1] ?? "";
+    return /macroEnabled/i.test(main);
+  }
+
+  /** Every sheet's name in tab order (chart sheets included). */
+  sheetNames(): string[] {
+    return this.list.map((e) => e.name);
+  }
+
+  /** The chart specs written to a sheet. */
   chartsOf(sheet: string): ChartSpec[] {
-    const ws = this.sheet(sheet);
-    return ws ? (this.charts.get(ws.id) ?? []) : [];
+    const e = this.entry(sheet);
+    return e?.kind === "model" ? (e.model.spec.charts ?? []) : [];
+  }
+
+  /** The ranges the add-in has highlighted on a sheet (its removable conditional formats), with their tags' formulas. */
+  highlightsOf(sheet: string): { sqref: string; formula: string }[] {
+    const e = this.entry(sheet);
+    if (!e) return [];
+    if (e.kind === "model") return e.model.highlights.map((h) => ({ sqref: h.sqref, formula: h.formula }));
+    const xml = e.entry.part ? (this.pkg.text(e.entry.part) ?? "") : "";
+    const existing = highlightsIn(xml).filter((h) => !e.cleared.some((t) => isHighlightFormula(h.formula, t)));
+    return [...existing, ...e.highlights.map((h) => ({ sqref: h.sqref, formula: h.formula }))];
   }
 
   async sheets(): Promise<SheetInfo[]> {
     const markers = this.markers();
-    return this.book.worksheets.map((ws) => ({
-      name: ws.name,
-      role: roleOfSheet(markers, ws.name),
-      visible: ws.state === undefined || ws.state === "visible",
+    return this.worksheets().map((e) => ({
+      name: e.name,
+      role: roleOfSheet(markers, e.name),
+      visible: e.kind === "model" ? !e.hidden : e.entry.state === "visible",
     }));
   }
 
   async tables(): Promise<TableInfo[]> {
-    const out: TableInfo[] = [];
-    for (const ws of this.book.worksheets as Ws[])
-      for (const t of tablesOf(ws)) {
-        const d = this.readTable(ws, t);
-        out.push({ name: t.name, sheet: ws.name, kind: "table", headers: d.headers, rowCount: d.rows.length });
-      }
-    for (const ws of this.book.worksheets as Ws[]) {
-      const d = this.readSheet(ws);
-      if (d) out.push({ name: d.name, sheet: ws.name, kind: "range", headers: d.headers, rowCount: d.rows.length });
-    }
-    return out;
+    return tableInfosOf(this.readable(), this.csvName);
   }
 
   async read(source: string): Promise<TableData> {
-    const hit = this.find(source);
-    if (hit.table) return this.readTable(hit.ws, hit.table);
-    const d = this.readSheet(hit.ws);
-    if (!d) throw emptySheet(hit.ws.name);
-    return d;
+    return readFrom(this.readable(), source, this.csvName);
   }
 
   async write(spec: SheetSpec, options: WriteOptions = {}): Promise<void> {
     checkSpec(spec);
-    const existing = this.sheet(spec.name);
+    const existing = this.entry(spec.name);
     if (existing && !isOwnedBy(this.markers(), existing.name, spec.role)) throw notOwned(existing.name);
-    const tmp = this.book.addWorksheet(tempSheetName(this.book.worksheets.map((w) => w.name))) as Ws;
-    try {
-      await this.build(tmp, spec, existing ?? null, options);
-    } catch (e) {
-      this.charts.delete(tmp.id);
-      this.book.removeWorksheet(tmp.id);
-      throw e;
-    }
-    const orderNo = existing ? existing.orderNo : tmp.orderNo;
-    if (existing) this.drop(existing);
-    tmp.name = spec.name;
-    tmp.orderNo = orderNo;
+    // Everything that could fail is checked while the model is built: a failure changes nothing.
+    const model = this.buildModel(spec, existing ?? null);
+    const own: ModelEntry = {
+      kind: "model",
+      name: spec.name,
+      model,
+      hidden: !!spec.hidden,
+      sheetId: this.nextSheetId++,
+      cells: null,
+    };
+    if (existing) {
+      this.list[this.list.indexOf(existing)] = own;
+      this.forget(existing, own);
+    } else this.list.push(own);
     this.setMarker(spec.role, spec.name);
     options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
-    if (options.activate && !spec.hidden) {
-      const index = this.book.worksheets.indexOf(tmp);
-      this.book.views = [{ ...(this.book.views?.[0] ?? {}), activeTab: index, firstSheet: 0 } as ExcelJS.WorkbookView];
-    }
+    if (options.activate && !spec.hidden) this.active = own;
   }
 
   async remove(name: string, role: string): Promise<void> {
-    const ws = this.sheet(name);
-    if (!ws) return;
-    if (!isOwnedBy(this.markers(), ws.name, role)) throw notOwned(ws.name);
-    this.drop(ws);
+    const e = this.entry(name);
+    if (!e) return;
+    if (!isOwnedBy(this.markers(), e.name, role)) throw notOwned(e.name);
+    this.list.splice(this.list.indexOf(e), 1);
+    this.forget(e, null);
+    // Names that point at the deleted sheet would be #REF! in Excel: they go with it (the marker first).
+    this.names = this.names.filter((n) => {
+      const ref = n.reference.replace(/^=/, "");
+      const quoted = `'${e.name.replace(/'/g, "''")}'!`;
+      return !(ref.startsWith(quoted) || ref.startsWith(`${e.name}!`));
+    });
   }
 
   async append(source: string, rows: CellValue[][], options: AppendOptions = {}): Promise<{ firstRow: number }> {
-    const found = this.find(source);
-    const ws = found.ws;
+    const hit = findIn(this.readable(), source, this.csvName);
+    const e = this.entry(hit.sheet.name)!;
+    if (options.ownedBy !== undefined && !isOwnedBy(this.markers(), e.name, options.ownedBy)) throw notOwned(e.name);
+    const onSheet = hit.table ? [] : hit.sheet.tables();
     // A sheet holding one Excel table takes the rows into that table, so the table grows with them.
-    const onSheet = found.table ? [] : tablesOf(ws);
-    const table = found.table ?? (onSheet.length === 1 ? onSheet[0] : null);
-    // A file has no protection to lift; ownership is checked as inside Excel.
-    if (options.ownedBy !== undefined && !isOwnedBy(this.markers(), ws.name, options.ownedBy)) throw notOwned(ws.name);
-    const sheetTable = table ? null : this.readSheet(ws);
-    if (!table && !sheetTable) throw emptySheet(ws.name);
-    const width = table
-      ? parseRange(table.tableRef).right - parseRange(table.tableRef).left + 1
-      : sheetTable!.headers.length;
+    const table = hit.table ?? (onSheet.length === 1 ? onSheet[0] : null);
+    const sheetTable = table ? null : readSheetTable(hit.sheet, this.csvName);
+    if (!table && !sheetTable) throw emptySheet(e.name);
+    const tr = table ? parseRange(table.ref) : null;
+    const width = tr ? tr.right - tr.left + 1 : sheetTable!.headers.length;
     rows.forEach((row, i) => {
       if (row.length > width)
         throw new WorkbookError(
@@ -252,75 +460,83 @@ export class FileWorkbook implements Workbook {
     });
     let first: number;
     let left: number;
-    if (table) {
-      const r = parseRange(table.tableRef);
-      left = r.left;
-      const totals = table.totalsRow ? 1 : 0;
-      const lastData = r.bottom - totals;
+    if (table && tr) {
+      left = tr.left;
+      const totals = table.totalsRowCount;
+      const lastData = tr.bottom - totals;
       // A table without data keeps one blank placeholder row (as Excel does): fill it first.
+      const cells = hit.sheet.cells();
       const placeholder =
-        lastData === r.top + 1 && rowValues(ws, lastData, r.left, r.right).every((v) => v === null || v === "");
+        lastData === tr.top + 1 && rowOf(cells, lastData, tr.left, tr.right).every((v) => v === null || v === "");
       first = placeholder ? lastData : lastData + 1;
       const added = Math.max(0, rows.length - (placeholder ? 1 : 0));
-      if (totals && added) ws.insertRows(r.bottom, new Array(added).fill([]));
-      const bottom = r.bottom + added;
-      table.tableRef = rangeAddress({ ...r, bottom });
-      if (table.autoFilterRef) table.autoFilterRef = rangeAddress({ ...r, bottom: bottom - totals });
+      checkCells(rows, e.name, first, left);
+      if (totals && added) {
+        if (e.kind === "package") throw totalsRowRefusal(table.name);
+        // The add-in's own sheet: rows below the table move down, as Excel's insert does.
+        e.model.spec.rows.splice(tr.bottom - 1, 0, ...Array.from({ length: added }, () => []));
+      }
+      const ref = rangeAddress({ ...tr, bottom: tr.bottom + added });
+      if (e.kind === "package") e.tableRefs.set(table.part, ref);
+      table.ref = ref;
     } else {
       first = sheetTable!.firstRow + sheetTable!.rows.length;
       left = sheetTable!.firstColumn;
+      checkCells(rows, e.name, first, left);
     }
-    rows.forEach((row, i) => {
-      const r = ws.getRow(first + i);
-      // ExcelJS stores a JS string as a literal text cell: "=1+1" stays text, never a formula.
-      row.forEach((v, j) => (r.getCell(left + j).value = v === undefined ? null : v));
-    });
+    const values = rows.map((r) => r.map((v) => (v === undefined ? null : v)));
+    if (e.kind === "model") {
+      const spec = e.model.spec;
+      values.forEach((r, i) => {
+        const row = (spec.rows[first - 1 + i] ?? []).slice();
+        r.forEach((v, j) => (row[left - 1 + j] = v));
+        while (spec.rows.length < first - 1 + i) spec.rows.push([]);
+        spec.rows[first - 1 + i] = row;
+      });
+      e.cells = null;
+    } else {
+      values.forEach((r, i) => pendRow(e.rows, { row: first + i, left, values: r }));
+      overlay(hit.sheet.cells(), first, left, values);
+    }
     return { firstRow: first };
   }
 
   async highlight(source: string, cells: string[], tag: string, fill: string = HIGHLIGHT_FILL): Promise<void> {
-    const { ws } = this.find(source);
+    const hit = findIn(this.readable(), source, this.csvName);
+    const e = this.entry(hit.sheet.name)!;
     const addresses = canonicalCells(cells);
     const color = argb(fill);
-    for (let i = 0; i < addresses.length; i += 500) {
-      ws.addConditionalFormatting({
-        ref: addresses.slice(i, i + 500).join(" "),
-        rules: [
-          {
-            type: "expression",
-            priority: 1,
-            formulae: [highlightFormula(tag)],
-            style: { fill: { type: "pattern", pattern: "solid", bgColor: { argb: color } } },
-          },
-        ],
-      });
-    }
+    const list = e.kind === "model" ? e.model.highlights : e.highlights;
+    for (let i = 0; i < addresses.length; i += 500)
+      list.push({ sqref: addresses.slice(i, i + 500).join(" "), formula: highlightFormula(tag), fill: color });
   }
 
   async clearHighlights(source: string, tag: string): Promise<void> {
-    const { ws } = this.find(source);
-    const cfs = ws.conditionalFormattings ?? [];
-    ws.conditionalFormattings = cfs.filter(
-      (cf) =>
-        !cf.rules.some(
-          (r) =>
-            r.type === "expression" &&
-            ((r as ExcelJS.ExpressionRuleType).formulae ?? []).some((f) => isHighlightFormula(String(f), tag)),
-        ),
-    );
+    const hit = findIn(this.readable(), source, this.csvName);
+    const e = this.entry(hit.sheet.name)!;
+    if (e.kind === "model") e.model.highlights = e.model.highlights.filter((h) => !isHighlightFormula(h.formula, tag));
+    else {
+      e.highlights = e.highlights.filter((h) => !isHighlightFormula(h.formula, tag));
+      e.cleared.push(tag);
+    }
   }
 
-  /** Workbook.removeRow: the undo of an entry (see port.ts), as Excel's Delete Table Row does it. */
+  /**
+   * Workbook.removeRow: the undo of an entry (see port.ts), as Excel's Delete Table Row does it. On the add-in's
+   * own sheets any row of a table can go (the rows below move up); on a user's sheet, which is edited and never
+   * rewritten, only the last row of the table or range can, the rows below staying where they are.
+   */
   async removeRow(source: string, row: number, expected: readonly CellValue[]): Promise<void> {
     const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
     const shownAs = (v: unknown) => (text(v) ? `"${text(v)}"` : "blank");
     const refuse = (why: string) =>
       new WorkbookError(`Row ${row} of ${source} was not removed: ${why}. Nothing was changed.`, "bad-input");
-    const { ws, table: named } = this.find(source);
-    const onSheet = named ? [] : tablesOf(ws);
-    const table = named ?? (onSheet.length === 1 ? onSheet[0] : null);
-    const t = table ? this.readTable(ws, table) : this.readSheet(ws);
-    if (!t) throw emptySheet(ws.name);
+    const hit = findIn(this.readable(), source, this.csvName);
+    const e = this.entry(hit.sheet.name)!;
+    const onSheet = hit.table ? [] : hit.sheet.tables();
+    const table = hit.table ?? (onSheet.length === 1 ? onSheet[0] : null);
+    const t = table ? readTablePart(hit.sheet, table) : readSheetTable(hit.sheet, this.csvName);
+    if (!t) throw emptySheet(e.name);
     const last = t.firstRow + t.rows.length - 1;
     if (table ? row < t.firstRow || row > last : row !== last)
       throw refuse(
@@ -335,326 +551,461 @@ export class FileWorkbook implements Workbook {
           `it was changed after it was added (${text(t.headers[i]) || `column ${i + 1}`} is ${shownAs(actual[i])}, not ${shownAs(expected[i])})`,
         );
     const left = t.firstColumn;
-    const right = left + t.headers.length - 1;
-    const clear = (r: number) => {
-      for (let c = left; c <= right; c++) ws.getCell(r, c).value = null;
-    };
+    const width = t.headers.length;
+    const blank: CellValue[] = new Array(width).fill(null);
     // A sheet range's last row, or a table's only data row (Excel keeps one in a table): emptied.
-    if (!table || t.rows.length === 1) return clear(row);
-    // The table's cells below move up one row, its totals row with them; the table ends a row higher.
-    const r = parseRange(table.tableRef);
-    for (let rr = row; rr < r.bottom; rr++)
-      for (let c = left; c <= right; c++) {
-        const below = ws.getCell(rr + 1, c);
-        const cell = ws.getCell(rr, c);
-        cell.value = below.value;
-        cell.style = { ...below.style };
+    const emptyOnly = !table || t.rows.length === 1;
+    const tr = table ? parseRange(table.ref) : null;
+    if (e.kind === "model") {
+      const rows = e.model.spec.rows;
+      const put = (r: number, values: readonly (SpecCell | undefined)[]) => {
+        while (rows.length < r) rows.push([]);
+        const cells = rows[r - 1].slice();
+        values.forEach((v, j) => (cells[left - 1 + j] = v ?? null));
+        rows[r - 1] = cells;
+      };
+      if (emptyOnly || !tr) put(row, blank);
+      else {
+        // The table's cells below move up one row, its totals row with them; the table ends a row higher.
+        for (let r = row; r < tr.bottom; r++) put(r, (rows[r] ?? []).slice(left - 1, left - 1 + width));
+        put(tr.bottom, blank);
+        table!.ref = rangeAddress({ ...tr, bottom: tr.bottom - 1 });
       }
-    clear(r.bottom);
-    table.tableRef = rangeAddress({ ...r, bottom: r.bottom - 1 });
-    if (table.autoFilterRef)
-      table.autoFilterRef = rangeAddress({ ...r, bottom: r.bottom - 1 - (table.totalsRow ? 1 : 0) });
+      e.cells = null;
+      return;
+    }
+    if (!emptyOnly && (row !== last || table!.totalsRowCount))
+      throw refuse(
+        table!.totalsRowCount
+          ? "the table has a totals row below it; delete the row in Excel"
+          : "rows were added below it since; delete the row in Excel",
+      );
+    pendRow(e.rows, { row, left, values: blank });
+    overlay(hit.sheet.cells(), row, left, [blank]);
+    if (table && tr && !emptyOnly) {
+      const ref = rangeAddress({ ...tr, bottom: tr.bottom - 1 });
+      e.tableRefs.set(table.part, ref);
+      table.ref = ref;
+    }
+  }
+
+  /** The first rows and columns of a sheet with the looks the workbench preview shows. */
+  preview(name: string, maxRows = 200, maxCols = 40): SheetPreview | null {
+    const e = this.entry(name);
+    if (!e) return null;
+    const readable = this.readable().find((s) => s.name === e.name);
+    const cells = readable ? readable.cells() : { rowNumbers: [], rows: [], merges: [] };
+    const rowCount = cells.rowNumbers.length ? cells.rowNumbers[cells.rowNumbers.length - 1] : 0;
+    let width = 0;
+    for (const r of cells.rows) width = Math.max(width, r.length);
+    const columnCount = Math.min(width, maxCols);
+    const spec = e.kind === "model" ? e.model.spec : null;
+    const ranges = (spec?.styles ?? []).map((s) => ({ r: parseRange(s.range), s: s.style }));
+    const rows: PreviewCell[][] = [];
+    for (let r = 1; r <= Math.min(rowCount, maxRows); r++) {
+      const values = rowOf(cells, r, 1, Math.max(1, columnCount));
+      rows.push(
+        values.slice(0, columnCount).map((value, j) => {
+          const cell: PreviewCell = { value };
+          const raw = spec?.rows[r - 1]?.[j];
+          if (isFormulaCell(raw)) cell.formula = raw.f;
+          const colFmt = spec?.columns?.[j]?.numFmt;
+          if (colFmt) cell.numFmt = colFmt;
+          for (const { r: rr, s } of ranges) {
+            if (r < rr.top || r > rr.bottom || j + 1 < rr.left || j + 1 > rr.right) continue;
+            if (s.numFmt) cell.numFmt = s.numFmt;
+            if (s.bold !== undefined) cell.bold = s.bold || undefined;
+            if (s.italic !== undefined) cell.italic = s.italic || undefined;
+            if (s.fill) cell.fill = s.fill.toUpperCase();
+            if (s.fontColor) cell.fontColor = s.fontColor.toUpperCase();
+            if (s.horizontalAlignment) cell.align = s.horizontalAlignment;
+          }
+          return cell;
+        }),
+      );
+    }
+    const headerRows = (readable?.tables() ?? []).map((t) => parseRange(t.ref).top);
+    const columnWidths = Array.from({ length: columnCount }, (_, j) => spec?.columns?.[j]?.width ?? 9);
+    return {
+      name: e.name,
+      rowCount,
+      columnCount,
+      columnWidths,
+      rows,
+      headerRows,
+      frozenRows: spec?.freeze?.rows ?? 0,
+      charts: (spec?.charts ?? []).map((c) => c.title),
+    };
   }
 
   // ---------------------------------------------------------------- internals
 
-  private sheet(name: string): Ws | undefined {
-    return this.book.worksheets.find((w) => sameName(w.name, name)) as Ws | undefined;
+  private entry(name: string): Entry | undefined {
+    return this.list.find((e) => e.name === name) ?? this.list.find((e) => sameName(e.name, name));
+  }
+
+  private worksheets(): Entry[] {
+    return this.list.filter((e) => e.kind === "model" || e.entry.kind === "worksheet");
+  }
+
+  /** The worksheets as the read rules see them. */
+  private readable(): ReadableSheet[] {
+    return this.worksheets().map((e) =>
+      e.kind === "model"
+        ? {
+            name: e.name,
+            visible: !e.hidden,
+            cells: () => (e.cells ??= modelCells(e.model)),
+            tables: () => e.model.tables,
+          }
+        : {
+            name: e.name,
+            visible: e.entry.state === "visible",
+            cells: () => (e.cells ??= this.pkg.cellsOf(e.entry)),
+            tables: () => (e.tables ??= this.pkg.tablesOf(e.entry).map((t) => ({ ...t }))),
+          },
+    );
   }
 
   private markers(): MarkerEntry[] {
-    const model = this.book.definedNames.model as { name: string; ranges: string[] }[];
-    return markersOf(model.filter((d) => d.ranges.length).map((d) => ({ name: d.name, reference: d.ranges[0] })));
-  }
-
-  private definedNameMatrices(): Record<string, { sheets: Record<string, unknown> }> {
-    return (this.book.definedNames as unknown as { matrixMap: Record<string, { sheets: Record<string, unknown> }> })
-      .matrixMap;
+    return markersOf(
+      this.names
+        .filter((n) => n.scope === null)
+        .map((n) => ({ name: n.name, reference: n.reference, comment: n.comment })),
+    );
   }
 
   private setMarker(role: string, sheet: string): void {
     const name = markerName(role);
-    const matrices = this.definedNameMatrices();
-    for (const k of Object.keys(matrices)) if (k.toUpperCase() === name.toUpperCase()) delete matrices[k];
-    this.book.definedNames.add(markerReference(sheet), name);
+    this.names = this.names.filter((n) => !(n.scope === null && n.name.toUpperCase() === name.toUpperCase()));
+    this.names.push({ name, scope: null, reference: markerReference(sheet), comment: null, xml: null });
   }
 
-  /** Delete a sheet together with the defined names that point at it (Excel would turn them into #REF!). */
-  private drop(ws: Ws): void {
-    const matrices = this.definedNameMatrices();
-    for (const m of Object.values(matrices)) {
-      delete m.sheets[ws.name];
-      delete m.sheets[ws.name.replace(/'/g, "''")];
+  /** A sheet leaves the workbook (replaced or removed): its own names go with it, its parts are not written. */
+  private forget(old: Entry, replacement: Entry | null): void {
+    this.names = this.names.filter((n) => n.scope !== old);
+    if (old.kind === "package") this.dropped.push(old);
+    if (this.active === old) this.active = replacement;
+  }
+
+  /** Every table name in the workbook but those of one sheet. */
+  private tableNames(except: Entry | null): Set<string> {
+    const out = new Set<string>();
+    for (const s of this.readable()) {
+      if (except && s.name === except.name) continue;
+      for (const t of s.tables()) out.add(t.name.toLowerCase());
     }
-    this.charts.delete(ws.id);
-    this.kept.delete(ws.id);
-    this.book.removeWorksheet(ws.id);
+    return out;
   }
 
-  private find(source: string): { ws: Ws; table: TableModel | null } {
-    const wanted = source.trim();
-    for (const ws of this.book.worksheets as Ws[])
-      for (const t of tablesOf(ws)) if (t.name.toLowerCase() === wanted.toLowerCase()) return { ws, table: t };
-    const ws =
-      this.sheet(wanted) ??
-      (this.csvName && (sameName(wanted, this.csvName) || sameName(wanted + ".csv", this.csvName))
-        ? (this.book.worksheets[0] as Ws)
-        : undefined);
-    if (ws) return { ws, table: null };
-    const tables = (this.book.worksheets as Ws[]).flatMap((w) => tablesOf(w).map((t) => t.name));
-    throw notFound(
-      source,
+  /** A spec as the model the save writes, checked whole first (names, ranges, colours, cells, charts). */
+  protected buildModel(spec: SheetSpec, replacing: Entry | null): ModelSheet {
+    checkSheetSpec(spec);
+    checkCells(spec.rows, spec.name, 1, 1);
+    for (const ch of spec.charts ?? []) checkChart(ch);
+    const taken = this.tableNames(replacing);
+    const tables: ModelTable[] = [];
+    for (const t of spec.tables ?? []) {
+      checkTableName(t.name, taken);
+      const r = parseRange(t.range);
+      const header: CellValue[] = [];
+      for (let c = r.left; c <= r.right; c++) header.push(specValue(spec.rows[r.top - 1]?.[c - 1]));
+      tables.push({
+        name: t.name,
+        ref: rangeAddress({ ...r, bottom: Math.max(r.bottom, r.top + 1) }),
+        style: t.style ?? "TableStyleMedium2",
+        columns: tableColumnNames(header),
+        headerRowCount: 1,
+        totalsRowCount: 0,
+        part: "",
+      });
+      taken.add(t.name.toLowerCase());
+    }
+    return {
+      name: spec.name,
+      spec: {
+        ...spec,
+        rows: spec.rows.slice(),
+        charts: spec.charts?.map((c) => ({ ...c, series: c.series.map((s) => ({ ...s })) })),
+      },
       tables,
-      this.book.worksheets.map((w) => w.name),
-    );
-  }
-
-  private readSheet(ws: Ws): TableData | null {
-    let top = Infinity;
-    let bottom = 0;
-    let left = Infinity;
-    let right = 0;
-    ws.eachRow({ includeEmpty: false }, (row, r) => {
-      row.eachCell({ includeEmpty: false }, (_cell, c) => {
-        if (r < top) top = r;
-        if (r > bottom) bottom = r;
-        if (c < left) left = c;
-        if (c > right) right = c;
-      });
-    });
-    if (bottom === 0) return null;
-    const grid: CellValue[][] = [];
-    for (let r = top; r <= bottom; r++) grid.push(rowValues(ws, r, left, right));
-    const name = this.csvName ?? ws.name;
-    return tableFromGrid(grid, top, left, name, this.csvName ? "" : ws.name);
-  }
-
-  private readTable(ws: Ws, t: TableModel): TableData {
-    const r = parseRange(t.tableRef);
-    const hasHeader = t.headerRow !== false;
-    const headerRow = hasHeader
-      ? rowValues(ws, r.top, r.left, r.right)
-      : (t.columns ?? []).map((c) => c.name as CellValue);
-    const bodyTop = hasHeader ? r.top + 1 : r.top;
-    const bodyBottom = t.totalsRow ? r.bottom - 1 : r.bottom;
-    const body: CellValue[][] = [];
-    for (let row = bodyTop; row <= bodyBottom; row++) body.push(rowValues(ws, row, r.left, r.right));
-    return tableFromTableGrid(headerRow, body, bodyTop - 1, r.left, t.name, ws.name);
-  }
-
-  private async build(ws: Ws, spec: SheetSpec, replacing: Ws | null, _options: WriteOptions): Promise<void> {
-    // Values and formulas.
-    spec.rows.forEach((cells, r) => {
-      const row = ws.getRow(r + 1);
-      cells.forEach((c, j) => {
-        const v = excelJsValue(c);
-        if (v !== null) row.getCell(j + 1).value = v;
-      });
-    });
-    // Columns before range styles, so a range style wins over its column's format.
-    (spec.columns ?? []).forEach((col, i) => {
-      const c = ws.getColumn(i + 1);
-      if (col.width !== undefined) c.width = col.width;
-      if (col.numFmt !== undefined) c.numFmt = col.numFmt;
-      if (col.hidden) c.hidden = true;
-    });
-    for (const s of spec.styles ?? []) applyStyle(ws, parseRange(s.range), s.style);
-    for (const m of spec.merges ?? []) ws.mergeCells(rangeAddress(parseRange(m)));
-    if (spec.freeze && (spec.freeze.rows > 0 || spec.freeze.columns > 0))
-      ws.views = [{ state: "frozen", xSplit: spec.freeze.columns, ySplit: spec.freeze.rows }];
-    const otherTables = new Set(
-      (this.book.worksheets as Ws[])
-        .filter((w) => w !== ws && w !== replacing)
-        .flatMap((w) => tablesOf(w).map((t) => t.name.toLowerCase())),
-    );
-    for (const t of spec.tables ?? []) addTable(ws, t, otherTables);
-    (spec.conditionalFormats ?? []).forEach((cf, i) => {
-      const ref = rangeAddress(parseRange(cf.range));
-      const style = cfStyle(cf.style);
-      if (cf.type === "expression")
-        ws.addConditionalFormatting({
-          ref,
-          rules: [{ type: "expression", priority: i + 1, formulae: [cf.formula.replace(/^=/, "")], style }],
-        });
-      else
-        ws.addConditionalFormatting({
-          ref,
-          rules: [
-            {
-              type: "cellIs",
-              priority: i + 1,
-              operator: cf.operator as ExcelJS.CellIsRuleType["operator"],
-              formulae: cf.formulas.map((f) => f.replace(/^=/, "")),
-              style,
-            },
-          ],
-        });
-    });
-    if (spec.charts?.length) {
-      for (const ch of spec.charts) checkChart(ch);
-      this.charts.set(
-        ws.id,
-        spec.charts.map((c) => ({ ...c, series: c.series.map((s) => ({ ...s })) })),
-      );
-    }
-    if (spec.tabColor) ws.properties.tabColor = { argb: argb(spec.tabColor) };
-    if (spec.hidden) ws.state = "hidden";
-    if (spec.protect) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true });
-  }
-}
-
-function tablesOf(ws: Ws): TableModel[] {
-  const map = (ws as unknown as { tables?: Record<string, { table?: TableModel }> }).tables ?? {};
-  return Object.values(map)
-    .map((t) => t.table)
-    .filter((t): t is TableModel => !!t && typeof t.tableRef === "string");
-}
-
-/** Values of one worksheet row from column left to right, merged slaves blank. */
-function rowValues(ws: Ws, r: number, left: number, right: number): CellValue[] {
-  const row = ws.findRow(r);
-  const out: CellValue[] = new Array(right - left + 1).fill(null);
-  if (!row) return out;
-  for (let c = left; c <= right; c++) {
-    const cell = row.findCell(c);
-    if (!cell) continue;
-    if (cell.type === ExcelJS.ValueType.Merge) continue; // merged: the value sits in the first cell only
-    out[c - left] = plainValue(cell.value);
-  }
-  return out;
-}
-
-function excelJsValue(c: SpecCell | undefined): ExcelJS.CellValue {
-  if (c === undefined || c === null) return null;
-  if (isFormulaCell(c)) {
-    const formula = c.f.replace(/^=/, "");
-    return (c.v === undefined || c.v === null ? { formula } : { formula, result: c.v }) as ExcelJS.CellValue;
-  }
-  if (typeof c === "number" && !Number.isFinite(c))
-    throw new WorkbookError(`Cannot write the number ${c} to a cell.`, "bad-input");
-  return c as ExcelJS.CellValue;
-}
-
-function applyStyle(ws: Ws, r: RangeRef, s: CellStyle): void {
-  const fill: ExcelJS.Fill | undefined = s.fill
-    ? { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } }
-    : undefined;
-  const fontColor = s.fontColor ? { argb: argb(s.fontColor) } : undefined;
-  const thin = { style: "thin" } as ExcelJS.Border;
-  for (let row = r.top; row <= r.bottom; row++)
-    for (let col = r.left; col <= r.right; col++) {
-      const cell = ws.getCell(row, col);
-      if (s.bold !== undefined || s.italic !== undefined || s.fontSize !== undefined || fontColor)
-        cell.font = {
-          ...cell.font,
-          ...(s.bold !== undefined ? { bold: s.bold } : {}),
-          ...(s.italic !== undefined ? { italic: s.italic } : {}),
-          ...(s.fontSize !== undefined ? { size: s.fontSize } : {}),
-          ...(fontColor ? { color: fontColor } : {}),
-        };
-      if (fill) cell.fill = fill;
-      if (s.numFmt !== undefined) cell.numFmt = s.numFmt;
-      if (s.horizontalAlignment || s.wrap !== undefined)
-        cell.alignment = {
-          ...cell.alignment,
-          ...(s.horizontalAlignment ? { horizontal: s.horizontalAlignment } : {}),
-          ...(s.wrap !== undefined ? { wrapText: s.wrap } : {}),
-        };
-      if (s.border === "thin-all") cell.border = { top: thin, bottom: thin, left: thin, right: thin };
-      else if (s.border === "thin-bottom") cell.border = { ...cell.border, bottom: thin };
-      else if (s.border === "thin-top") cell.border = { ...cell.border, top: thin };
-      else if (s.border === "double-bottom")
-        cell.border = { ...cell.border, bottom: { style: "double" } as ExcelJS.Border };
-    }
-}
-
-function cfStyle(s: Pick<CellStyle, "fill" | "fontColor" | "bold">): Partial<ExcelJS.Style> {
-  const style: Partial<ExcelJS.Style> = {};
-  if (s.fill) style.fill = { type: "pattern", pattern: "solid", bgColor: { argb: argb(s.fill) } };
-  if (s.fontColor || s.bold !== undefined)
-    style.font = {
-      ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}),
-      ...(s.bold !== undefined ? { bold: s.bold } : {}),
+      highlights: [],
     };
-  return style;
-}
-
-function addTable(ws: Ws, t: TableSpec, taken: Set<string>): void {
-  checkTableName(t.name, taken);
-  const r = parseRange(t.range);
-  const header = rowValues(ws, r.top, r.left, r.right);
-  const columns = tableColumnNames(header).map((name) => ({ name, filterButton: true }));
-  const rows: ExcelJS.CellValue[][] = [];
-  for (let row = r.top + 1; row <= Math.max(r.bottom, r.top + 1); row++) {
-    const cells: ExcelJS.CellValue[] = [];
-    for (let col = r.left; col <= r.right; col++) cells.push(ws.getCell(row, col).value ?? null);
-    rows.push(cells);
   }
-  ws.addTable({
-    name: t.name,
-    displayName: t.name,
-    ref: cellAddress(r.top, r.left),
-    headerRow: true,
-    totalsRow: false,
-    style: { theme: (t.style ?? "TableStyleMedium2") as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
-    columns,
-    rows,
-  } as ExcelJS.TableProperties);
-  taken.add(t.name.toLowerCase());
+
+  /** The package, edited: see the module comment. */
+  private save(): Uint8Array {
+    if (!this.list.length)
+      throw new WorkbookError("A workbook needs at least one sheet; write one first.", "bad-input");
+    const pkg = this.pkg;
+    const wbPart = pkg.workbookPart;
+    const workbookXml = pkg.text(wbPart)!;
+    const p = /<(\w+:)?workbook\b/.exec(workbookXml)?.[1] ?? "";
+    const rp =
+      /\sxmlns:(\w+)="(?:http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships|http:\/\/purl\.oclc\.org\/ooxml\/officeDocument\/relationships)"/.exec(
+        workbookXml,
+      )?.[1];
+    const taken = new Set(pkg.entries.map((e) => e.name));
+    const newPart = (dir: string, base: string) => {
+      for (let n = 1; ; n++) {
+        const name = `xl/${dir}/${base}${n}.xml`;
+        if (!taken.has(name)) {
+          taken.add(name);
+          return name;
+        }
+      }
+    };
+    let tableId = 0;
+    for (const e of pkg.entries)
+      if (/^xl\/tables\/[^/]+\.xml$/.test(e.name))
+        tableId = Math.max(
+          tableId,
+          Number(attrOf(/<(?:\w+:)?table\b[^>]*>/.exec(pkg.text(e.name) ?? "")?.[0] ?? "", "id") ?? 0),
+        );
+
+    // Styles: the workbook's own part, appended to; a new one only when it has none.
+    let stylesPart = pkg.partOf(REL.styles);
+    const stylesAdded = !stylesPart || !pkg.has(stylesPart);
+    if (stylesAdded) stylesPart = taken.has("xl/styles.xml") ? newPart("", "styles") : "xl/styles.xml";
+    const styles = new StyleBook(stylesAdded ? NEW_STYLES : pkg.text(stylesPart!)!);
+
+    // Workbook relationships: the dropped sheets' go, each model sheet gets one.
+    let wbRels = pkg.text(relsPathOf(wbPart)) ?? EMPTY_RELS;
+    wbRels = removeRelationships(wbRels, new Set(this.dropped.map((d) => d.entry.rid)));
+    if (stylesAdded) wbRels = addRelationship(wbRels, REL.styles, relativeTarget(wbPart, stylesPart!)).xml;
+    const added: { name: string; contentType: string }[] = [];
+    if (stylesAdded) added.push({ name: stylesPart!, contentType: CT_STYLES });
+    const modelParts: { entry: ModelEntry; part: string; rid: string; parts: ReturnType<typeof sheetParts> }[] = [];
+    for (const e of this.list) {
+      if (e.kind !== "model") continue;
+      const part = newPart("worksheets", "sheet");
+      const rel = addRelationship(wbRels, REL.worksheet, relativeTarget(wbPart, part));
+      wbRels = rel.xml;
+      e.model.selected = this.active === e;
+      const parts = sheetParts(e.model, {
+        styles,
+        newPart: (kind) => newPart(`${kind}s`, kind),
+        nextTableId: () => ++tableId,
+        target: (to) => relativeTarget(part, to),
+      });
+      added.push(
+        { name: part, contentType: CT.worksheet },
+        ...parts.parts.map((x) => ({ name: x.name, contentType: x.contentType })),
+      );
+      modelParts.push({ entry: e, part, rid: rel.id, parts });
+    }
+
+    // calcChain: entries of dropped sheets removed; the part goes when none is left.
+    const calcPart = pkg.partOf(REL.calcChain);
+    let calcXml: string | null = null;
+    const droppedIds = new Set(this.dropped.map((d) => d.entry.sheetId));
+    if (calcPart && pkg.has(calcPart) && droppedIds.size) {
+      calcXml = filterCalcChain(pkg.text(calcPart)!, droppedIds);
+      if (calcXml === null) {
+        const rel = pkg.relsOf(wbPart).find((r) => r.type.endsWith("/calcChain"));
+        if (rel) wbRels = removeRelationships(wbRels, new Set([rel.id]));
+      }
+    }
+
+    // workbook.xml: the sheet list, the names with their scopes, the active tab.
+    const sheetTags = this.list.map((e) => {
+      if (e.kind === "package") return e.entry.tag;
+      const rid = modelParts.find((m) => m.entry === e)!.rid;
+      const ns = rp ? "" : ` xmlns:r="${RELS_NS}"`;
+      return `<${p}sheet name="${escapeAttr(e.name)}" sheetId="${e.sheetId}"${e.hidden ? ` state="hidden"` : ""}${ns} r:id="${rid}"/>`.replace(
+        " r:id=",
+        ` ${rp ?? "r"}:id=`,
+      );
+    });
+    const nameTags = this.names.map((n) => {
+      const index = n.scope ? this.list.indexOf(n.scope) : null;
+      if (n.xml !== null) {
+        const was = attrOf(/^<[^>]*>/.exec(n.xml)![0], "localSheetId");
+        return (was === null ? null : Number(was)) === index ? n.xml : withLocalSheetId(n.xml, index);
+      }
+      return withLocalSheetId(definedNameXml(p, n.name, n.reference, n.comment), index);
+    });
+    const sourceActive = Number(
+      attrOf(new RegExp(`<${p}workbookView\\b[^>]*>`).exec(workbookXml)?.[0] ?? "", "activeTab") ?? 0,
+    );
+    const wasActive = this.pkg.sheets[sourceActive];
+    const activeEntry = this.active ?? this.list.find((e) => e.kind === "package" && e.entry === wasActive) ?? null;
+    const activeIndex = activeEntry ? this.list.indexOf(activeEntry) : 0;
+    const newWorkbookXml = editWorkbookXml(workbookXml, {
+      sheets: sheetTags,
+      names: nameTags,
+      activeTab: activeIndex !== sourceActive ? activeIndex : null,
+      fullCalcOnLoad: modelParts.some((m) =>
+        m.entry.model.spec.rows.some((r) => r.some((c) => isFormulaCell(c) && (c.v === undefined || c.v === null))),
+      ),
+    });
+
+    // Parts no longer reachable from the package's relationships (a dropped sheet's) are not written.
+    const relsText = new Map<string, string>([[relsPathOf(wbPart), wbRels]]);
+    const droppedParts = this.unreachable(relsText, new Set(this.dropped.map((d) => d.entry.part)));
+    if (calcXml === null && calcPart && droppedIds.size) droppedParts.add(calcPart);
+
+    // docProps/app.xml's list of worksheet titles.
+    const appPart = pkg.relsOf("").find((r) => r.type.endsWith("/extended-properties"));
+    const appName = appPart ? resolvePart("", appPart.target) : null;
+    const oldTitles = pkg.sheets.filter((s) => s.kind === "worksheet").map((s) => s.name);
+    const newTitles = this.worksheets().map((e) => e.name);
+    const appXml =
+      appName && pkg.has(appName) && oldTitles.join("\u0000") !== newTitles.join("\u0000")
+        ? editAppTitles(pkg.text(appName)!, oldTitles, newTitles)
+        : null;
+
+    // The user's sheets with the edits they asked for (and the looks those need).
+    const dxf = (fill: string) => styles.dxf({ fill });
+    const sheetEdits = new Map<string, string>();
+    const tableEdits = new Map<string, string>();
+    for (const e of this.list) {
+      if (e.kind !== "package") continue;
+      const deselect = this.active !== null && this.active !== e && e.entry.part !== "";
+      if (e.rows.length || e.highlights.length || e.cleared.length || (deselect && this.isSelected(e))) {
+        let xml = editUserSheet(
+          pkg.text(e.entry.part)!,
+          { rows: e.rows, highlights: e.highlights, cleared: e.cleared },
+          dxf,
+        );
+        if (deselect) xml = xml.replace(/(<(?:\w+:)?sheetView\b[^>]*?)\stabSelected="(?:1|true)"/, "$1");
+        sheetEdits.set(e.entry.part, xml);
+      }
+      for (const [part, ref] of e.tableRefs) {
+        const t = (e.tables ?? []).find((x) => x.part === part);
+        tableEdits.set(part, editTableRef(pkg.text(part)!, ref, t?.totalsRowCount ?? 0));
+      }
+    }
+
+    const contentTypes = editContentTypes(pkg.text("[Content_Types].xml") ?? "", droppedParts, added);
+    const zip = new ZipWriter();
+    zip.add("[Content_Types].xml", contentTypes);
+    for (const m of modelParts) {
+      zip.addStream(m.part, m.parts.pieces);
+      if (m.parts.rels) zip.add(relsPathOf(m.part), m.parts.rels);
+      for (const x of m.parts.parts) {
+        zip.add(x.name, x.xml);
+        if (x.rels) zip.add(relsPathOf(x.name), x.rels);
+      }
+    }
+    const replaced = new Map<string, string>([
+      [wbPart, newWorkbookXml],
+      [relsPathOf(wbPart), wbRels],
+      ...sheetEdits,
+      ...tableEdits,
+    ]);
+    if (appXml !== null && appName) replaced.set(appName, appXml);
+    if (calcXml !== null && calcPart) replaced.set(calcPart, calcXml);
+    for (const e of pkg.entries) {
+      if (e.name === "[Content_Types].xml" || droppedParts.has(e.name)) continue;
+      if (e.name === stylesPart && !stylesAdded) {
+        if (styles.changed) zip.add(e.name, styles.xml());
+        else zip.copy(pkg.bytes, e);
+        continue;
+      }
+      const text = replaced.get(e.name);
+      if (text !== undefined) zip.add(e.name, text);
+      else zip.copy(pkg.bytes, e);
+    }
+    if (!pkg.has(relsPathOf(wbPart))) zip.add(relsPathOf(wbPart), wbRels);
+    if (stylesAdded) zip.add(stylesPart!, styles.xml());
+    return zip.finish();
+  }
+
+  /** Whether a user's sheet is selected (its first view says tabSelected), reading only its first part. */
+  private isSelected(e: PackageSheet): boolean {
+    for (const chunk of this.pkg.stream(e.entry.part)) {
+      const head = new TextDecoder().decode(chunk.subarray(0, 8192));
+      const view = /<(?:\w+:)?sheetView\b[^>]*>/.exec(head)?.[0] ?? "";
+      const v = attrOf(view, "tabSelected");
+      return v === "1" || v === "true";
+    }
+    return false;
+  }
+
+  /**
+   * Parts reachable from the package root before but not after the edit (the dropped sheets' own parts):
+   * `rels` overrides relationship parts by path; `cut` are parts no longer listed.
+   */
+  private unreachable(rels: Map<string, string>, cut: ReadonlySet<string>): Set<string> {
+    const walk = (override: boolean) => {
+      const seen = new Set<string>();
+      const stack = [""];
+      while (stack.length) {
+        const part = stack.pop()!;
+        const relsPart = relsPathOf(part);
+        const text = override && rels.has(relsPart) ? rels.get(relsPart)! : this.pkg.text(relsPart);
+        if (text !== null) seen.add(relsPart);
+        for (const r of parseRels(text)) {
+          if (r.external) continue;
+          const to = resolvePart(part, r.target);
+          if (seen.has(to) || (override && cut.has(to))) continue;
+          seen.add(to);
+          stack.push(to);
+        }
+      }
+      return seen;
+    };
+    const before = walk(false);
+    const after = walk(true);
+    const out = new Set<string>();
+    for (const x of before) if (!after.has(x)) out.add(x);
+    for (const x of cut) if (!after.has(x)) out.add(x);
+    return out;
+  }
 }
 
-function checkChart(ch: ChartSpec): void {
-  parseRange(ch.categories);
-  parseCell(ch.anchor.from);
-  parseCell(ch.anchor.to);
-  if (!ch.series.length)
-    throw new WorkbookError(`The chart "${ch.title}" has no series; add at least one.`, "bad-input");
-  for (const s of ch.series) parseRange(s.values);
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
 }
 
-const SUPPORTED = "Use an .xlsx workbook or a .csv file (UTF-8, header row first).";
+/** Values appended to a sheet's cells as read, so a read after an append sees them. */
+function overlay(cells: SheetCells, first: number, left: number, values: CellValue[][]): void {
+  values.forEach((r, i) => {
+    const rowNo = first + i;
+    let k = lowerBound(cells.rowNumbers, rowNo);
+    if (k >= cells.rowNumbers.length || cells.rowNumbers[k] !== rowNo) {
+      cells.rowNumbers.splice(k, 0, rowNo);
+      cells.rows.splice(k, 0, []);
+    }
+    // A copy, never the array itself: a table read earlier may hold that row.
+    const row = cells.rows[k].slice();
+    cells.rows[k] = row;
+    r.forEach((v, j) => (row[left - 1 + j] = v));
+    k++;
+  });
+}
 
-/** The extension of a workbook file name, refused with a message saying what to use when it is not .xlsx, .xlsm or .csv. */
-export function checkWorkbookName(file: string): ".xlsx" | ".xlsm" | ".csv" {
-  const ext = (/\.[^./\\]*$/.exec(file)?.[0] ?? "").toLowerCase();
-  if (ext === ".xlsx" || ext === ".xlsm" || ext === ".csv") return ext;
-  if (ext === ".xls")
-    throw new WorkbookError(`${file} is an old .xls workbook. Open it in Excel and save it as .xlsx.`, "bad-input");
-  throw new WorkbookError(`Cannot open ${file}: unsupported file type "${ext || "(none)"}". ${SUPPORTED}`, "bad-input");
+function csvSheetName(file: string): string {
+  return (
+    file
+      .replace(/\.(csv|tsv)$/i, "")
+      .replace(/[:\\/?*[\]]/g, "_")
+      .replace(/^'+|'+$/g, "")
+      .slice(0, 31) || "Sheet1"
+  );
 }
 
 /**
- * A workbook from a file's bytes, by its name's extension: .csv (UTF-8, UTF-16 or Windows-1252 text) or
- * .xlsx/.xlsm. Anything else, or bytes that are not what the name says, is refused with a message naming
- * the file and what to do. Used by the CLI (file-io.ts) and by the workbench's "Open a workbook".
+ * A workbook from a file's bytes: .xlsx/.xlsm opened as a package to edit; .csv, .xls, .xlsb and .ods
+ * read by the read path (read.ts) into sheets of values. Bytes that are not what the name says, or an
+ * encrypted book, are refused with a message naming the file and what it is. Used by the CLI (file-io.ts)
+ * and by the workbench's "Open a workbook".
  */
 export async function workbookFromBytes(file: string, bytes: Uint8Array): Promise<FileWorkbook> {
-  const ext = checkWorkbookName(file);
-  if (ext === ".csv") {
-    const text = decodeText(bytes);
-    if (text.includes("\u0000"))
-      throw new WorkbookError(`${file} is not a text CSV file (it contains binary data). ${SUPPORTED}`, "unreadable");
-    try {
-      return FileWorkbook.fromCsv(text, file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1));
-    } catch (e) {
-      if (e instanceof WorkbookError) throw new WorkbookError(`${file}: ${e.message}`, e.code);
-      throw e;
-    }
+  const format = checkContent(file, formatOfName(file), bytes);
+  if (format === "xlsx") return new FileWorkbook(openPackage(file, bytes));
+  const book = await openForReading(file, bytes);
+  const wb = new FileWorkbook();
+  for (const s of book.sheets) {
+    const cells = s.cells();
+    const rows: CellValue[][] = [];
+    cells.rowNumbers.forEach((r, k) => {
+      while (rows.length < r - 1) rows.push([]);
+      rows.push(Array.from(cells.rows[k], (v) => (v === undefined ? null : v)));
+    });
+    wb.addUserSheet(book.csvName !== null ? csvSheetName(book.csvName) : s.name, rows);
   }
-  // An .xlsx is a zip: "PK" first. Anything else (a CSV renamed, an .xls, a truncated download) is refused clearly.
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b)
-    throw new WorkbookError(
-      `${file} is not a valid .xlsx workbook (it may be corrupt, or another format renamed). Open it in Excel and save it as .xlsx.`,
-      "unreadable",
-    );
-  try {
-    return await FileWorkbook.fromXlsx(bytes);
-  } catch (e) {
-    if (e instanceof WorkbookError)
-      throw new WorkbookError(
-        `${file} is not a valid .xlsx workbook (it may be corrupt). Open it in Excel and save it as .xlsx.`,
-        "unreadable",
-      );
-    throw e;
-  }
+  wb.csvName = book.csvName;
+  return wb;
 }

@@ -1,7 +1,7 @@
 /**
  * The Workbook port: the one small interface through which every shell reaches a workbook.
  * Two adapters implement it: office.ts (Excel JavaScript API, inside Excel) and file.ts
- * (ExcelJS, for .xlsx/.csv on the command line, in the demo, in tests and in the browser workbench).
+ * (the .xlsx package editor, for .xlsx/.csv on the command line, in the demo, in tests and in the browser workbench).
  * The contract suite in tests/contract runs the same cases against both.
  */
 import type { CellValue, SheetSpec } from "../core/sheet-spec";

@@ -10,7 +10,7 @@ import { describeBrowser, openWorkbench, type WorkbenchPage } from "./harness";
 
 type Book = {
   read(s: string): Promise<{ rows: unknown[][] }>;
-  book: { getWorksheet(n: string): { getCell(r: number, c: number): { value: unknown } } };
+  setUserCell(sheet: string, row: number, col: number, value: unknown): void;
 };
 
 const rowsOf = (page: Page, table: string) =>
@@ -88,9 +88,7 @@ describeBrowser("Entry: undo, the user's dates and remembered settings (workbenc
     const rows = await rowsOf(page, "Invoices");
     // The user corrects the amount in the sheet itself.
     await page.evaluate((r) => {
-      (window as unknown as { __bpoWorkbench: { wb: Book } }).__bpoWorkbench.wb.book
-        .getWorksheet("Invoices")
-        .getCell(r, 7).value = 999;
+      (window as unknown as { __bpoWorkbench: { wb: Book } }).__bpoWorkbench.wb.setUserCell("Invoices", r, 7, 999);
     }, rows.length + 1);
     await panel.getByRole("button", { name: "Undo" }).click();
     await panel.getByText("INV-2025-0301 was not undone").waitFor();

@@ -1,4 +1,5 @@
 import { main } from "../../src/cli/main";
+import { jsonText, terminalSafe } from "../../src/cli/io";
 import { captureIo as captureIoIn } from "../helpers/cli-io";
 
 const captureIo = () => captureIoIn(process.cwd());
@@ -22,5 +23,22 @@ describe("bpo-desk dispatcher", () => {
     const io = captureIo();
     expect(await main(["demo", "--bogus"], io)).toBe(2);
     expect(io.stderr.join("")).toMatch(/--out VALUE/);
+  });
+});
+
+describe("what the commands print", () => {
+  it("shows control characters and escape sequences as text, never raw, JSON included", () => {
+    expect(terminalSafe("Acme\u001b[31m red\r\n\tok\u009b2J\u007f")).toBe(
+      "Acme\\u001B[31m red\\u000D\n\tok\\u009B2J\\u007F",
+    );
+    // In JSON the escapes are JSON's own: the document parses to the same text.
+    const doc = { customer: "x\u009by\u007f" };
+    expect(JSON.parse(terminalSafe(JSON.stringify(doc)))).toEqual(doc);
+  });
+
+  it("names where a number JSON cannot carry would be, instead of printing null", () => {
+    expect(jsonText({ a: [1, 2] })).toBe('{"a":[1,2]}');
+    expect(() => jsonText({ summary: { total: Infinity } })).toThrow(/the number Infinity at "total"/);
+    expect(() => jsonText({ rows: [1, NaN] })).toThrow(/the number NaN at item 2 of "rows"/);
   });
 });

@@ -1,51 +1,24 @@
 /**
- * The harnesses the contract cases (./cases.ts) run on under jest: FileWorkbook on ExcelJS, and
+ * The harnesses the contract cases (./cases.ts) run on under jest: FileWorkbook (the package editor), and
  * OfficeWorkbook on the strict Excel fake. tests/excel/harness.ts is the same for real Excel.
  */
-import ExcelJS from "exceljs";
-import { FileWorkbook } from "../../src/workbook/file";
+import { fileHarness as fileHarnessOf } from "../helpers/file-harness";
 import { OfficeWorkbook } from "../../src/workbook/office";
 import { colLetters, parseRange } from "../../src/workbook/a1";
 import { ExcelFake, type ExcelFakeOptions } from "../fakes/excel-fake";
 import type { Harness, OfficeHarness } from "./cases";
 
 export function fileHarness(): Harness {
-  const wb = new FileWorkbook();
-  const book = wb.book;
-  const names = async () => book.worksheets.map((w) => w.name);
+  // The package editor's side (tests/helpers/file-harness.ts), as the cases' async harness.
+  const h = fileHarnessOf();
   return {
-    wb,
-    async userSheet(name, rows) {
-      const ws = book.addWorksheet(name);
-      rows.forEach((r, i) => r.forEach((v, j) => (ws.getCell(i + 1, j + 1).value = v)));
-    },
-    async userTable(sheet, name, rows) {
-      const ws = book.addWorksheet(sheet);
-      ws.addTable({
-        name,
-        ref: "A1",
-        headerRow: true,
-        columns: (rows[0] as string[]).map((h) => ({ name: h })),
-        rows: rows.slice(1),
-      });
-    },
-    failNextMerge() {
-      const add = book.addWorksheet.bind(book);
-      book.addWorksheet = (name?: string, options?: Partial<ExcelJS.AddWorksheetOptions>) => {
-        book.addWorksheet = add;
-        const ws = add(name, options);
-        ws.mergeCells = () => {
-          throw new Error("injected failure while merging");
-        };
-        return ws;
-      };
-    },
-    sheetNames: names,
-    sheets: () => wb.sheets(),
-    async conditionalFormatCount(sheet) {
-      const ws = book.getWorksheet(sheet) as unknown as { conditionalFormattings: unknown[] };
-      return ws.conditionalFormattings.length;
-    },
+    wb: h.wb,
+    userSheet: async (name, rows) => h.userSheet(name, rows),
+    userTable: async (sheet, name, rows) => h.userTable(sheet, name, rows),
+    failNextMerge: () => h.failNextMerge(),
+    sheetNames: async () => h.sheetNames(),
+    sheets: () => h.wb.sheets(),
+    conditionalFormatCount: async (sheet) => h.conditionalFormatCount(sheet),
   };
 }
 

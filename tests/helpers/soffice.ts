@@ -5,7 +5,7 @@
  * elsewhere it warns loudly and the caller skips.
  */
 import { execFileSync, spawnSync } from "child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseCsvRecords } from "../../src/workbook/csv";
@@ -63,5 +63,54 @@ export function recalcToCsv(xlsxPath: string): Record<string, string[][]> {
     return result;
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * recalcToCsv for many books in one LibreOffice run (the same recalculation settings as
+ * ../shared/tools/xlsx-recalc-csv: formulas recalculated on load, every sheet to its own UTF-8 CSV).
+ * Files must have distinct base names. Returns each book's sheets, by the book's path.
+ */
+export function recalcManyToCsv(files: readonly string[]): Map<string, Record<string, string[][]>> {
+  const out = mkdtempSync(path.join(os.tmpdir(), "bpo-recalc-many-"));
+  const profile = mkdtempSync(path.join(os.tmpdir(), "bpo-lo-recalc-"));
+  try {
+    mkdirSync(path.join(profile, "user"), { recursive: true });
+    writeFileSync(
+      path.join(profile, "user", "registrymodifications.xcu"),
+      `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`,
+    );
+    execFileSync(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+        "--outdir",
+        out,
+        ...files,
+      ],
+      { stdio: "pipe", timeout: 600_000 },
+    );
+    const result = new Map<string, Record<string, string[][]>>();
+    const produced = readdirSync(out);
+    for (const file of files) {
+      const book = path.basename(file).replace(/\.xlsx$/i, "");
+      const sheets: Record<string, string[][]> = {};
+      for (const f of produced)
+        if (f.startsWith(`${book}-`) && f.endsWith(".csv"))
+          sheets[f.slice(book.length + 1, -4)] = parseCsvRecords(readFileSync(path.join(out, f), "utf8"));
+      result.set(file, sheets);
+    }
+    return result;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
   }
 }

@@ -108,7 +108,7 @@ describe("reports job", () => {
 
   it("the ribbon handler throws when a user's sheet has the report's name, and leaves that sheet alone", async () => {
     const { wb, asOf } = await sampleBook();
-    wb.book.addWorksheet("Aging").addRow(["my notes"]);
+    wb.addUserSheet("Aging", [["my notes"]]);
     await expect(runReport("aging", wb, { asOf })).rejects.toThrow(/Aging/);
     const data = await wb.read("Aging");
     expect(data.headers).toEqual(["my notes"]);

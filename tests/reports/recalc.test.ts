@@ -201,10 +201,7 @@ maybe("criteria-like customer and agent names recalculated by LibreOffice", () =
   beforeAll(async () => {
     const wb = new FileWorkbook();
     // Plain user sheets (no add-in marker), as a user's workbook holds them.
-    const add = (name: string, t: GenTable) => {
-      const ws = wb.book.addWorksheet(name);
-      for (const r of [t.headers, ...t.rows]) ws.addRow(r.map((c: CellValue) => c));
-    };
+    const add = (name: string, t: GenTable) => wb.addUserSheet(name, [t.headers, ...t.rows] as CellValue[][]);
     add("Invoices", invoices);
     add("WorkItems", work);
     await runReportJob(wb, "aging", { asOf });

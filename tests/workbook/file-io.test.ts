@@ -105,11 +105,18 @@ test("an empty sheet or CSV needs a header row", async () => {
 test("corrupt, renamed or unsupported files are refused clearly", async () => {
   const fake = await message(readSource("fake.xlsx", dir));
   expect(fake.code).toBe("unreadable");
-  expect(fake.message).toMatch(/not a valid \.xlsx workbook.*save it as \.xlsx/);
+  expect(fake.message).toMatch(/fake\.xlsx is a text file.*not an \.xlsx workbook.*rename it to \.csv/);
   expect((await message(readSource("broken.xlsx", dir))).message).toMatch(/not a valid \.xlsx workbook/);
   expect((await message(readSource("notes.txt", dir))).message).toMatch(/unsupported file type "\.txt".*\.xlsx.*\.csv/);
-  expect((await message(openWorkbookFile(path.join(dir, "old.xls")))).message).toMatch(/old \.xls workbook/);
   expect((await message(readSource("bank.csv#Sheet1", dir))).message).toMatch(/CSV file has no sheets/);
+});
+
+test("an old .xls book (LibreOffice wrote it) opens as a workbook like an .xlsx", async () => {
+  const wb = await openWorkbookFile(path.join(__dirname, "fixtures", "statement.xls"));
+  expect(await wb.read("statement")).toMatchObject({
+    headers: ["Txn Date", "Narration", "Ref No", "Withdrawal", "Deposit", "Balance"],
+    firstRow: 4,
+  });
 });
 
 test("save creates the folder, writes atomically and leaves no temp file", async () => {

@@ -206,7 +206,19 @@ export async function saveReconState(
   await wb.write(stateSpec({ version: 2, ranAt: state.ranAt ?? new Date().toISOString(), ...state }));
 }
 
-/** The last run's state, or null when there is none (or the sheet is not the add-in's). */
+/** The add-in's state sheet was edited by hand: say which sheet, and what to do. */
+function tamperedState(why: string): WorkbookError {
+  return new WorkbookError(
+    `The add-in's sheet "${RECON_STATE_SHEET}" was edited and cannot be used (${why}); delete that sheet ` +
+      `(the next reconciliation writes it again) and run again.`,
+    "bad-input",
+  );
+}
+
+/**
+ * The last run's state, or null when there is none (or the sheet is not the add-in's). A state sheet that
+ * was edited into something unreadable is refused, naming the sheet, rather than silently ignored.
+ */
 export async function loadReconState(wb: Workbook): Promise<ReconState | null> {
   const sheets = await wb.sheets();
   const info = sheets.find((s) => s.name.toLowerCase() === RECON_STATE_SHEET.toLowerCase());
@@ -215,15 +227,22 @@ export async function loadReconState(wb: Workbook): Promise<ReconState | null> {
   const cells = [t.headers[0], ...t.rows.map((r) => r[0])].filter(
     (c) => typeof c === "string" && !/^bpo-desk reconciliation state/.test(c as string),
   );
+  let v: ReconState;
   try {
-    const v = JSON.parse(cells.join("")) as ReconState;
-    if (v && (v.version === 1 || v.version === 2) && typeof v.left === "string" && typeof v.right === "string") {
-      return { ...v, rules: v.rules ?? {}, decisions: Array.isArray(v.decisions) ? v.decisions : [] };
-    }
+    v = JSON.parse(cells.join("")) as ReconState;
   } catch {
-    /* unreadable state: treat as none */
+    throw tamperedState("its text is not the JSON the add-in wrote");
   }
-  return null;
+  if (!v || (v.version !== 1 && v.version !== 2) || typeof v.left !== "string" || typeof v.right !== "string")
+    throw tamperedState("it does not name the two tables of the last run");
+  if (v.decisions !== undefined && !Array.isArray(v.decisions)) throw tamperedState("its decisions are not a list");
+  try {
+    validateRules(v.rules ?? {}, "rules");
+  } catch (e) {
+    if (e instanceof RulesError) throw tamperedState(e.message.replace(/\s*\n\s*/g, " "));
+    throw e;
+  }
+  return { ...v, rules: v.rules ?? {}, decisions: Array.isArray(v.decisions) ? v.decisions : [] };
 }
 
 export interface WriteReconOptions {

@@ -106,14 +106,12 @@ export const TALLY_TITLE: CellValue[][] = [
 
 /**
  * A workbook holding both as a user keeps them: the statement on a sheet "Statement" (title lines first),
- * the Tally ledger on a sheet "Tally", plain user sheets written through ExcelJS (no add-in marker).
+ * the Tally ledger on a sheet "Tally", plain user sheets (no add-in marker).
  */
 export function hdfcBook(): FileWorkbook {
   const wb = new FileWorkbook();
-  const put = (name: string, title: CellValue[][], t: { headers: string[]; rows: CellValue[][] }) => {
-    const ws = wb.book.addWorksheet(name);
-    for (const r of [...title, t.headers, ...t.rows]) ws.addRow(r.map((c) => (c === null ? null : c)));
-  };
+  const put = (name: string, title: CellValue[][], t: { headers: string[]; rows: CellValue[][] }) =>
+    wb.addUserSheet(name, [...title, t.headers, ...t.rows]);
   put("Statement", HDFC_TITLE, hdfc());
   put("Tally", TALLY_TITLE, tally());
   return wb;

@@ -1,5 +1,6 @@
 import { FileWorkbook } from "../../../src/workbook/file";
 import { sampleBook } from "../sample-book";
+import { generateSample, sampleSheets } from "../../../src/core/sample";
 import { WorkbookError } from "../../../src/workbook/port";
 import { appendEntry, ENTRY_LOG_SHEET, localTimestamp } from "../../../src/workbook/jobs/entry";
 import {
@@ -12,18 +13,14 @@ import {
 } from "../../../src/workbook/jobs/validate";
 import { runReportJob } from "../../../src/workbook/jobs/reports";
 import { serialFromYmd } from "../../../src/core/dates";
-import type ExcelJS from "exceljs";
 import { OfficeWorkbook } from "../../../src/workbook/office";
 import { ExcelFake } from "../../fakes/excel-fake";
 
 function highlightRefs(wb: FileWorkbook, sheet: string): string[] {
-  const ws = wb.book.getWorksheet(sheet) as unknown as {
-    conditionalFormattings?: ExcelJS.ConditionalFormattingOptions[];
-  };
-  const cfs = ws.conditionalFormattings ?? [];
-  return cfs
-    .filter((cf) => cf.rules.some((r) => JSON.stringify(r).includes(`bpo-desk:${VALIDATE_TAG}`)))
-    .flatMap((cf) => cf.ref.split(" "));
+  return wb
+    .highlightsOf(sheet)
+    .filter((h) => h.formula.includes(`bpo-desk:${VALIDATE_TAG}`))
+    .flatMap((h) => h.sqref.split(" "));
 }
 
 describe("validation jobs over the Workbook port", () => {
@@ -43,11 +40,20 @@ describe("validation jobs over the Workbook port", () => {
   });
 
   it("the ribbon's Data Quality highlights the invalid cells, writes its sheet, and the highlights clear again", async () => {
-    const wb = await sampleBook();
-    const ws = wb.book.getWorksheet("Invoices")!;
-    ws.getCell("C5").value = "27AAPFU0939F1ZZ"; // wrong GSTIN check character
-    ws.getCell("G7").value = "abc"; // amount
-    const before = ws.getCell("C5").value;
+    // The sample book as a user left it: two cells of Invoices keyed wrong.
+    const wb = new FileWorkbook();
+    for (const spec of sampleSheets(generateSample())) {
+      if (spec.name === "Invoices") {
+        spec.rows[4] = spec.rows[4].slice();
+        spec.rows[4][2] = "27AAPFU0939F1ZZ"; // C5: wrong GSTIN check character
+        spec.rows[6] = spec.rows[6].slice();
+        spec.rows[6][6] = "abc"; // G7: amount
+      }
+      await wb.write(spec);
+    }
+    const cell = async (r: number, c: number) => (await wb.read("Invoices")).rows[r - 2][c - 1];
+    const before = await cell(5, 3);
+    expect(before).toBe("27AAPFU0939F1ZZ");
     const { sheet, message } = await runReportJob(wb, "quality", { asOf: serialFromYmd(2025, 10, 31) });
     expect(message).toMatch(/invalid cells highlighted/);
     const inv = (await checkTables(wb, [{ source: "Invoices", schema: (await recognisedTables(wb))[2].schema }]))[0];
@@ -56,7 +62,7 @@ describe("validation jobs over the Workbook port", () => {
       [7, "Amount"],
     ]);
     expect(highlightRefs(wb, "Invoices").sort()).toEqual(["C5", "G7"]);
-    expect(ws.getCell("C5").value).toBe(before); // values are never changed
+    expect(await cell(5, 3)).toBe(before); // values are never changed
     const report = await wb.read(sheet);
     const flat = [report.headers, ...report.rows].map((r) => r.join("|")).join("\n");
     expect(flat).toMatch(
@@ -123,28 +129,28 @@ describe("validation jobs over the Workbook port", () => {
 
   it("stops before writing anything when a user's own sheet is called Entry Log", async () => {
     const wb = await sampleBook();
-    wb.book.addWorksheet(ENTRY_LOG_SHEET).getCell("A1").value = "my notes";
+    wb.addUserSheet(ENTRY_LOG_SHEET, [["my notes"]]);
     const t = await wb.read("Payments");
     await expect(appendEntry(wb, "Payments", t.headers, [45960, "Acme", "UTR1", 100])).rejects.toThrow(WorkbookError);
     expect((await wb.read("Payments")).rows).toHaveLength(t.rows.length);
-    expect(wb.book.getWorksheet(ENTRY_LOG_SHEET)!.getCell("A1").value).toBe("my notes");
+    expect((await wb.read(ENTRY_LOG_SHEET)).headers).toEqual(["my notes"]);
   });
 
   it("checks a user's table against the schema defined on a Schema sheet", async () => {
-    const wb = new FileWorkbook();
-    const schema = wb.book.addWorksheet("Schema");
-    [
+    const schemaRows = [
       ["column", "type", "required", "min", "max", "pattern", "list"],
       ["Vendor Code", "text", "Y", null, null, "V\\d{4}", null],
       ["Bill Amount", "money", "Y", 1, null, null, null],
       ["Mode", "list", "N", null, null, null, "NEFT, RTGS, Cheque"],
-    ].forEach((r, i) => r.forEach((v, j) => v !== null && (schema.getCell(i + 1, j + 1).value = v)));
-    const vendors = wb.book.addWorksheet("Vendors");
-    [
+    ];
+    const vendors = [
       ["Vendor Code", "Bill Amount", "Mode"],
       ["V0001", 1500, "neft"],
       ["V12", 0, "UPI"],
-    ].forEach((r, i) => r.forEach((v, j) => (vendors.getCell(i + 1, j + 1).value = v)));
+    ];
+    const wb = new FileWorkbook();
+    wb.addUserSheet("Schema", schemaRows);
+    wb.addUserSheet("Vendors", vendors);
     const { schemas, error } = await workbookSchemas(wb);
     expect(error).toBeNull();
     const found = await recognisedTables(wb, schemas);
@@ -155,8 +161,12 @@ describe("validation jobs over the Workbook port", () => {
       [3, "Bill Amount", "range"],
       [3, "Mode", "list"],
     ]);
-    schema.getCell("B3").value = "monie";
-    expect((await workbookSchemas(wb)).error).toMatch(
+    // The user mistypes a type on the Schema sheet.
+    schemaRows[2][1] = "monie";
+    const edited = new FileWorkbook();
+    edited.addUserSheet("Schema", schemaRows);
+    edited.addUserSheet("Vendors", vendors);
+    expect((await workbookSchemas(edited)).error).toMatch(
       /The "Schema" sheet is not a valid schema:\n\s+row 3, type: "monie" is not a type/,
     );
   });
