@@ -570,14 +570,14 @@ export class OfficeWorkbook implements Workbook {
     };
     const refuse = (why: string) =>
       new WorkbookError(`Row ${row} of ${source} was not removed: ${why}. Nothing was changed.`, "bad-input");
-    const inTable = await this.run(async (ctx) => {
-      const hit = await locate(ctx, source);
+    const inTable = await this.run(async (context) => {
+      const hit = await locate(context, source);
       if (!hit.table && hit.sheetTables.length !== 1) return false;
-      const table = hit.table ?? ctx.workbook.tables.getItem(hit.sheetTables[0]);
+      const table = hit.table ?? context.workbook.tables.getItem(hit.sheetTables[0]);
       const whole = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
       const totals = table.load("showTotals");
       const header = table.getHeaderRowRange().load("values");
-      await ctx.sync();
+      await context.sync();
       const headerRow = whole.rowIndex + 1;
       const lastData = whole.rowIndex + whole.rowCount - (totals.showTotals ? 1 : 0);
       if (row <= headerRow || row > lastData) throw refuse(`the table's rows are now ${headerRow + 1} to ${lastData}`);
@@ -586,13 +586,13 @@ export class OfficeWorkbook implements Workbook {
         rangeAddress({ top: row, left, bottom: row, right: left + whole.columnCount - 1 }),
       );
       cells.load("values");
-      await ctx.sync();
+      await context.sync();
       const diff = changed(header.values[0], cells.values[0].map(cellOf));
       if (diff) throw refuse(`it was changed after it was added (${diff})`);
       // Excel keeps one data row in a table: the only one is emptied rather than deleted.
       if (lastData === headerRow + 1) cells.values = [cells.values[0].map(() => "")];
       else table.rows.getItemAt(row - headerRow - 1).delete();
-      await ctx.sync();
+      await context.sync();
       return true;
     });
     if (inTable) return;
@@ -602,13 +602,13 @@ export class OfficeWorkbook implements Workbook {
     if (row !== last) throw refuse(`it is no longer the last row of the sheet (that is row ${last})`);
     const diff = changed(t.headers, t.rows[t.rows.length - 1]);
     if (diff) throw refuse(`it was changed after it was added (${diff})`);
-    await this.run(async (ctx) => {
-      const hit = await locate(ctx, source);
+    await this.run(async (context) => {
+      const hit = await locate(context, source);
       const right = t.firstColumn + t.headers.length - 1;
       hit.sheet.getRange(rangeAddress({ top: row, left: t.firstColumn, bottom: row, right })).values = [
         t.headers.map(() => ""),
       ];
-      await ctx.sync();
+      await context.sync();
     });
   }
 }
