@@ -86,7 +86,7 @@ import {
   type ModelTable,
 } from "./xlsx-sheet";
 import { NEW_STYLES, StyleBook } from "./xlsx-styles";
-import { REL, attrOf, parseRels, relativeTarget, relsPathOf, resolvePart } from "./xml";
+import { REL, attrOf, parseRels, relativeTarget, relsPathOf, resolvePart, xmlEscape, xmlUnescape } from "./xml";
 import {
   SEEN_NAMES_COMMENT,
   checkLinksAndNames,
@@ -291,6 +291,8 @@ export class FileWorkbook implements Workbook {
   private readonly list: Entry[] = [];
   private names: NameEntry[] = [];
   private readonly dropped: PackageSheet[] = [];
+  /** Parts of a kept copy of a report rewritten at save (its charts, pointed at the copy): part -> text. */
+  private readonly keptParts = new Map<string, string>();
   private nextSheetId: number;
   /** The sheet a write asked to be active, if any. */
   private active: Entry | null = null;
@@ -800,6 +802,23 @@ export class FileWorkbook implements Workbook {
       taken.add(`${t.name}${k}`.toLowerCase());
     }
     old.tables = null;
+    // Its charts draw its own cells, as the charts of a sheet Excel copies do, not the new report's.
+    if (!old.entry.part) return;
+    for (const d of this.pkg.relsOf(old.entry.part)) {
+      if (d.external || !d.type.endsWith("/drawing")) continue;
+      const drawing = resolvePart(old.entry.part, d.target);
+      for (const c of this.pkg.relsOf(drawing)) {
+        if (c.external || !c.type.endsWith("/chart")) continue;
+        const chart = resolvePart(drawing, c.target);
+        const xml = this.keptParts.get(chart) ?? this.pkg.text(chart);
+        if (xml === null) continue;
+        const moved = xml.replace(
+          /(<(?:\w+:)?f>)([^<]*)(<\/(?:\w+:)?f>)/g,
+          (_, a: string, f: string, b: string) => a + xmlEscape(repointReferences(xmlUnescape(f), from, name)) + b,
+        );
+        if (moved !== xml) this.keptParts.set(chart, moved);
+      }
+    }
   }
 
   /** The spec's names on its sheet, tagged as the add-in's, and its print titles (Excel's _xlnm.Print_Titles). */
@@ -1114,6 +1133,7 @@ export class FileWorkbook implements Workbook {
       }
     }
     const replaced = new Map<string, string>([
+      ...this.keptParts,
       [wbPart, newWorkbookXml],
       [relsPathOf(wbPart), wbRels],
       ...sheetEdits,

@@ -26,6 +26,15 @@ function report(amounts = [10, 20]): SheetSpec {
     names: [{ name: "Open_rows", refersTo: "A3:B4", comment: "The open invoices" }],
     hyperlinks: [{ cell: "A5", location: "'Aging'!Open_rows" }],
     print: { orientation: "portrait", paper: "A4", fit: { wide: 1, tall: 0 }, titleRows: { first: 2, last: 2 } },
+    charts: [
+      {
+        type: "column",
+        title: "Open",
+        categories: "A3:A4",
+        series: [{ name: "Amount", values: "B3:B4" }],
+        anchor: { from: "D2", to: "J12" },
+      },
+    ],
   };
 }
 
@@ -153,6 +162,14 @@ describe("a report sheet the user annotated, in a file", () => {
     expect((await again.read("AgingDetail2")).rows).toEqual([
       ["Acme", 10],
       ["Birla", 20],
+    ]);
+    // Each sheet's chart draws its own cells: the copy's as Excel's copy of a sheet re-points them.
+    const charts = Object.keys(now)
+      .filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p))
+      .map((p) => [...partText(after, p).matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) => m[1].replace(/&apos;/g, "'")));
+    expect(charts.sort()).toEqual([
+      ["'Aging (kept 2025-10-31)'!$A$3:$A$4", "'Aging (kept 2025-10-31)'!$B$3:$B$4"],
+      ["'Aging'!$A$3:$A$4", "'Aging'!$B$3:$B$4"],
     ]);
     // Names: the user's stay where they point; the copy has its own copies of the sheet's names, pointing at it.
     const n = names(after);
