@@ -158,15 +158,9 @@ module.exports = async (env = {}, argv = {}) => {
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js", ".json"],
-      alias: {
-        // ExcelJS's browser build (the workbench's in-browser workbook); the Node entry needs fs/stream.
-        exceljs$: path.resolve(__dirname, "node_modules/exceljs/dist/exceljs.min.js"),
-      },
       fallback: { fs: false, path: false, os: false, stream: false, crypto: false, zlib: false },
     },
     module: {
-      // The prebuilt ExcelJS bundle needs no parsing for imports.
-      noParse: /exceljs[\\/]dist[\\/]exceljs(\.min)?\.js$/,
       rules: [
         {
           test: /\.tsx?$/,
@@ -180,7 +174,7 @@ module.exports = async (env = {}, argv = {}) => {
     },
     optimization: {
       runtimeChunk: "single",
-      minimizer: [new MinimizerPlugin({ exclude: /^exceljs\./, minimizerOptions: { compress: { passes: 1 } } })],
+      minimizer: [new MinimizerPlugin({ minimizerOptions: { compress: { passes: 1 } } })],
       splitChunks: {
         // The functions entry gets no chunk but its own and "core" (the modules it shares with the commands:
         // decimal.js and the domain code it calls), so its start never waits for the shared or vendor chunks.
@@ -193,8 +187,6 @@ module.exports = async (env = {}, argv = {}) => {
             priority: 30,
             enforce: true,
           },
-          // ExcelJS ships minified and is only needed by the workbench: its own lazy chunk, not re-minified.
-          exceljs: { test: /[\\/]exceljs[\\/]dist[\\/]/, name: "exceljs", chunks: "async", priority: 20 },
           // React, Fluent UI and the rest of the UI's packages: fetched with the app chunk, never at start-up.
           defaultVendors: {
             test: /[\\/]node_modules[\\/]/,

@@ -154,6 +154,55 @@ export function isDateNumberFormat(format: string): boolean {
   return /[ymdhs]/i.test(bare);
 }
 
+/** 1904-01-01 is serial 1462 in the 1900 date system and serial 0 in the 1904 one. */
+export const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * The rows of a spec as a 1904-date-system workbook must hold them. Every date in the add-in is a 1900-system
+ * serial (both readers convert on the way in); written unchanged into a 1904 book it would show 4 years and a day
+ * late. A number (or a formula's cached number) in a cell whose number format is a date format moves back
+ * 1462 days; the format that counts is the one a cell ends with: its column's, then each style over it in the
+ * spec's order (a later one overrides an earlier one, as both adapters apply them). Numbers below 1462 (times of
+ * day, durations, dates the 1904 system cannot show) stay as they are. Unchanged rows are the same arrays.
+ * rowsIn1904({ rows: [[45747]], columns: [{ numFmt: "yyyy-mm-dd" }] }) gives [[44285]].
+ */
+export function rowsIn1904(spec: Pick<SheetSpec, "rows" | "columns" | "styles">): SpecCell[][] {
+  const rows = spec.rows;
+  const width = specWidth(rows);
+  const height = rows.length;
+  if (!width || !height) return rows;
+  // 0: no format yet, 1: a date format, 2: another format.
+  const kind = new Uint8Array(width * height);
+  const paint = (top: number, left: number, bottom: number, right: number, fmt: string) => {
+    const k = isDateNumberFormat(fmt) ? 1 : 2;
+    for (let r = Math.max(1, top); r <= Math.min(height, bottom); r++)
+      kind.fill(k, (r - 1) * width + Math.max(1, left) - 1, (r - 1) * width + Math.min(width, right));
+  };
+  (spec.columns ?? []).forEach((c, j) => {
+    if (c.numFmt !== undefined) paint(1, j + 1, height, j + 1, c.numFmt);
+  });
+  for (const s of spec.styles ?? []) {
+    if (s.style.numFmt === undefined) continue;
+    const r = parseRange(s.range);
+    paint(r.top, r.left, r.bottom, r.right, s.style.numFmt);
+  }
+  const shifted = (v: unknown): v is number => typeof v === "number" && v >= DAYS_1900_TO_1904;
+  return rows.map((row, i) => {
+    let out: SpecCell[] | null = null;
+    for (let j = 0; j < row.length; j++) {
+      if (kind[i * width + j] !== 1) continue;
+      const c = row[j];
+      let moved: SpecCell | undefined;
+      if (shifted(c)) moved = c - DAYS_1900_TO_1904;
+      else if (isFormulaCell(c) && shifted(c.v)) moved = { ...c, v: c.v - DAYS_1900_TO_1904 };
+      if (moved === undefined) continue;
+      out ??= row.slice();
+      out[j] = moved;
+    }
+    return out ?? row;
+  });
+}
+
 /** A value as Range.values / Range.formulas / table.rows.add take it: text is never evaluated. */
 export function officeLiteral(v: CellValue | undefined): string | number | boolean {
   if (v === null || v === undefined) return "";

@@ -28,10 +28,11 @@ import {
   parseRange,
   rangeAddress,
   sameName,
+  sheetReference,
   tableColumnNames,
 } from "./a1";
 import { isOwnedBy, markerName, markerReference, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
-import type { AppendOptions, SheetInfo, TableInfo, Workbook, WriteOptions } from "./port";
+import type { AppendOptions, SheetInfo, TableInfo, UserEdits, Workbook, WriteOptions, WriteResult } from "./port";
 import { WorkbookError } from "./port";
 import {
   checkContent,
@@ -52,6 +53,7 @@ import {
   definedNameXml,
   editAppTitles,
   editContentTypes,
+  editTableName,
   editTableRef,
   editUserSheet,
   editWorkbookXml,
@@ -61,6 +63,7 @@ import {
   removeRelationships,
   totalsRowRefusal,
   withLocalSheetId,
+  withReference,
   type RowEdit,
 } from "./xlsx-edit";
 import {
@@ -83,7 +86,23 @@ import {
   type ModelTable,
 } from "./xlsx-sheet";
 import { NEW_STYLES, StyleBook } from "./xlsx-styles";
-import { REL, attrOf, parseRels, relativeTarget, relsPathOf, resolvePart } from "./xml";
+import { REL, attrOf, parseRels, relativeTarget, relsPathOf, resolvePart, xmlEscape, xmlUnescape } from "./xml";
+import {
+  SEEN_NAMES_COMMENT,
+  checkLinksAndNames,
+  hasUserEdits,
+  isOwnNameComment,
+  isSheetSetupName,
+  keptCopyName,
+  nameAreas,
+  ownNameComment,
+  repointReferences,
+  seenNamesFormula,
+  seenNamesName,
+  seenNamesOf,
+  userEditsOn,
+  type SeenName,
+} from "./user-edits";
 import { ZipWriter } from "./zip";
 
 /** A sheet of the opened package, carried over as it is unless the user asked for an edit. */
@@ -98,6 +117,8 @@ interface PackageSheet {
   cleared: string[];
   /** Table parts whose range grew: part -> new ref. */
   tableRefs: Map<string, string>;
+  /** Table parts renamed (the tables of a kept copy of a report): part -> new name. */
+  tableNames: Map<string, string>;
 }
 
 /** One of the add-in's sheets (or a sheet of values read from a CSV or legacy file), written at save. */
@@ -120,6 +141,8 @@ interface NameEntry {
   comment: string | null;
   /** The element as the source had it (written back unchanged but for its scope's index); null for a new name. */
   xml: string | null;
+  /** A new name hidden from the Name Manager (the add-in's own state). */
+  hidden?: boolean;
 }
 
 /** A sheet for the workbench preview: values and the looks the preview can show. */
@@ -184,7 +207,14 @@ function checkChart(ch: ChartSpec): void {
   parseCell(ch.anchor.to);
   if (!ch.series.length)
     throw new WorkbookError(`The chart "${ch.title}" has no series; add at least one.`, "bad-input");
-  for (const s of ch.series) parseRange(s.values);
+  for (const s of ch.series) {
+    parseRange(s.values);
+    if (s.color) argb(s.color);
+  }
+  const va = ch.valueAxis ?? {};
+  for (const v of [va.min, va.max, va.majorUnit])
+    if (v !== undefined && !Number.isFinite(v))
+      throw new WorkbookError(`The chart "${ch.title}" has an axis value ${v}; give a finite number.`, "bad-input");
 }
 
 /** The values of a sheet held as a spec: formulas show their cached values; a table's header shows its column names. */
@@ -261,6 +291,8 @@ export class FileWorkbook implements Workbook {
   private readonly list: Entry[] = [];
   private names: NameEntry[] = [];
   private readonly dropped: PackageSheet[] = [];
+  /** Parts of a kept copy of a report rewritten at save (its charts, pointed at the copy): part -> text. */
+  private readonly keptParts = new Map<string, string>();
   private nextSheetId: number;
   /** The sheet a write asked to be active, if any. */
   private active: Entry | null = null;
@@ -280,6 +312,7 @@ export class FileWorkbook implements Workbook {
         highlights: [],
         cleared: [],
         tableRefs: new Map(),
+        tableNames: new Map(),
       });
     this.names = this.pkg.names.map((n) => ({
       name: n.name,
@@ -403,12 +436,26 @@ export class FileWorkbook implements Workbook {
     return readFrom(this.readable(), source, this.csvName);
   }
 
-  async write(spec: SheetSpec, options: WriteOptions = {}): Promise<void> {
+  /**
+   * Workbook.write. Replacing the add-in's sheet of a file the user annotated (comments or notes on it, names of
+   * theirs on or into it: user-edits.ts decides) says so in the result, and with `keepCopy` keeps the old sheet,
+   * part for part, beside the report under "<sheet> (kept <date>)" as the user's own sheet, as the office adapter
+   * keeps its copy. The user's names on the sheet stay with the report (they now name its new cells); the add-in's
+   * own go and the spec's are made again, tagged (ownNameComment) so a re-run in Excel knows them.
+   */
+  async write(spec: SheetSpec, options: WriteOptions = {}): Promise<WriteResult> {
     checkSpec(spec);
+    checkLinksAndNames(spec);
     const existing = this.entry(spec.name);
     if (existing && !isOwnedBy(this.markers(), existing.name, spec.role)) throw notOwned(existing.name);
     // Everything that could fail is checked while the model is built: a failure changes nothing.
     const model = this.buildModel(spec, existing ?? null);
+    const found = existing ? this.editsOn(existing, spec) : null;
+    const userEdits = hasUserEdits(found?.edits) ? found.edits : null;
+    const keptCopy =
+      existing?.kind === "package" && userEdits && options.keepCopy
+        ? keptCopyName(existing.name, options.keepCopy.date, this.sheetNames())
+        : null;
     const own: ModelEntry = {
       kind: "model",
       name: spec.name,
@@ -418,12 +465,40 @@ export class FileWorkbook implements Workbook {
       cells: null,
     };
     if (existing) {
-      this.list[this.list.indexOf(existing)] = own;
-      this.forget(existing, own);
+      const wasActive = existing.kind === "package" && existing.entry === this.sourceActiveSheet();
+      const at = this.list.indexOf(existing);
+      this.list[at] = own;
+      if (keptCopy && existing.kind === "package") {
+        this.carryNames(existing, own, spec);
+        this.keepAs(existing, keptCopy, own);
+        this.list.splice(at + 1, 0, existing);
+        if (this.active === existing) this.active = own;
+      } else {
+        this.carryNames(existing, own, spec);
+        this.forget(existing, own);
+      }
+      // The report takes the tab of the sheet it replaces, so the book opens where it did.
+      if (wasActive && this.active === null && !spec.hidden) this.active = own;
     } else this.list.push(own);
     this.setMarker(spec.role, spec.name);
+    this.setOwnNames(own, spec);
+    this.rememberUserNames(spec.role, found?.userNames ?? []);
     options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
     if (options.activate && !spec.hidden) this.active = own;
+    return { userEdits, keptCopy };
+  }
+
+  /** Workbook.userEdits: the user's edits on the add-in's sheets these specs would replace, nothing written. */
+  async userEdits(specs: readonly Pick<SheetSpec, "name" | "role" | "names">[]): Promise<UserEdits[]> {
+    const markers = this.markers();
+    const out: UserEdits[] = [];
+    for (const spec of specs) {
+      const e = this.entry(spec.name);
+      if (!e || !isOwnedBy(markers, e.name, spec.role)) continue;
+      const { edits } = this.editsOn(e, spec);
+      if (hasUserEdits(edits)) out.push(edits);
+    }
+    return out;
   }
 
   async remove(name: string, role: string): Promise<void> {
@@ -432,6 +507,8 @@ export class FileWorkbook implements Workbook {
     if (!isOwnedBy(this.markers(), e.name, role)) throw notOwned(e.name);
     this.list.splice(this.list.indexOf(e), 1);
     this.forget(e, null);
+    const state = seenNamesName(role).toUpperCase();
+    this.names = this.names.filter((n) => !(n.scope === null && n.name.toUpperCase() === state));
     // Names that point at the deleted sheet would be #REF! in Excel: they go with it (the marker first).
     this.names = this.names.filter((n) => {
       const ref = n.reference.replace(/^=/, "");
@@ -662,7 +739,10 @@ export class FileWorkbook implements Workbook {
             name: e.name,
             visible: e.entry.state === "visible",
             cells: () => (e.cells ??= this.pkg.cellsOf(e.entry)),
-            tables: () => (e.tables ??= this.pkg.tablesOf(e.entry).map((t) => ({ ...t }))),
+            tables: () =>
+              (e.tables ??= this.pkg
+                .tablesOf(e.entry)
+                .map((t) => ({ ...t, name: e.tableNames.get(t.part) ?? t.name }))),
           },
     );
   }
@@ -679,6 +759,167 @@ export class FileWorkbook implements Workbook {
     const name = markerName(role);
     this.names = this.names.filter((n) => !(n.scope === null && n.name.toUpperCase() === name.toUpperCase()));
     this.names.push({ name, scope: null, reference: markerReference(sheet), comment: null, xml: null });
+  }
+
+  /**
+   * The names scoped to a sheet being replaced by `own`: the user's stay with the sheet (now the report), the
+   * add-in's go (its tagged names, the spec's, the print titles: the spec makes them again). With a kept copy the
+   * old sheet keeps every one of them (keepAs points them at the copy), as Excel copies a sheet's names with it.
+   */
+  private carryNames(old: Entry, own: ModelEntry, spec: SheetSpec): void {
+    const specNames = new Set((spec.names ?? []).map((n) => n.name.toLowerCase()));
+    const carried: NameEntry[] = [];
+    for (const n of this.names) {
+      if (n.scope !== old) continue;
+      if (isOwnNameComment(n.comment) || specNames.has(n.name.toLowerCase()) || isSheetSetupName(n.name)) continue;
+      carried.push({ ...n, scope: own });
+    }
+    this.names.push(...carried);
+  }
+
+  /**
+   * The replaced package sheet `old` stays as the user's copy named `name`: its part and everything hanging on it
+   * (comments, drawings) as they are; its tables renamed (a table name is unique in a workbook and the report
+   * makes its own again); its own names pointing at it; visible; no marker (the report has it now).
+   */
+  private keepAs(old: PackageSheet, name: string, own: ModelEntry): void {
+    const from = old.name;
+    old.name = name;
+    for (const n of this.names) {
+      if (n.scope !== old) continue;
+      const reference = repointReferences(n.reference, from, name);
+      if (reference === n.reference) continue;
+      n.reference = reference;
+      if (n.xml !== null) n.xml = withReference(n.xml, reference);
+    }
+    const taken = this.tableNames(null);
+    for (const t of own.model.tables) taken.add(t.name.toLowerCase());
+    for (const n of this.names) if (n.scope === null) taken.add(n.name.toLowerCase());
+    for (const t of this.pkg.tablesOf(old.entry)) {
+      let k = 2;
+      while (taken.has(`${t.name}${k}`.toLowerCase())) k++;
+      old.tableNames.set(t.part, `${t.name}${k}`);
+      taken.add(`${t.name}${k}`.toLowerCase());
+    }
+    old.tables = null;
+    // Its charts draw its own cells, as the charts of a sheet Excel copies do, not the new report's.
+    if (!old.entry.part) return;
+    for (const d of this.pkg.relsOf(old.entry.part)) {
+      if (d.external || !d.type.endsWith("/drawing")) continue;
+      const drawing = resolvePart(old.entry.part, d.target);
+      for (const c of this.pkg.relsOf(drawing)) {
+        if (c.external || !c.type.endsWith("/chart")) continue;
+        const chart = resolvePart(drawing, c.target);
+        const xml = this.keptParts.get(chart) ?? this.pkg.text(chart);
+        if (xml === null) continue;
+        const moved = xml.replace(
+          /(<(?:\w+:)?f>)([^<]*)(<\/(?:\w+:)?f>)/g,
+          (_, a: string, f: string, b: string) => a + xmlEscape(repointReferences(xmlUnescape(f), from, name)) + b,
+        );
+        if (moved !== xml) this.keptParts.set(chart, moved);
+      }
+    }
+  }
+
+  /** The spec's names on its sheet, tagged as the add-in's, and its print titles (Excel's _xlnm.Print_Titles). */
+  private setOwnNames(own: ModelEntry, spec: SheetSpec): void {
+    const mine = new Set((spec.names ?? []).map((n) => n.name.toLowerCase()));
+    if (spec.print?.titleRows) mine.add("_xlnm.print_titles");
+    this.names = this.names.filter((n) => !(n.scope === own && mine.has(n.name.toLowerCase())));
+    for (const n of spec.names ?? [])
+      this.names.push({
+        name: n.name,
+        scope: own,
+        reference: nameAreas(n.refersTo)
+          .map((a) => sheetReference(spec.name, a))
+          .join(","),
+        comment: ownNameComment(n.comment),
+        xml: null,
+      });
+    const t = spec.print?.titleRows;
+    if (t)
+      this.names.push({
+        name: "_xlnm.Print_Titles",
+        scope: own,
+        reference: `'${spec.name.replace(/'/g, "''")}'!$${t.first}:$${t.last}`,
+        comment: null,
+        xml: null,
+      });
+  }
+
+  /** Remember the user's names on or into the sheet of `role` as said (user-edits.ts seenNamesName), as Excel's does. */
+  private rememberUserNames(role: string, userNames: readonly string[]): void {
+    const state = seenNamesName(role);
+    this.names = this.names.filter((n) => !(n.scope === null && n.name.toUpperCase() === state.toUpperCase()));
+    const formula = seenNamesFormula(userNames);
+    if (formula === null) return;
+    this.names.push({
+      name: state,
+      scope: null,
+      reference: formula.replace(/^=/, ""),
+      comment: SEEN_NAMES_COMMENT,
+      xml: null,
+      hidden: true,
+    });
+  }
+
+  /** The user's edits on a sheet the spec would replace, from the package (user-edits.ts decides what counts). */
+  private editsOn(e: Entry, spec: Pick<SheetSpec, "names" | "role">): ReturnType<typeof userEditsOn> {
+    const names: SeenName[] = this.names.map((n) => ({
+      name: n.name,
+      formula: "=" + n.reference,
+      comment: n.comment,
+      scope: n.scope ? n.scope.name : null,
+    }));
+    const notes = e.kind === "package" ? this.annotationsOf(e) : { comments: 0, notes: 0 };
+    const state = seenNamesName(spec.role).toUpperCase();
+    const seen = this.names.find((n) => n.scope === null && n.name.toUpperCase() === state);
+    return userEditsOn(
+      e.name,
+      { names, ...notes },
+      (spec.names ?? []).map((n) => n.name),
+      seenNamesOf(seen ? "=" + seen.reference : null),
+    );
+  }
+
+  /**
+   * The comments on a sheet of the package: threaded comments (Excel 365's, their own parts; replies belong to
+   * the comment they answer) and notes (the sheet's comments part, less the copies Excel keeps there of its
+   * threaded comments for older readers, whose author is "tc={id}").
+   */
+  private annotationsOf(e: PackageSheet): { comments: number; notes: number } {
+    let comments = 0;
+    let notes = 0;
+    if (!e.entry.part) return { comments, notes };
+    const threaded = new Set<string>();
+    const rels = this.pkg.relsOf(e.entry.part).filter((r) => !r.external);
+    for (const r of rels) {
+      if (!/\/threadedComment$/.test(r.type)) continue;
+      for (const m of (this.pkg.text(resolvePart(e.entry.part, r.target)) ?? "").matchAll(
+        /<(?:\w+:)?threadedComment\b[^>]*>/g,
+      )) {
+        threaded.add((attrOf(m[0], "ref") ?? "").toUpperCase());
+        if (attrOf(m[0], "parentId") === null) comments++;
+      }
+    }
+    for (const r of rels) {
+      if (!/\/comments$/.test(r.type)) continue;
+      const xml = this.pkg.text(resolvePart(e.entry.part, r.target)) ?? "";
+      const authors = [...xml.matchAll(/<(?:\w+:)?author>([\s\S]*?)<\/(?:\w+:)?author>/g)].map((m) => m[1]);
+      for (const m of xml.matchAll(/<(?:\w+:)?comment\b[^>]*>/g)) {
+        const author = authors[Number(attrOf(m[0], "authorId") ?? -1)] ?? "";
+        if (/^tc=/.test(author) || threaded.has((attrOf(m[0], "ref") ?? "").toUpperCase())) continue;
+        notes++;
+      }
+    }
+    return { comments, notes };
+  }
+
+  /** The sheet that was the active tab of the opened package. */
+  private sourceActiveSheet(): SheetEntry | undefined {
+    const xml = this.pkg.text(this.pkg.workbookPart) ?? "";
+    const view = /<(?:\w+:)?workbookView\b[^>]*>/.exec(xml)?.[0] ?? "";
+    return this.pkg.sheets[Number(attrOf(view, "activeTab") ?? 0)];
   }
 
   /** A sheet leaves the workbook (replaced or removed): its own names go with it, its parts are not written. */
@@ -787,6 +1028,7 @@ export class FileWorkbook implements Workbook {
         newPart: (kind) => newPart(`${kind}s`, kind),
         nextTableId: () => ++tableId,
         target: (to) => relativeTarget(part, to),
+        date1904: pkg.date1904,
       });
       added.push(
         { name: part, contentType: CT.worksheet },
@@ -809,7 +1051,7 @@ export class FileWorkbook implements Workbook {
 
     // workbook.xml: the sheet list, the names with their scopes, the active tab.
     const sheetTags = this.list.map((e) => {
-      if (e.kind === "package") return e.entry.tag;
+      if (e.kind === "package") return e.name === e.entry.name ? e.entry.tag : renamedSheetTag(e.entry.tag, e.name);
       const rid = modelParts.find((m) => m.entry === e)!.rid;
       const ns = rp ? "" : ` xmlns:r="${RELS_NS}"`;
       return `<${p}sheet name="${escapeAttr(e.name)}" sheetId="${e.sheetId}"${e.hidden ? ` state="hidden"` : ""}${ns} r:id="${rid}"/>`.replace(
@@ -823,7 +1065,7 @@ export class FileWorkbook implements Workbook {
         const was = attrOf(/^<[^>]*>/.exec(n.xml)![0], "localSheetId");
         return (was === null ? null : Number(was)) === index ? n.xml : withLocalSheetId(n.xml, index);
       }
-      return withLocalSheetId(definedNameXml(p, n.name, n.reference, n.comment), index);
+      return withLocalSheetId(definedNameXml(p, n.name, n.reference, n.comment, n.hidden), index);
     });
     const sourceActive = Number(
       attrOf(new RegExp(`<${p}workbookView\\b[^>]*>`).exec(workbookXml)?.[0] ?? "", "activeTab") ?? 0,
@@ -875,6 +1117,8 @@ export class FileWorkbook implements Workbook {
         const t = (e.tables ?? []).find((x) => x.part === part);
         tableEdits.set(part, editTableRef(pkg.text(part)!, ref, t?.totalsRowCount ?? 0));
       }
+      for (const [part, name] of e.tableNames)
+        tableEdits.set(part, editTableName(tableEdits.get(part) ?? pkg.text(part)!, name));
     }
 
     const contentTypes = editContentTypes(pkg.text("[Content_Types].xml") ?? "", droppedParts, added);
@@ -889,6 +1133,7 @@ export class FileWorkbook implements Workbook {
       }
     }
     const replaced = new Map<string, string>([
+      ...this.keptParts,
       [wbPart, newWorkbookXml],
       [relsPathOf(wbPart), wbRels],
       ...sheetEdits,
@@ -953,6 +1198,11 @@ export class FileWorkbook implements Workbook {
     for (const x of cut) if (!after.has(x)) out.add(x);
     return out;
   }
+}
+
+/** A <sheet> element of workbook.xml under another name, shown (a kept copy is the user's to see). */
+function renamedSheetTag(tag: string, name: string): string {
+  return tag.replace(/\sname="[^"]*"/, ` name="${escapeAttr(name)}"`).replace(/\sstate="[^"]*"/, "");
 }
 
 function escapeAttr(s: string): string {

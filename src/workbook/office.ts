@@ -55,13 +55,15 @@ import {
   canonicalCells,
   tableColumnNames,
   sheetReference,
+  DAYS_1900_TO_1904,
+  rowsIn1904,
 } from "./a1";
 import { isOwnedBy, markerName, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
 import type { AppendOptions, SheetInfo, TableInfo, UserEdits, Workbook, WriteOptions, WriteResult } from "./port";
 import { WorkbookError } from "./port";
 import {
-  OWN_NAME_TAG,
-  checkDefinedName,
+  SEEN_NAMES_COMMENT,
+  checkLinksAndNames,
   hasUserEdits,
   isOwnNameComment,
   keptCopyName,
@@ -112,8 +114,6 @@ const FIRST_BLOCK_CELLS = 20_000;
 const FIRST_BLOCK_ROWS = 2000;
 /** Excel's grid: 1,048,576 rows. */
 const GRID_ROWS = 1_048_576;
-/** 1904-01-01 is serial 0 in the 1904 date system and 1462 in the 1900 system. */
-const DAYS_1900_TO_1904 = 1462;
 
 const CHART_TYPE: Record<ChartSpec["type"], `${Excel.ChartType}`> = {
   column: "ColumnClustered",
@@ -633,6 +633,8 @@ async function writeSheet(context: Ctx, host: ExcelHost, spec: SheetSpec, option
   const names = context.workbook.names.load("items/name,items/formula,items/comment");
   const tables = context.workbook.tables.load("items/name,items/worksheet/name");
   const structure = context.workbook.protection.load("protected");
+  // The date system, as read() finds it: DATE(1904,1,1) is 0 in a 1904 workbook.
+  const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
   await context.sync();
   const existing = sheets.items.find((s) => sameName(s.name, spec.name)) ?? null;
   if (existing && !isOwnedBy(markersFrom(names.items), existing.name, spec.role)) throw notOwned(existing.name);
@@ -655,7 +657,9 @@ async function writeSheet(context: Ctx, host: ExcelHost, spec: SheetSpec, option
     taken.add(t.name.toLowerCase());
   }
   const width = specWidth(spec.rows);
-  const cells = spec.rows.map((r) => padRow(r.map(officeFormulaCell), width, ""));
+  // Dates go into a 1904 workbook as its own serials (the add-in's are 1900-system ones), or they show 4 years late.
+  const rows = epoch.value === 0 ? rowsIn1904(spec) : spec.rows;
+  const cells = rows.map((r) => padRow(r.map(officeFormulaCell), width, ""));
   const blocks = width ? splitRowBlocks(cells, BLOCK_BUDGET) : [];
   const formattingBytes = estimateFormattingBytes(spec);
   const all = sheets.items.map((s) => s.name);
@@ -880,11 +884,7 @@ function rememberUserNames(context: Ctx, workbookNames: Excel.NamedItem[], role:
   for (const n of workbookNames) if (n.name.toUpperCase() === state.toUpperCase()) n.delete();
   const formula = seenNamesFormula(userNames);
   if (formula === null) return;
-  const item = context.workbook.names.add(
-    state,
-    formula,
-    `The names of yours BPO Desk has told you about ${OWN_NAME_TAG}`,
-  );
+  const item = context.workbook.names.add(state, formula, SEEN_NAMES_COMMENT);
   item.visible = false;
 }
 
@@ -1112,19 +1112,6 @@ function queueNames(ws: Excel.Worksheet, spec: SheetSpec, sheetName: string): vo
         .map((a) => sheetReference(sheetName, a))
         .join(",");
     ws.names.add(n.name, formula, ownNameComment(n.comment));
-  }
-}
-
-/** The links' cells and the names' rules and areas, checked before anything is written. */
-function checkLinksAndNames(spec: SheetSpec): void {
-  for (const l of spec.hyperlinks ?? []) parseRange(l.cell);
-  const seen = new Set<string>();
-  for (const n of spec.names ?? []) {
-    checkDefinedName(n.name);
-    nameAreas(n.refersTo);
-    if (seen.has(n.name.toLowerCase()))
-      throw new WorkbookError(`The name "${n.name}" is defined twice on the sheet "${spec.name}".`, "bad-input");
-    seen.add(n.name.toLowerCase());
   }
 }
 

@@ -52,7 +52,7 @@ export interface WriteOptions {
   keepCopy?: { date: string };
 }
 
-/** What a write found and did, where the adapter can tell (void: it cannot, as the file adapter for now). */
+/** What a write found and did (both adapters tell; void from an adapter that cannot). */
 export interface WriteResult {
   /** The user's edits on the sheet it replaced; null for a new sheet or when none were found. */
   userEdits: UserEdits | null;
@@ -107,7 +107,7 @@ export interface Workbook {
   /**
    * The user's edits on the add-in's sheets these specs would replace (only sheets that exist, carry the spec's
    * role and have edits), looked at without writing anything, so a shell can ask before it writes. Absent where
-   * the adapter cannot tell yet (the file adapter).
+   * an adapter cannot tell.
    */
   userEdits?(specs: readonly Pick<SheetSpec, "name" | "role" | "names">[]): Promise<UserEdits[]>;
   /** Delete a sheet the add-in owns (same role). Never deletes a user's sheet. */

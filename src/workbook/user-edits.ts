@@ -14,6 +14,7 @@
  * Cell edits are not looked for: telling them needs the old sheet's cells read back, which on a large report is
  * several more 5 MB responses in Excel.
  */
+import type { SheetSpec } from "../core/sheet-spec";
 import { markerName, roleFromMarker } from "./marker";
 import { parseRange } from "./a1";
 import { WorkbookError } from "./port";
@@ -87,6 +88,28 @@ export function checkDefinedName(name: string): void {
     );
 }
 
+/** A spec's links' cells and its names' rules and areas, checked before anything is written (both adapters). */
+export function checkLinksAndNames(spec: Pick<SheetSpec, "name" | "hyperlinks" | "names">): void {
+  for (const l of spec.hyperlinks ?? []) parseRange(l.cell);
+  const seen = new Set<string>();
+  for (const n of spec.names ?? []) {
+    checkDefinedName(n.name);
+    nameAreas(n.refersTo);
+    if (seen.has(n.name.toLowerCase()))
+      throw new WorkbookError(`The name "${n.name}" is defined twice on the sheet "${spec.name}".`, "bad-input");
+    seen.add(n.name.toLowerCase());
+  }
+}
+
+/**
+ * Whether a name is one of the names Excel keeps for a sheet's own setup: its print titles, print area and filter
+ * (`_xlnm.Print_Titles` in the file, "Print_Titles" through the API; ECMA-376 Part 1 §18.2.6). They come and go
+ * with the sheet's print setup and filters, which a report sets itself, so they are not the user's annotations.
+ */
+export function isSheetSetupName(name: string): boolean {
+  return /^(?:_xlnm\.)?(?:Print_Titles|Print_Area|_FilterDatabase)$/i.test(name);
+}
+
 /** The areas of a DefinedNameSpec.refersTo ("A40:I41,A45:I45"), each checked; a bad one is a WorkbookError. */
 export function nameAreas(refersTo: string): string[] {
   const areas = refersTo
@@ -110,6 +133,22 @@ export function refersToSheet(formula: string, sheet: string): boolean {
   if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet)) return false;
   return new RegExp(`(?<![A-Za-z0-9_.'])${escapeRe(sheet)}!`, "i").test(formula);
 }
+
+/**
+ * A formula with its references to `from` pointing at `to` instead ("='Aging'!$B$4" -> "='Aging (kept)'!$B$4"), as
+ * Excel re-points a sheet's own names on the copy it makes of the sheet. Other sheets' references stay.
+ */
+export function repointReferences(formula: string, from: string, to: string): string {
+  const target = `'${to.replace(/'/g, "''")}'!`;
+  const quoted = new RegExp(escapeRe(`'${from.replace(/'/g, "''")}'!`), "gi");
+  let out = formula.replace(quoted, target);
+  if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(from))
+    out = out.replace(new RegExp(`(?<![A-Za-z0-9_.'])${escapeRe(from)}!`, "gi"), target);
+  return out;
+}
+
+/** The comment of the hidden name that remembers the user's names already said (seenNamesName). */
+export const SEEN_NAMES_COMMENT = `The names of yours BPO Desk has told you about ${OWN_NAME_TAG}`;
 
 /**
  * The hidden workbook-level name that remembers, for the sheet of `role`, the user's names already said
@@ -160,7 +199,7 @@ export function userEditsOn(
   const userNames: string[] = [];
   for (const n of found.names) {
     // Markers, the add-in's own state, and the sheet-level copies of them Excel makes when a sheet is copied.
-    if (roleFromMarker(n.name) !== null || /^BPODESK\./i.test(n.name)) continue;
+    if (roleFromMarker(n.name) !== null || /^BPODESK\./i.test(n.name) || isSheetSetupName(n.name)) continue;
     const onSheet = n.scope !== null && n.scope.toLowerCase() === lower;
     if (onSheet && (own.has(n.name.toLowerCase()) || isOwnNameComment(n.comment))) continue;
     if (!onSheet && !refersToSheet(n.formula, sheet)) continue;

@@ -6,7 +6,7 @@
  * their relationships; charts already in a user's workbook are never touched (they are carried over as
  * they are).
  */
-import type { CellValue, ChartSpec } from "../core/sheet-spec";
+import type { CellValue, ChartLegendPosition, ChartSeriesSpec, ChartSpec } from "../core/sheet-spec";
 import { parseCell, parseRange, sheetReference } from "./a1";
 import { xmlEscape } from "./xml";
 
@@ -76,55 +76,121 @@ function numRef(s: ChartSheet, address: string): string {
   return `<c:numRef><c:f>${xmlEscape(sheetReference(s.sheet, address))}</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${pts}</c:numCache></c:numRef>`;
 }
 
-/** The c:chartSpace of one ChartSpec. */
+/** A series' colour as DrawingML shape properties: a fill (columns, bars) or a line. */
+function seriesLook(color: string | undefined, asLine: boolean): string {
+  if (!color) return "";
+  const rgb = color.replace(/^#/, "").toUpperCase();
+  return asLine
+    ? `<c:spPr><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill><a:round/></a:ln></c:spPr>`
+    : `<c:spPr><a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill></c:spPr>`;
+}
+
+const LEGEND_POS: Record<Exclude<ChartLegendPosition, "none">, string> = {
+  bottom: "b",
+  right: "r",
+  top: "t",
+  left: "l",
+};
+
+/**
+ * The c:chartSpace of one ChartSpec, as the office adapter draws it: a series marked `type: "line"` on a column
+ * chart goes in a c:lineChart beside the c:barChart in the same plot area, on the same two axes (a combo chart);
+ * on any other chart it is drawn as the chart's own type. Elements in the schema's order (ECMA-376 Part 1, 21.2:
+ * CT_Chart title, autoTitleDeleted, plotArea, legend, plotVisOnly, dispBlanksAs; the series' idx, order, tx,
+ * spPr, then invertIfNegative or marker, cat, val, smooth).
+ */
 export function chartXml(s: ChartSheet, chart: ChartSpec): string {
-  const series = (extra: (i: number) => string) =>
-    chart.series
-      .map(
-        (ser, i) =>
-          `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${xmlEscape(ser.name)}</c:v></c:tx>` +
-          extra(i) +
-          `<c:cat>${strRef(s, chart.categories)}</c:cat><c:val>${numRef(s, ser.values)}</c:val>` +
-          (chart.type === "line" ? `<c:smooth val="0"/>` : "") +
-          `</c:ser>`,
-      )
-      .join("");
+  const combines = chart.type === "column" || chart.type === "stackedColumn";
+  const indexed = chart.series.map((ser, i) => ({ ser, i }));
+  const lines = combines ? indexed.filter((x) => x.ser.type === "line") : [];
+  const main = combines ? indexed.filter((x) => x.ser.type !== "line") : indexed;
+  const data = (ser: ChartSeriesSpec) =>
+    `<c:cat>${strRef(s, chart.categories)}</c:cat><c:val>${numRef(s, ser.values)}</c:val>`;
+  const head = ({ ser, i }: { ser: ChartSeriesSpec; i: number }) =>
+    `<c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${xmlEscape(ser.name)}</c:v></c:tx>`;
   const axIds = `<c:axId val="500000001"/><c:axId val="500000002"/>`;
   let plot: string;
   let axes = "";
   if (chart.type === "pie") {
-    plot = `<c:pieChart><c:varyColors val="1"/>${series(() => "")}<c:firstSliceAng val="0"/></c:pieChart>`;
+    // One series is every slice: a single colour would paint them all alike, so a pie keeps the theme's.
+    const ser = main.map((x) => `<c:ser>${head(x)}${data(x.ser)}</c:ser>`).join("");
+    plot = `<c:pieChart><c:varyColors val="1"/>${ser}<c:firstSliceAng val="0"/></c:pieChart>`;
   } else if (chart.type === "line") {
-    plot = `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${series(() => `<c:marker><c:symbol val="circle"/></c:marker>`)}<c:marker val="1"/>${axIds}</c:lineChart>`;
-    axes = axesXml("b", "l");
+    const ser = main
+      .map(
+        (x) =>
+          `<c:ser>${head(x)}${seriesLook(x.ser.color, true)}<c:marker><c:symbol val="circle"/></c:marker>` +
+          `${data(x.ser)}<c:smooth val="0"/></c:ser>`,
+      )
+      .join("");
+    plot = `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${ser}<c:marker val="1"/>${axIds}</c:lineChart>`;
+    axes = axesXml(chart, "b", "l");
   } else {
     const horizontal = chart.type === "bar";
     const stacked = chart.type === "stackedColumn";
+    const ser = main
+      .map(
+        (x) => `<c:ser>${head(x)}${seriesLook(x.ser.color, false)}<c:invertIfNegative val="0"/>${data(x.ser)}</c:ser>`,
+      )
+      .join("");
     plot =
       `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="${stacked ? "stacked" : "clustered"}"/><c:varyColors val="0"/>` +
-      series(() => `<c:invertIfNegative val="0"/>`) +
+      ser +
       `<c:gapWidth val="150"/>${stacked ? `<c:overlap val="100"/>` : ""}${axIds}</c:barChart>`;
-    axes = horizontal ? axesXml("l", "b") : axesXml("b", "l");
+    if (lines.length)
+      // Excel's "Line" type (no markers) over the columns, e.g. a target.
+      plot +=
+        `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>` +
+        lines
+          .map(
+            (x) =>
+              `<c:ser>${head(x)}${seriesLook(x.ser.color, true)}<c:marker><c:symbol val="none"/></c:marker>` +
+              `${data(x.ser)}<c:smooth val="0"/></c:ser>`,
+          )
+          .join("") +
+        `<c:marker val="1"/>${axIds}</c:lineChart>`;
+    axes = horizontal ? axesXml(chart, "l", "b") : axesXml(chart, "b", "l");
   }
   const title =
     `<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r><a:t>${xmlEscape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>` +
     `<c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/>`;
+  // No legend at all for "none"; absent, this adapter's default (right of a pie, below anything else).
+  const legend =
+    chart.legend === "none"
+      ? ""
+      : `<c:legend><c:legendPos val="${chart.legend ? LEGEND_POS[chart.legend] : chart.type === "pie" ? "r" : "b"}"/><c:overlay val="0"/></c:legend>`;
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
     `<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}"><c:roundedCorners val="0"/>` +
-    `<c:chart>${title}<c:plotArea><c:layout/>${plot}${axes}</c:plotArea>` +
-    `<c:legend><c:legendPos val="${chart.type === "pie" ? "r" : "b"}"/><c:overlay val="0"/></c:legend>` +
+    `<c:chart>${title}<c:plotArea><c:layout/>${plot}${axes}</c:plotArea>${legend}` +
     `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
   );
 }
 
-function axesXml(catPos: "b" | "l", valPos: "b" | "l"): string {
+/**
+ * The category and value axes. CT_Scaling: orientation, max, min; CT_ValAx: axId, scaling, delete, axPos,
+ * majorGridlines, numFmt, majorTickMark, minorTickMark, tickLblPos, crossAx, crosses, crossBetween, majorUnit.
+ * Categories in reverse (a bar chart listed from the top) are orientation maxMin, with the value axis crossing at
+ * the maximum category so it stays at the bottom.
+ */
+function axesXml(chart: ChartSpec, catPos: "b" | "l", valPos: "b" | "l"): string {
+  const va = chart.valueAxis ?? {};
+  const reverse = !!chart.categoryAxis?.reverse;
+  // Finite: file.ts checks a chart's axis values before anything is written.
+  const num = (v: number) => String(v);
+  const valFmt =
+    va.numFmt !== undefined
+      ? `<c:numFmt formatCode="${xmlEscape(va.numFmt)}" sourceLinked="0"/>`
+      : `<c:numFmt formatCode="General" sourceLinked="1"/>`;
   return (
-    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
+    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="${reverse ? "maxMin" : "minMax"}"/></c:scaling><c:delete val="0"/>` +
     `<c:axPos val="${catPos}"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
     `<c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
-    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="${valPos}"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
-    `<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`
+    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/>` +
+    `${va.max !== undefined ? `<c:max val="${num(va.max)}"/>` : ""}${va.min !== undefined ? `<c:min val="${num(va.min)}"/>` : ""}` +
+    `</c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="${valPos}"/><c:majorGridlines/>${valFmt}<c:majorTickMark val="out"/><c:minorTickMark val="none"/>` +
+    `<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="${reverse ? "max" : "autoZero"}"/><c:crossBetween val="between"/>` +
+    `${va.majorUnit !== undefined ? `<c:majorUnit val="${num(va.majorUnit)}"/>` : ""}</c:valAx>`
   );
 }

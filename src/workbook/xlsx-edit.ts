@@ -142,9 +142,23 @@ export function withLocalSheetId(el: string, index: number | null): string {
   return tag + el.slice(open.length);
 }
 
-/** A new defined name element. */
-export function definedNameXml(prefix: string, name: string, reference: string, comment?: string | null): string {
-  return `<${prefix}definedName name="${xmlEscape(name)}"${comment ? ` comment="${xmlEscape(comment)}"` : ""}>${xmlEscape(reference)}</${prefix}definedName>`;
+/** A new defined name element (hidden: not listed in Excel's Name Manager). */
+export function definedNameXml(
+  prefix: string,
+  name: string,
+  reference: string,
+  comment?: string | null,
+  hidden?: boolean,
+): string {
+  return `<${prefix}definedName name="${xmlEscape(name)}"${comment ? ` comment="${xmlEscape(comment)}"` : ""}${hidden ? ` hidden="1"` : ""}>${xmlEscape(reference)}</${prefix}definedName>`;
+}
+
+/** A defined name's element with another formula (its attributes as they were). */
+export function withReference(el: string, reference: string): string {
+  const open = /^<[^>]*?>|^<[^>]*?\/>/.exec(el)![0];
+  const p = /^<(\w+:)?definedName/.exec(open)?.[1] ?? "";
+  const start = open.endsWith("/>") ? open.replace(/\s*\/>$/, ">") : open;
+  return `${start}${xmlEscape(reference)}</${p}definedName>`;
 }
 
 // -------------------------------------------------------------------------------------- app.xml, calcChain
@@ -465,6 +479,15 @@ export function editTableRef(xml: string, ref: string, totalsRows: number): stri
   return xml
     .replace(/(<(?:\w+:)?table\b[^>]*?\sref=")[^"]*"/, `$1${ref}"`)
     .replace(/(<(?:\w+:)?autoFilter\b[^>]*?\sref=")[^"]*"/, `$1${filter}"`);
+}
+
+/** A table part under another name (its name and displayName; nothing else of it changes). */
+export function editTableName(xml: string, name: string): string {
+  return xml.replace(/<(?:\w+:)?table\b[^>]*>/, (tag) =>
+    tag
+      .replace(/(\sname=")[^"]*"/, `$1${xmlEscape(name)}"`)
+      .replace(/(\sdisplayName=")[^"]*"/, `$1${xmlEscape(name)}"`),
+  );
 }
 
 /** A refusal for rows that would have to move a user's totals row. */

@@ -1,14 +1,16 @@
 /**
  * The worksheet part of one of the add-in's own sheets, written from its SheetSpec as a stream of XML
  * pieces (row by row), so a 100,000-row report is never held as one string; plus the parts that hang on
- * it (its tables, its drawing and charts). Elements go in CT_Worksheet's order (ECMA-376 Part 1, 18.3.1.99);
- * each is one function below, so a SheetSpec feature to come (page setup, print titles, header/footer,
- * hyperlinks) is one more function in `sheetXml`'s list. Text is written as inline strings: the workbook's
- * shared string table is never touched.
+ * it (its tables, its drawing and charts). Elements go in CT_Worksheet's order (ECMA-376 Part 1, 18.3.1.99:
+ * sheetPr, dimension, sheetViews, sheetFormatPr, cols, sheetData, sheetProtection, mergeCells,
+ * conditionalFormatting, hyperlinks, printOptions, pageMargins, pageSetup, headerFooter, rowBreaks, drawing,
+ * tableParts), because Excel refuses a part whose elements are out of order; each is one function below. The
+ * print titles and the sheet's names are defined names, in workbook.xml (file.ts). Text is written as inline
+ * strings: the workbook's shared string table is never touched.
  */
-import type { CellStyle, CellValue, ChartSpec, SheetSpec, SpecCell } from "../core/sheet-spec";
+import type { CellStyle, CellValue, ChartSpec, HeaderFooterSpec, SheetSpec, SpecCell } from "../core/sheet-spec";
 import { isFormulaCell } from "../core/sheet-spec";
-import { cellAddress, colLetters, parseRange, rangeAddress, type RangeRef } from "./a1";
+import { cellAddress, colLetters, parseRange, rangeAddress, rowsIn1904, type RangeRef } from "./a1";
 import { WorkbookError } from "./port";
 import { CHART_NS, anchorXml, chartXml, drawingXml } from "./xlsx-charts";
 import type { TablePart } from "./xlsx-read";
@@ -54,6 +56,7 @@ function formatOf(s: CellStyle): CellFormat {
   if (s.numFmt !== undefined) f.numFmt = s.numFmt;
   if (s.bold !== undefined) f.bold = s.bold;
   if (s.italic !== undefined) f.italic = s.italic;
+  if (s.underline !== undefined) f.underline = s.underline;
   if (s.fontSize !== undefined) f.size = s.fontSize;
   if (s.fontColor) f.color = argb(s.fontColor);
   if (s.fill) f.fill = argb(s.fill);
@@ -237,6 +240,8 @@ export interface SheetContext {
   nextTableId(): number;
   /** The relationship target of `to` as seen from the sheet's part. */
   target(to: string): string;
+  /** The workbook counts dates in the 1904 system: the spec's date serials are written in it (a1.ts rowsIn1904). */
+  date1904?: boolean;
 }
 
 export const CT = {
@@ -257,7 +262,9 @@ function relsXml(rels: { id: string; type: string; target: string }[]): string {
 }
 
 /** The worksheet part and what hangs on it, for one of the add-in's sheets. */
-export function sheetParts(m: ModelSheet, ctx: SheetContext): SheetParts {
+export function sheetParts(model: ModelSheet, ctx: SheetContext): SheetParts {
+  // The model keeps 1900-system serials (reads see them so); only what is written moves to the book's system.
+  const m = ctx.date1904 ? { ...model, spec: { ...model.spec, rows: rowsIn1904(model.spec) } } : model;
   const rels: { id: string; type: string; target: string }[] = [];
   const parts: ExtraPart[] = [];
   const tableRids: string[] = [];
@@ -339,7 +346,12 @@ function* sheetXml(
   yield sheetProtection(spec);
   yield mergeCells(spec);
   yield conditionalFormatting(m, styles);
+  yield hyperlinks(spec);
+  yield printOptions(spec);
   yield pageMargins();
+  yield pageSetup(spec);
+  yield headerFooter(spec);
+  yield rowBreaks(spec);
   if (drawingRid) yield `<drawing r:id="${drawingRid}"/>`;
   if (tableRids.length)
     yield `<tableParts count="${tableRids.length}">${tableRids.map((id) => `<tablePart r:id="${id}"/>`).join("")}</tableParts>`;
@@ -347,7 +359,11 @@ function* sheetXml(
 }
 
 function sheetPr(spec: SheetSpec): string {
-  return spec.tabColor ? `<sheetPr><tabColor rgb="${argb(spec.tabColor)}"/></sheetPr>` : "";
+  // CT_SheetPr: tabColor, outlinePr, pageSetUpPr. fitToPage is the flag without which the page setup's
+  // fitToWidth/fitToHeight are ignored and the sheet prints at 100%.
+  const tab = spec.tabColor ? `<tabColor rgb="${argb(spec.tabColor)}"/>` : "";
+  const fit = spec.print ? `<pageSetUpPr fitToPage="1"/>` : "";
+  return tab || fit ? `<sheetPr>${tab}${fit}</sheetPr>` : "";
 }
 
 function sheetViews(spec: SheetSpec, selected: boolean): string {
@@ -459,4 +475,67 @@ export function highlightXml(h: Highlight, dxf: number, priority: number): strin
 
 function pageMargins(): string {
   return `<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`;
+}
+
+/**
+ * Links to places in the workbook: a location and no relationship (an internal link has no r:id). The cell keeps
+ * its value or formula; `display` is only the text it already shows.
+ */
+function hyperlinks(spec: SheetSpec): string {
+  const links = spec.hyperlinks ?? [];
+  if (!links.length) return "";
+  const out = links.map((l) => {
+    const r = parseRange(l.cell);
+    const shown = specValue(spec.rows[r.top - 1]?.[r.left - 1]);
+    return (
+      `<hyperlink ref="${rangeAddress(r)}" location="${xmlEscape(l.location.replace(/^#/, ""))}"` +
+      `${typeof shown === "string" && shown ? ` display="${xmlEscape(shown)}"` : ""}` +
+      `${l.tooltip ? ` tooltip="${xmlEscape(l.tooltip)}"` : ""}/>`
+    );
+  });
+  return `<hyperlinks>${out.join("")}</hyperlinks>`;
+}
+
+function printOptions(spec: SheetSpec): string {
+  return spec.print?.centerHorizontally ? `<printOptions horizontalCentered="1"/>` : "";
+}
+
+/** OOXML paper sizes (ECMA-376 Part 1, 18.3.1.63 pageSetup, paperSize). */
+const PAPER = { A4: 9 } as const;
+
+function pageSetup(spec: SheetSpec): string {
+  const p = spec.print;
+  if (!p) return "";
+  return (
+    `<pageSetup paperSize="${PAPER[p.paper]}" fitToWidth="${p.fit.wide}" fitToHeight="${p.fit.tall}"` +
+    ` orientation="${p.orientation}"/>`
+  );
+}
+
+/** One header or footer line: its three parts behind Excel's section codes (the texts are codes already). */
+function headerFooterLine(h: HeaderFooterSpec | undefined): string {
+  if (!h) return "";
+  return `${h.left ? `&L${h.left}` : ""}${h.center ? `&C${h.center}` : ""}${h.right ? `&R${h.right}` : ""}`;
+}
+
+function headerFooter(spec: SheetSpec): string {
+  const head = headerFooterLine(spec.print?.header);
+  const foot = headerFooterLine(spec.print?.footer);
+  if (!head && !foot) return "";
+  // CT_HeaderFooter: oddHeader before oddFooter.
+  return (
+    `<headerFooter>${head ? `<oddHeader>${xmlEscape(head)}</oddHeader>` : ""}` +
+    `${foot ? `<oddFooter>${xmlEscape(foot)}</oddFooter>` : ""}</headerFooter>`
+  );
+}
+
+/** Manual page breaks: a break sits below row `id` (1-based), so "a new page at row 40" is id 39. */
+function rowBreaks(spec: SheetSpec): string {
+  const rows = [...new Set(spec.print?.pageBreaksBefore ?? [])].filter((r) => r > 1).sort((a, b) => a - b);
+  if (!rows.length) return "";
+  return (
+    `<rowBreaks count="${rows.length}" manualBreakCount="${rows.length}">` +
+    rows.map((r) => `<brk id="${r - 1}" max="16383" man="1"/>`).join("") +
+    `</rowBreaks>`
+  );
 }

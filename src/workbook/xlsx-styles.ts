@@ -11,6 +11,8 @@ export interface CellFormat {
   numFmt?: string;
   bold?: boolean;
   italic?: boolean;
+  /** A single underline (`<u/>`), as a link looks. */
+  underline?: boolean;
   size?: number;
   color?: string;
   fill?: string;
@@ -111,8 +113,8 @@ export class StyleBook {
     const inner = font0?.[1] ?? `<name val="Calibri"/><family val="2"/>`;
     this.baseSize = /<(?:\w+:)?sz\b[^>]*\bval="([^"]*)"/.exec(inner)?.[1] ?? "11";
     this.baseFont = inner
-      .replace(/<(\w+:)?(b|i|sz|color)\b[^>]*\/>/g, "")
-      .replace(/<(\w+:)?(b|i|sz|color)\b[^>]*>[\s\S]*?<\/(\w+:)?(b|i|sz|color)>/g, "");
+      .replace(/<(\w+:)?(b|i|u|sz|color)\b[^>]*\/>/g, "")
+      .replace(/<(\w+:)?(b|i|u|sz|color)\b[^>]*>[\s\S]*?<\/(\w+:)?(b|i|u|sz|color)>/g, "");
   }
 
   /** Whether anything was added (the part must then be written). */
@@ -158,9 +160,17 @@ export class StyleBook {
   }
 
   private fontId(f: CellFormat): number {
-    if (f.bold === undefined && f.italic === undefined && f.size === undefined && f.color === undefined) return 0;
+    if (
+      f.bold === undefined &&
+      f.italic === undefined &&
+      f.underline === undefined &&
+      f.size === undefined &&
+      f.color === undefined
+    )
+      return 0;
+    // CT_Font is a choice of any order; this is the order Excel writes (b, i, u, sz, color, name, family, scheme).
     const xml =
-      `<font>${f.bold ? "<b/>" : ""}${f.italic ? "<i/>" : ""}<sz val="${f.size ?? this.baseSize}"/>` +
+      `<font>${f.bold ? "<b/>" : ""}${f.italic ? "<i/>" : ""}${f.underline ? "<u/>" : ""}<sz val="${f.size ?? this.baseSize}"/>` +
       `${f.color ? `<color rgb="${f.color}"/>` : ""}${this.baseFont}</font>`;
     return this.add("fonts", xml, xml);
   }

@@ -20,6 +20,7 @@ import {
   type GenTable,
 } from "../unit/reports/independent";
 import { hdfcBook } from "../unit/recon/fixtures";
+import { annotate } from "../helpers/annotate";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "bpo-report-cli-"));
 const asOf = serial(2025, 10, 31);
@@ -198,5 +199,43 @@ describe("bpo-desk report", () => {
       ["Tally", null],
       ["Bank Reconciliation", "report:brs"],
     ]);
+  });
+
+  it("re-running a report over a demo book the user annotated keeps the old sheet and says so on stderr", async () => {
+    const o = io();
+    expect(await main(["demo", "--out", "demo.xlsx"], o)).toBe(0);
+    // In the demo's Aging sheet the user adds a note and a name of their own, as Excel saves them.
+    writeFileSync(
+      path.join(dir, "demo-notes.xlsx"),
+      annotate(readFileSync(path.join(dir, "demo.xlsx")), "Aging", {
+        notes: [{ cell: "B7", text: "Chase the 90+ bucket first" }],
+        names: [{ name: "MyOverdue", reference: "'Aging'!$B$11" }],
+      }),
+    );
+    const r = io();
+    expect(
+      await main(["report", "aging", "demo-notes.xlsx", "--as-of", "2025-10-31", "--out", "demo-rerun.xlsx"], r),
+    ).toBe(0);
+    expect(r.stderr).toEqual([
+      '"Aging" had changes of yours (1 note and the name MyOverdue): the old sheet is kept as "Aging (kept 2025-10-31)" and the report replaced it.',
+    ]);
+    const wb = await openWorkbookFile(path.join(dir, "demo-rerun.xlsx"));
+    const sheets = (await wb.sheets()).map((s) => [s.name, s.role]);
+    const at = sheets.findIndex(([n]) => n === "Aging");
+    expect(sheets.slice(at, at + 2)).toEqual([
+      ["Aging", "report:aging"],
+      ["Aging (kept 2025-10-31)", null],
+    ]);
+    // The note is on the kept copy, not on the new report.
+    const zip = await JSZip.loadAsync(readFileSync(path.join(dir, "demo-rerun.xlsx")));
+    const comments = Object.keys(zip.files).filter((p) => /^xl\/comments\d*\.xml$/.test(p));
+    expect(comments).toHaveLength(1);
+    expect(await zip.file(comments[0])!.async("string")).toContain("Chase the 90+ bucket first");
+    // Re-running over the copy the add-in just wrote: the note went with the old sheet, the name was said.
+    const again = io();
+    expect(
+      await main(["report", "aging", "demo-rerun.xlsx", "--as-of", "2025-10-31", "--out", "demo-rerun2.xlsx"], again),
+    ).toBe(0);
+    expect(again.stderr).toEqual([]);
   });
 });

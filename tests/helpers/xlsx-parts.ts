@@ -82,3 +82,10 @@ export function partText(bytes: Uint8Array, name: string): string {
   if (!p) throw new Error(`no part ${name}; parts: ${Object.keys(partsOf(bytes)).join(", ")}`);
   return new TextDecoder().decode(p);
 }
+
+/** A package with some parts replaced or added (text), every other part as it was. */
+export function patchParts(bytes: Uint8Array, parts: Record<string, string>): Uint8Array {
+  const files = partsOf(bytes);
+  for (const [k, v] of Object.entries(parts)) files[k] = strToU8(v);
+  return zipSync(files);
+}
