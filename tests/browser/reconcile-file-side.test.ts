@@ -46,7 +46,7 @@ describeBrowser("a statement file as one side (workbench, 320 px, dark)", () => 
 
       await chooseFile(page, "recon-left-file", path.join(CORPUS, "paypal_custom.csv"));
       await said(page, /^paypal_custom\.csv read in this browser, \d+ rows, as the left side\. It is only read/);
-      expect(await page.getByTestId("recon-left").inputValue()).toBe("file:paypal_custom.csv#paypal_custom.csv");
+      expect(await page.getByTestId("recon-left").inputValue()).toBe("file:paypal_custom.csv:paypal_custom.csv");
       expect(await page.getByTestId("recon-left-file-note").textContent()).toMatch(/never uploaded, never changed/);
       expect(await page.getByTestId("recon-left-error").count()).toBe(0);
       // The workbook is still the open one: nothing of the file was added to it.

@@ -19,15 +19,17 @@ export interface StatementFile {
   best: TableInfo;
 }
 
-/** Option value of a file's table in a side's picker: "file:<file name>#<table>" (a table name has no ":"). */
+/**
+ * Option value of a file's table in a side's picker: "file:<file>:<table>", each part URI-encoded (a file or
+ * sheet name may hold "#", never an encoded ":"), so it can never be taken for a workbook table's name.
+ */
 export function fileKey(file: string, table: string): string {
-  return `file:${file}#${table}`;
+  return `file:${encodeURIComponent(file)}:${encodeURIComponent(table)}`;
 }
 
 export function parseFileKey(key: string): { file: string; table: string } | null {
-  if (!key.startsWith("file:")) return null;
-  const k = key.lastIndexOf("#");
-  return k < 5 ? null : { file: key.slice(5, k), table: key.slice(k + 1) };
+  const m = /^file:([^:]*):([^:]*)$/.exec(key);
+  return m ? { file: decodeURIComponent(m[1]), table: decodeURIComponent(m[2]) } : null;
 }
 
 /** The extensions offered in the file picker; the loader says what to do about anything it cannot read. */
