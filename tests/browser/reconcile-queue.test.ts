@@ -149,7 +149,7 @@ describeBrowser("the review queue, keyboard only (workbench)", () => {
       const dialog = page.getByRole("dialog");
       await dialog.waitFor();
       expect(await dialog.getByRole("heading").textContent()).toBe("Accept 2 suggested matches?");
-      expect(await dialog.textContent()).toMatch(/The 2 suggestions shown that score 0\.80 or more/);
+      expect(await dialog.textContent()).toMatch(/The 2 suggestions the filters show that score 0\.80 or more/);
       expect(await axeViolations(page, "body")).toEqual([]);
       // Esc answers no: nothing changes.
       await page.keyboard.press("Escape");

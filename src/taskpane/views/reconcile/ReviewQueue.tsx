@@ -55,6 +55,9 @@ const useStyles = makeStyles({
   head: { fontWeight: tokens.fontWeightSemibold },
 });
 
+/** Suggestions listed at once; the filters narrow a longer queue (bulk accept still takes every one they let through). */
+const QUEUE_LIMIT = 200;
+
 const STATE_TEXT: Record<"accept" | "reject" | "open", string> = {
   accept: "✓ Accepted",
   reject: "✗ Rejected",
@@ -75,7 +78,15 @@ function sideText(name: string, items: QueueRow["left"]): string {
   return `${name} row${items.length === 1 ? "" : "s"} ${items.map((x) => `${x.row} (${formatCents(x.cents, "en-IN")})`).join(", ")}`;
 }
 
-export function ReviewQueue({ rows, total, names, decide, acceptMany, announce }: ReviewQueueProps): React.JSX.Element {
+export function ReviewQueue({
+  rows: filtered,
+  total,
+  names,
+  decide,
+  acceptMany,
+  announce,
+}: ReviewQueueProps): React.JSX.Element {
+  const rows = filtered.length > QUEUE_LIMIT ? filtered.slice(0, QUEUE_LIMIT) : filtered;
   const styles = useStyles();
   const shared = useReconStyles();
   const keysId = React.useId();
@@ -98,7 +109,7 @@ export function ReviewQueue({ rows, total, names, decide, acceptMany, announce }
   };
 
   const decidedCount = (key: string, now: Decision | null) =>
-    rows.filter((r) => (r.key === key ? now !== null : r.decision !== null)).length;
+    filtered.filter((r) => (r.key === key ? now !== null : r.decision !== null)).length;
 
   const take = (i: number, decision: Decision) => {
     const row = rows[i];
@@ -107,7 +118,7 @@ export function ReviewQueue({ rows, total, names, decide, acceptMany, announce }
     decide(row.key, decision);
     const n = decidedCount(row.key, now);
     announce(
-      `${row.id} ${now === "accept" ? "accepted" : now === "reject" ? "rejected" : "back to review"}. ${n} of ${rows.length} decided.`,
+      `${row.id} ${now === "accept" ? "accepted" : now === "reject" ? "rejected" : "back to review"}. ${n} of ${filtered.length} decided.`,
     );
     // On to the next suggestion still to review (after this one, then from the top); stay when none is left.
     if (now !== null) {
@@ -132,7 +143,7 @@ export function ReviewQueue({ rows, total, names, decide, acceptMany, announce }
 
   const threshold = Number(scoreText);
   const scoreOk = scoreText.trim() !== "" && Number.isFinite(threshold) && threshold >= 0 && threshold <= 1;
-  const candidates = scoreOk ? bulkCandidates(rows, threshold) : [];
+  const candidates = scoreOk ? bulkCandidates(filtered, threshold) : [];
   const thresholdText = scoreOk ? threshold.toFixed(2) : scoreText;
 
   if (!rows.length)
@@ -252,9 +263,9 @@ export function ReviewQueue({ rows, total, names, decide, acceptMany, announce }
         }}
         onCancel={() => setConfirming(false)}
       >
-        {candidates.length === 1 ? "The suggestion" : `The ${candidates.length} suggestions`} shown that score{" "}
-        {thresholdText} or more and are not decided yet ({candidates.map((c) => c.id).join(", ")}) will be accepted.
-        Decided ones stay as they are, and any can be taken back with A or R.
+        {candidates.length === 1 ? "The suggestion" : `The ${candidates.length} suggestions`} the filters show that
+        score {thresholdText} or more and are not decided yet ({candidates.map((c) => c.id).join(", ")}) will be
+        accepted. Decided ones stay as they are, and any can be taken back with A or R.
       </ConfirmDialog>
     </>
   );
