@@ -198,6 +198,21 @@ export const ICONS: IconDef[] = [
       seg(0.22, 0.64, 0.36, 0.78, W),
     ),
   },
+  {
+    // Bank reconciliation statement: a bank (pediment, three columns, a base) with an equals sign.
+    name: "brs",
+    color: [0x1e, 0x5e, 0x4e],
+    glyph: union(
+      seg(0.18, 0.36, 0.5, 0.18, W),
+      seg(0.5, 0.18, 0.82, 0.36, W),
+      seg(0.18, 0.36, 0.82, 0.36, W),
+      rect(0.25, 0.42, 0.32, 0.66),
+      rect(0.465, 0.42, 0.535, 0.66),
+      rect(0.68, 0.42, 0.75, 0.66),
+      seg(0.18, 0.73, 0.82, 0.73, W),
+    ),
+    accent: { color: [0x70, 0xad, 0x47], shape: union(rect(0.58, 0.78, 0.86, 0.83), rect(0.58, 0.87, 0.86, 0.92)) },
+  },
 ];
 
 /** Renders one icon at a size as RGBA: tile colour, white glyph, optional accent, transparent corners. */

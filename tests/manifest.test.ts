@@ -173,20 +173,22 @@ describe("manifest.xml", () => {
   it("puts the buttons on a custom Back Office tab, group before label, each control in schema order", () => {
     const surface = all(host, "ExtensionPoint").find((e) => e.attrs["xsi:type"] === "PrimaryCommandSurface")!;
     const tab = child(surface, "CustomTab");
-    expect(names(tab)).toEqual(["Group", "Label"]);
+    expect(names(tab)).toEqual(["Group", "Group", "Label"]);
     expect(resourceIds.get(child(tab, "Label").attrs.resid)).toBe("Back Office");
-    const group = child(tab, "Group");
-    expect(names(group).slice(0, 2)).toEqual(["Label", "Icon"]);
-    const controls = group.children.filter((c) => c.name === "Control");
+    const groups = tab.children.filter((c) => c.name === "Group");
+    for (const group of groups) {
+      expect(names(group).slice(0, 2)).toEqual(["Label", "Icon"]);
+      // "Each group is limited to 6 controls, regardless of which tab it appears on" (CustomTab element reference).
+      expect(group.children.filter((c) => c.name === "Control").length).toBeLessThanOrEqual(6);
+    }
+    const controls = groups.flatMap((g) => g.children.filter((c) => c.name === "Control"));
     for (const c of controls) expect(names(c)).toEqual(["Label", "Supertip", "Icon", "Action"]);
-    const labels = controls.map((c) => resourceIds.get(child(c, "Label").attrs.resid));
+    const labels = groups.map((g) =>
+      g.children.filter((c) => c.name === "Control").map((c) => resourceIds.get(child(c, "Label").attrs.resid)),
+    );
     expect(labels).toEqual([
-      "Open Desk",
-      "Aging report",
-      "Payroll register",
-      "SLA & Quality",
-      "Data Quality",
-      "Reconciliation Summary",
+      ["Open Desk", "Aging report", "Payroll register", "SLA & Quality", "Data Quality"],
+      ["Reconciliation Summary", "Bank Reconciliation"],
     ]);
     // Control ids are unique in the manifest.
     const ids = all(app, "Control").map((c) => c.attrs.id);
@@ -235,6 +237,7 @@ describe("manifest.xml", () => {
       .sort();
     expect(inManifest).toEqual([
       "runAgingReport",
+      "runBrsReport",
       "runPayrollReport",
       "runQualityReport",
       "runReconSummary",

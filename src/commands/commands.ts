@@ -16,6 +16,7 @@ export const REPORT_COMMANDS: Readonly<Record<string, ReportKind>> = {
   runSlaReport: "sla",
   runQualityReport: "quality",
   runReconSummary: "recon",
+  runBrsReport: "brs",
 };
 
 /** What a command event must offer: Office.AddinCommands.Event, or a fake in tests. */

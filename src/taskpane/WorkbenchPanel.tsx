@@ -16,7 +16,7 @@ import { showCell } from "./cell-format";
 import type { PreviewCell, SheetPreview } from "./workbench";
 import { DownloadIcon } from "./icons";
 
-/** What the shell needs from the workbench (kept apart so ExcelJS loads only in the browser). */
+/** What the shell needs from the workbench (kept apart so the file adapter loads only in the browser). */
 export interface WorkbenchApi {
   /** The file the workbook was opened from, or null for the generated demo workbook. */
   source: string | null;
@@ -202,7 +202,7 @@ export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanel
         <input
           ref={fileInput}
           type="file"
-          accept=".xlsx,.xlsm,.csv"
+          accept=".xlsx,.xlsm,.csv,.tsv,.xls,.xlsb,.ods"
           hidden
           data-testid="workbench-file"
           onChange={(e) => void open(e.target.files?.[0])}

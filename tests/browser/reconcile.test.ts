@@ -52,8 +52,8 @@ describeBrowser("Reconcile view (workbench)", () => {
     await suggestion.waitFor();
     expect(await suggestion.textContent()).toMatch(/45,210\.00.*45,120\.00|swapped digits/);
 
-    // Accept it with the keyboard.
-    const accept = suggestion.locator('[data-testid="recon-accept"]');
+    // Accept it with the keyboard: the current suggestion's Accept button (the list takes A as well).
+    const accept = panel.locator('[data-testid="recon-accept"]');
     await accept.focus();
     await page.keyboard.press("Enter");
     await page.waitForFunction(

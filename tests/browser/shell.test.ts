@@ -355,6 +355,7 @@ describeBrowser("taskpane start-up inside Office", () => {
       // The manifest's ExecuteFunction names (see tests/manifest.test.ts) and functions.json's ids.
       expect(registered.actions).toEqual([
         "runAgingReport",
+        "runBrsReport",
         "runPayrollReport",
         "runQualityReport",
         "runReconSummary",
@@ -406,7 +407,7 @@ describeBrowser("taskpane start-up inside Office", () => {
         () =>
           Object.keys((window as unknown as { __fake: { actions: Record<string, unknown> } }).__fake.actions).length,
       );
-      expect(actions).toBe(5);
+      expect(actions).toBe(6);
       expect(wb.errors.filter((e) => !/custom functions are not available/.test(e))).toEqual([]);
     } finally {
       await wb.close();

@@ -10,63 +10,192 @@ import {
   ProgressBar,
   Select,
   Text,
-  ToggleButton,
-  makeStyles,
-  tokens,
 } from "@fluentui/react-components";
-import { formatCents } from "../../core/money";
-import { matchKey, RECON_SUMMARY_SHEET, type ReconDecision } from "../../core/recon";
+import { formatCents, toCents } from "../../core/money";
+import { isoFromSerial, todaySerial } from "../../core/dates";
+import {
+  CATEGORY_LABELS,
+  RECON_SUMMARY_SHEET,
+  bankSideOf,
+  findProfile,
+  profileFromSide,
+  statementEnd,
+  type ItemCategory,
+  type StatementProfile,
+} from "../../core/recon";
 import type { TableInfo } from "../../workbook/port";
 import {
   ReconCancelled,
+  fileTableName,
   findBankAndLedger,
+  forgetProfile,
+  loadProfiles,
   loadReconState,
+  restoredRules,
   runRecon,
+  saveProfile,
+  stateFits,
   withDecisions,
+  writeBrsForRun,
   writeReconResults,
   type ReconRun,
+  type ReconState,
+  type SideFiles,
 } from "../../workbook/jobs/recon";
 import type { ViewProps } from "../desk-context";
-import { defaultForm, detectSide, rulesFromForm, type ReconForm, type SideForm } from "./reconcile/model";
-
-const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
-  two: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)", columnGap: tokens.spacingHorizontalM },
-  three: {
-    display: "grid",
-    gridTemplateColumns: "repeat(3, minmax(0, 1fr))",
-    columnGap: tokens.spacingHorizontalS,
-  },
-  side: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
-  row: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
-  list: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS, margin: 0, padding: 0 },
-  item: {
-    listStyleType: "none",
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalS,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXS,
-  },
-  muted: { color: tokens.colorNeutralForeground2 },
-  /** Controls shrink to their grid cell instead of overflowing the narrow taskpane. */
-  fit: { minWidth: 0, width: "100%", "& input, & select": { minWidth: 0, width: "100%" } },
-  stats: { display: "grid", gridTemplateColumns: "auto auto auto", columnGap: tokens.spacingHorizontalM },
-});
+import { Quiet } from "../live";
+import {
+  EMPTY_SIDE,
+  defaultForm,
+  detectSide,
+  formWithProfile,
+  formWithRules,
+  rulesFromForm,
+  sideFormFromColumns,
+  type FlipChoice,
+  type ReconForm,
+} from "./reconcile/model";
+import {
+  NO_FILTERS,
+  amountRange,
+  decidedView,
+  decisionList,
+  filterItems,
+  filterQueue,
+  inAndOut,
+  queueRows,
+  toggle,
+  type Decision,
+  type QueueFilters,
+} from "./reconcile/queue";
+import {
+  STATEMENT_FILE_ACCEPT,
+  fileKey,
+  parseFileKey,
+  readStatementFile,
+  type StatementFile,
+} from "./reconcile/file-side";
+import { SideMapping } from "./reconcile/SideMapping";
+import { ReviewQueue } from "./reconcile/ReviewQueue";
+import { ExcludedAndWarnings, UnmatchedSide } from "./reconcile/Leftovers";
+import { useReconStyles } from "./reconcile/styles";
 
 const ADDIN_ROLE = /^(recon:|report:|entry|validate|demo:|quality)/;
+type Side = "left" | "right";
+const SIDES: readonly Side[] = ["left", "right"];
+const TITLE: Record<Side, string> = { left: "Left", right: "Right" };
+
+/** Where a side's columns came from, said under its picker. */
+type Origin =
+  | { kind: "none" }
+  | { kind: "detected" }
+  | { kind: "kept" }
+  | { kind: "state"; ranAt: string }
+  | { kind: "profile"; profile: StatementProfile };
+
+interface Ctx {
+  tables: TableInfo[];
+  files: ReadonlyMap<string, StatementFile>;
+  state: ReconState | null;
+  profiles: StatementProfile[];
+}
+
+function headersIn(ctx: Pick<Ctx, "tables" | "files">, key: string): string[] {
+  const f = parseFileKey(key);
+  if (f) return ctx.files.get(f.file)?.tables.find((t) => t.name === f.table)?.headers ?? [];
+  return ctx.tables.find((t) => t.name === key)?.headers ?? [];
+}
+
+/** The sources of a pair of picker keys, as runRecon and the saved state name them. */
+function sourcesOf(l: string, r: string): { left: string; right: string; files: SideFiles } {
+  const fl = parseFileKey(l);
+  const fr = parseFileKey(r);
+  const files: SideFiles = {};
+  if (fl) files.left = fl.file;
+  if (fr) files.right = fr.file;
+  return { left: fl ? fl.table : l, right: fr ? fr.table : r, files };
+}
+
+function displayName(ctx: Pick<Ctx, "files">, key: string): string {
+  const f = parseFileKey(key);
+  if (!f) return key;
+  const t = ctx.files.get(f.file)?.tables.find((x) => x.name === f.table);
+  return fileTableName(f.file, t?.sheet ?? "");
+}
+
+interface Configured {
+  form: ReconForm;
+  origins: Record<Side, Origin>;
+  errors: Record<Side, string | null>;
+  decisions: Map<string, Decision>;
+}
+
+/**
+ * The form for a pair of sources: the last run's columns, tolerances and decisions when the pair is the
+ * last run's; otherwise, for each side that changed, its saved profile (same layout) or what detection
+ * finds. The other side keeps what it had.
+ */
+function configure(
+  ctx: Ctx,
+  l: string,
+  r: string,
+  changed: readonly Side[],
+  prev: { form: ReconForm; origins: Record<Side, Origin> },
+): Configured {
+  const keys = { left: l, right: r };
+  const headers = { left: headersIn(ctx, l), right: headersIn(ctx, r) };
+  const detect = (s: Side) =>
+    detectSide(
+      headers[s],
+      `${TITLE[s]} ${parseFileKey(keys[s]) ? "statement file" : "table"} ${displayName(ctx, keys[s])}`,
+    );
+  if (l && r && ctx.state && stateFits(ctx.state, sourcesOf(l, r))) {
+    const rules = restoredRules(ctx.state, headers);
+    const form = formWithRules(defaultForm(), rules);
+    for (const s of SIDES) form[s] = sideFormFromColumns(rules[s] ?? {}, headers[s], detect(s).side);
+    const origin: Origin = { kind: "state", ranAt: ctx.state.ranAt };
+    return {
+      form,
+      origins: { left: origin, right: origin },
+      errors: { left: null, right: null },
+      decisions: new Map(ctx.state.decisions.map((d) => [d.key, d.decision])),
+    };
+  }
+  let form = prev.form;
+  const origins = { ...prev.origins };
+  const errors: Record<Side, string | null> = { left: null, right: null };
+  // The left side's tolerances win when both have profiles (rulesWithProfiles): it is applied last.
+  for (const s of [...changed].sort((a) => (a === "left" ? 1 : -1))) {
+    if (!keys[s]) {
+      form = { ...form, [s]: { ...EMPTY_SIDE } };
+      origins[s] = { kind: "none" };
+      continue;
+    }
+    const d = detect(s);
+    const p = findProfile(ctx.profiles, headers[s]);
+    if (p) {
+      form = formWithProfile(form, s, p, headers[s], d.side);
+      origins[s] = { kind: "profile", profile: p };
+    } else {
+      form = { ...form, [s]: d.side };
+      origins[s] = { kind: "detected" };
+      errors[s] = d.error;
+    }
+  }
+  for (const s of SIDES) if (origins[s].kind === "state") origins[s] = { kind: "kept" };
+  return { form, origins, errors, decisions: new Map() };
+}
 
 /** A small labelled number box of the tolerance row (typed as text; the model checks it). */
 function SmallNumber(props: {
   label: string;
   hint: string;
-  ariaLabel: string;
   value: string;
   whole?: boolean;
+  testid: string;
   onChange: (v: string) => void;
 }): React.JSX.Element {
-  const styles = useStyles();
+  const styles = useReconStyles();
   return (
     <Field label={props.label} size="small" hint={props.hint}>
       <Input
@@ -74,169 +203,128 @@ function SmallNumber(props: {
         size="small"
         value={props.value}
         onChange={(_, d) => props.onChange(d.value)}
-        aria-label={props.ariaLabel}
         inputMode={props.whole ? "numeric" : "decimal"}
-      />
-    </Field>
-  );
-}
-
-function ColumnSelect(props: {
-  label: string;
-  value: string;
-  headers: string[];
-  optional?: boolean;
-  onChange: (v: string) => void;
-  testid: string;
-}): React.JSX.Element {
-  const styles = useStyles();
-  return (
-    <Field label={props.label} size="small">
-      <Select
-        className={styles.fit}
-        size="small"
-        value={props.value}
-        onChange={(_, d) => props.onChange(d.value)}
-        aria-label={props.label}
         data-testid={props.testid}
-      >
-        <option value="">{props.optional ? "(none)" : "(choose)"}</option>
-        {props.headers
-          .filter((h) => h.trim() !== "")
-          .map((h) => (
-            <option key={h} value={h}>
-              {h}
-            </option>
-          ))}
-      </Select>
+      />
     </Field>
   );
 }
 
-function SideMapping(props: {
+/** An outcome under a heading the view focuses, said once by the view through the live region. */
+function Outcome({
+  intent,
+  title,
+  ref,
+  testid,
+  children,
+}: {
+  intent: "success" | "error" | "warning";
   title: string;
-  side: SideForm;
-  headers: string[];
-  error: string | null;
-  onChange: (s: SideForm) => void;
-  id: "left" | "right";
+  ref: React.Ref<HTMLHeadingElement>;
+  testid: string;
+  children: React.ReactNode;
 }): React.JSX.Element {
-  const styles = useStyles();
-  const { side, headers } = props;
-  const set = (patch: Partial<SideForm>) => props.onChange({ ...side, ...patch });
+  const styles = useReconStyles();
   return (
-    <div className={styles.side} data-testid={`recon-mapping-${props.id}`}>
-      <Text weight="semibold">{props.title} columns</Text>
-      {props.error && (
-        <Text size={200} style={{ color: tokens.colorPaletteRedForeground1 }}>
-          {props.error}
-        </Text>
-      )}
-      <ColumnSelect
-        label="Date"
-        value={side.date}
-        headers={headers}
-        optional
-        onChange={(v) => set({ date: v })}
-        testid={`recon-${props.id}-date`}
-      />
-      <Field label="Amount is" size="small">
-        <Select
-          className={styles.fit}
-          size="small"
-          value={side.mode}
-          onChange={(_, d) => set({ mode: d.value as SideForm["mode"] })}
-          aria-label={`${props.title} amount is`}
-        >
-          <option value="single">one signed column</option>
-          <option value="pair">money in / money out columns</option>
-        </Select>
-      </Field>
-      {side.mode === "single" ? (
-        <ColumnSelect
-          label="Amount"
-          value={side.amount}
-          headers={headers}
-          onChange={(v) => set({ amount: v })}
-          testid={`recon-${props.id}-amount`}
-        />
-      ) : (
-        <>
-          <ColumnSelect
-            label="Money in (Debit, Deposit)"
-            value={side.moneyIn}
-            headers={headers}
-            onChange={(v) => set({ moneyIn: v })}
-            testid={`recon-${props.id}-in`}
-          />
-          <ColumnSelect
-            label="Money out (Credit, Withdrawal)"
-            value={side.moneyOut}
-            headers={headers}
-            onChange={(v) => set({ moneyOut: v })}
-            testid={`recon-${props.id}-out`}
-          />
-        </>
-      )}
-      <ColumnSelect
-        label="Reference"
-        value={side.reference}
-        headers={headers}
-        optional
-        onChange={(v) => set({ reference: v })}
-        testid={`recon-${props.id}-ref`}
-      />
-      <ColumnSelect
-        label="Description"
-        value={side.description}
-        headers={headers}
-        optional
-        onChange={(v) => set({ description: v })}
-        testid={`recon-${props.id}-desc`}
-      />
-    </div>
+    <Quiet>
+      <MessageBar intent={intent} layout="multiline" data-testid={testid}>
+        <MessageBarBody>
+          <h3 ref={ref} tabIndex={-1} className={styles.h2}>
+            {title}
+          </h3>
+          {children}
+        </MessageBarBody>
+      </MessageBar>
+    </Quiet>
   );
 }
+
+const savedOn = (iso: string) => iso.slice(0, 10);
 
 /**
- * The Reconcile view: pick two tables, check the detected columns, set tolerances, run (with progress and
- * Cancel), review the suggested matches one by one, then write Recon Summary / Matched / Unmatched.
- * Source tables are never changed; highlighting their unmatched amounts is opt-in and removable.
+ * The Reconcile view: pick two sides (tables of the workbook, or a statement file read in this browser),
+ * check the columns (restored from the last run of the pair, else from a saved profile of the layout,
+ * else detected), run with progress and Cancel, review the suggestions with the keyboard, see every item
+ * left over with its category and suggested action, then write Recon Summary / Matched / Unmatched and,
+ * for a bank statement against the books, the bank reconciliation statement. Source tables are never
+ * changed; a statement file is only read; highlighting the workbook's unmatched amounts is opt-in.
  */
 export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
-  const styles = useStyles();
+  const styles = useReconStyles();
   const [tables, setTables] = React.useState<TableInfo[]>([]);
+  const [files, setFiles] = React.useState<ReadonlyMap<string, StatementFile>>(new Map());
+  const [saved, setSaved] = React.useState<ReconState | null>(null);
+  const [profiles, setProfiles] = React.useState<StatementProfile[]>([]);
   const [left, setLeft] = React.useState("");
   const [right, setRight] = React.useState("");
   const [form, setForm] = React.useState<ReconForm>(defaultForm);
-  const [sideErrors, setSideErrors] = React.useState<{ left: string | null; right: string | null }>({
-    left: null,
-    right: null,
+  const [origins, setOrigins] = React.useState<Record<Side, Origin>>({
+    left: { kind: "none" },
+    right: { kind: "none" },
   });
+  const [changing, setChanging] = React.useState<Record<Side, boolean>>({ left: false, right: false });
+  const [sideErrors, setSideErrors] = React.useState<Record<Side, string | null>>({ left: null, right: null });
   const [progress, setProgress] = React.useState<{ value: number; label: string } | null>(null);
   const [run, setRun] = React.useState<ReconRun | null>(null);
-  const [decisions, setDecisions] = React.useState<Map<string, ReconDecision["decision"]>>(new Map());
+  const [decisions, setDecisions] = React.useState<Map<string, Decision>>(new Map());
+  const [filters, setFilters] = React.useState<QueueFilters>(NO_FILTERS);
   const [highlight, setHighlight] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
   const [written, setWritten] = React.useState<string | null>(null);
   const [writing, setWriting] = React.useState(false);
+  const [brs, setBrs] = React.useState<{ written: boolean; ok: boolean; message: string } | null>(null);
+  const [brsBusy, setBrsBusy] = React.useState(false);
+  const [profileSide, setProfileSide] = React.useState<Side>("left");
+  const [profileName, setProfileName] = React.useState("");
   const abort = React.useRef<AbortController | null>(null);
+  const fileInputs = { left: React.useRef<HTMLInputElement>(null), right: React.useRef<HTMLInputElement>(null) };
+  const resultRef = React.useRef<HTMLHeadingElement>(null);
+  const outcomeRef = React.useRef<HTMLHeadingElement>(null);
+  const [focusAt, setFocusAt] = React.useState<{ n: number; where: "result" | "outcome" }>({ n: 0, where: "result" });
+  React.useEffect(() => {
+    if (focusAt.n) (focusAt.where === "result" ? resultRef : outcomeRef).current?.focus();
+  }, [focusAt]);
+  const focusNext = (where: "result" | "outcome") => setFocusAt((f) => ({ n: f.n + 1, where }));
 
-  // Choosing a table detects its columns (the user can fix them below).
-  const choose = (which: "left" | "right", name: string, list: TableInfo[]) => {
-    const headers = list.find((t) => t.name === name)?.headers ?? [];
-    const d = detectSide(headers, `${which === "left" ? "Left" : "Right"} table ${name}`);
-    if (which === "left") setLeft(name);
-    else setRight(name);
-    setForm((f) => ({ ...f, [which]: d.side }));
-    setSideErrors((e) => ({ ...e, [which]: name ? d.error : null }));
+  // What the asynchronous loads and the file picker need of the latest render.
+  const latest = React.useRef({ left, right, files, form, origins });
+  React.useLayoutEffect(() => {
+    latest.current = { left, right, files, form, origins };
+  });
+
+  const apply = (l: string, r: string, c: Configured) => {
+    setLeft(l);
+    setRight(r);
+    setForm(c.form);
+    setOrigins(c.origins);
+    setSideErrors(c.errors);
+    setDecisions(c.decisions);
+    setChanging({ left: false, right: false });
+    setRun(null);
+    setWritten(null);
+    setBrs(null);
+    setFilters(NO_FILTERS);
   };
 
-  // Tables to offer (the add-in's own sheets left out), and the default pair: last run, else Bank and Ledger.
+  const ctx: Ctx = { tables, files, state: saved, profiles };
+
+  const pick = (which: Side, key: string, over: Partial<Ctx> = {}) => {
+    const l = which === "left" ? key : latest.current.left;
+    const r = which === "right" ? key : latest.current.right;
+    apply(l, r, configure({ ...ctx, files: latest.current.files, ...over }, l, r, [which], latest.current));
+  };
+
+  // Tables to offer (the add-in's own sheets left out), the last run, the profiles; the first pair: the
+  // last run's, else Bank and Ledger, else the first two tables.
   React.useEffect(() => {
     let live = true;
     (async () => {
-      const [sheets, all] = await Promise.all([desk.wb.sheets(), desk.wb.tables()]);
+      const [sheets, all, state, profs] = await Promise.all([
+        desk.wb.sheets(),
+        desk.wb.tables(),
+        loadReconState(desk.wb).catch(() => null),
+        loadProfiles(desk.wb).catch(() => [] as StatementProfile[]),
+      ]);
       const role = new Map(sheets.map((s) => [s.name.toLowerCase(), s.role]));
       const withTable = new Set(all.filter((t) => t.kind === "table").map((t) => t.sheet.toLowerCase()));
       const user = all.filter((t) => {
@@ -246,66 +334,128 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
       });
       if (!live) return;
       setTables(user);
+      setSaved(state);
+      setProfiles(profs);
+      const ctx: Ctx = { tables: user, files: latest.current.files, state, profiles: profs };
+      const exists = (k: string) =>
+        !!k && (parseFileKey(k) ? headersIn(ctx, k).length > 0 : user.some((t) => t.name === k));
+      if (exists(latest.current.left) && exists(latest.current.right)) return;
       const names = new Set(user.map((t) => t.name));
-      if (names.has(left) && names.has(right)) return;
       let pair: { left: string; right: string } | null = null;
-      const state = await loadReconState(desk.wb).catch(() => null);
-      if (state && names.has(state.left) && names.has(state.right)) pair = state;
+      if (state && !state.files?.left && !state.files?.right && names.has(state.left) && names.has(state.right))
+        pair = state;
       if (!pair) pair = await findBankAndLedger(desk.wb).catch(() => null);
       if (!pair && user.length >= 2) pair = { left: user[0].name, right: user[1].name };
-      if (live && pair) {
-        choose("left", pair.left, user);
-        choose("right", pair.right, user);
-      }
+      if (live && pair) apply(pair.left, pair.right, configure(ctx, pair.left, pair.right, SIDES, latest.current));
     })().catch((e) => live && setError((e as Error).message));
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [desk.wb, desk.revision]);
 
-  const headersOf = React.useCallback((name: string) => tables.find((t) => t.name === name)?.headers ?? [], [tables]);
+  const readFile = async (which: Side, file: File | undefined) => {
+    const input = fileInputs[which].current;
+    if (!file) return;
+    setError(null);
+    try {
+      const sf = await readStatementFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      const next = new Map(latest.current.files).set(sf.name, sf);
+      latest.current.files = next;
+      setFiles(next);
+      pick(which, fileKey(sf.name, sf.best.name), { files: next });
+      desk.announce(
+        `${sf.name} read in this browser, ${sf.best.rowCount} rows, as the ${which} side. It is only read: never uploaded, never changed.`,
+      );
+    } catch (e) {
+      const message = `${file.name} could not be read: ${(e as Error).message}`;
+      setSideErrors((x) => ({ ...x, [which]: message }));
+      desk.announce(message);
+    } finally {
+      if (input) input.value = "";
+    }
+  };
 
   const start = async () => {
     setError(null);
     setWritten(null);
+    setBrs(null);
     const r = rulesFromForm(form);
     if ("error" in r) {
       setError(r.error);
+      desk.announce(`Cannot reconcile. ${r.error}`);
       return;
     }
     if (!left || !right || left === right) {
       setError("Choose two different tables to reconcile.");
+      desk.announce("Cannot reconcile. Choose two different tables to reconcile.");
       return;
     }
+    const src = sourcesOf(left, right);
+    const fileSide = (s: Side) => {
+      const f = src.files[s];
+      const sf = f ? files.get(f) : undefined;
+      return sf ? { name: sf.name, wb: sf.wb } : undefined;
+    };
     const ctrl = new AbortController();
     abort.current = ctrl;
     setRun(null);
-    setDecisions(new Map());
     setProgress({ value: 0, label: "Starting" });
     try {
       const res = await runRecon(desk.wb, {
-        left,
-        right,
+        left: src.left,
+        right: src.right,
+        files: { left: fileSide("left"), right: fileSide("right") },
         rules: r.rules,
+        decisions: decisionList(decisions),
         signal: ctrl.signal,
         progress: (done, total, label) => setProgress({ value: total ? done / total : 0, label: label ?? "" }),
       });
       setRun(res);
+      setFilters(NO_FILTERS);
+      const bank = bankSideOf(res.result);
+      setProfileSide(bank);
+      const side = bank === "left" ? res.result.left : res.result.right;
+      const known = findProfile(profiles, side.table.headers);
+      setProfileName(known?.name ?? side.name.replace(/\.(csv|xlsx|xlsm|xls)$/i, ""));
+      const v = decidedView(res.result, decisions);
+      const sug = queueRows(res.result, decisions);
+      const open = sug.filter((x) => x.decision === null).length;
+      desk.announce(
+        `Reconciled ${res.result.left.name} with ${res.result.right.name}: ${res.json.matches.length} matches, ${sug.length} suggested${
+          sug.length ? ` (${open} to review)` : ""
+        }; ${v.summary.left - v.summary.matchedLeft} and ${v.summary.right - v.summary.matchedRight} items not matched.`,
+      );
+      focusNext("result");
     } catch (e) {
-      if (e instanceof ReconCancelled) desk.notify("Reconciliation cancelled.", "info");
-      else setError((e as Error).message);
+      if (e instanceof ReconCancelled) desk.announce("Reconciliation cancelled.");
+      else {
+        setError((e as Error).message);
+        desk.announce(`Cannot reconcile. ${(e as Error).message}`);
+      }
     } finally {
       abort.current = null;
       setProgress(null);
     }
   };
 
-  const decide = (key: string, d: ReconDecision["decision"]) =>
+  const view = React.useMemo(() => (run ? decidedView(run.result, decisions) : null), [run, decisions]);
+  const rows = React.useMemo(() => (run ? queueRows(run.result, decisions) : []), [run, decisions]);
+  const range = amountRange(filters);
+  const shownRows = "range" in range ? filterQueue(rows, filters, range.range) : rows;
+  const items = view?.review ?? [];
+  const shownItems = "range" in range ? filterItems(items, filters, range.range) : items;
+  const names = run ? { left: run.result.left.name, right: run.result.right.name } : { left: "", right: "" };
+  const bankAndBook = !!view && view.decided.left.layout.kind !== view.decided.right.layout.kind;
+  const bankSide = view ? bankSideOf(view.decided) : "left";
+  const brsAsOf = view
+    ? (statementEnd(bankSide === "left" ? view.decided.left : view.decided.right) ?? todaySerial())
+    : 0;
+
+  const decide = (key: string, d: Decision) => setDecisions((m) => toggle(m, key, d).next);
+  const acceptMany = (keys: string[]) =>
     setDecisions((m) => {
       const n = new Map(m);
-      if (n.get(key) === d) n.delete(key);
-      else n.set(key, d);
+      for (const k of keys) n.set(k, "accept");
       return n;
     });
 
@@ -314,84 +464,233 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
     setWriting(true);
     setError(null);
     try {
-      const list: ReconDecision[] = [...decisions].map(([key, decision]) => ({ key, decision }));
-      const final = withDecisions(run, list);
+      const final = withDecisions(run, decisionList(decisions));
       await writeReconResults(desk.wb, final, { highlightSources: highlight });
       const s = final.json.summary;
       const msg = `Wrote ${RECON_SUMMARY_SHEET}, Recon Matched and Recon Unmatched: ${final.json.matches.length} matches, ${
         s.left - s.matchedLeft
-      } + ${s.right - s.matchedRight} items unmatched.`;
+      } + ${s.right - s.matchedRight} items unmatched; the decisions and the columns are kept for the next run.`;
       setWritten(msg);
       desk.changed();
       desk.showSheet(RECON_SUMMARY_SHEET);
-      desk.notify(msg, "success");
+      desk.announce(msg);
     } catch (e) {
       setError((e as Error).message);
-      desk.notify(`Results not written: ${(e as Error).message}`, "error");
+      desk.announce(`Results not written: ${(e as Error).message}`);
     } finally {
       setWriting(false);
     }
   };
 
-  const running = progress !== null;
-  const suggested = run ? run.result.matches.filter((m) => m.status === "suggested") : [];
-  const s = run?.json.summary;
-  const money = (c: number) => formatCents(c, "en-IN");
-  const sideAmount = (side: "left" | "right", items: number[]) => {
-    const p = side === "left" ? run!.result.left : run!.result.right;
-    return items.map((i) => `row ${p.row[i]} (${money(p.cents[i])})`).join(", ");
+  const writeBrs = async () => {
+    if (!view) return;
+    setBrsBusy(true);
+    try {
+      const out = await writeBrsForRun(desk.wb, { result: view.decided }, brsAsOf, { activate: true });
+      const j = out.json;
+      const money = (x: number) => formatCents(toCents(x), "en-IN");
+      const message = `As of ${j.asOf}: bank ${money(j.bankBalance)}, ${j.depositsInTransit.length} in transit, ${
+        j.unpresentedCheques.length
+      } unpresented, ${j.bankOnly.length} on the statement only, ${j.bookOnly.length} in the books only; books ${money(
+        j.bookBalance,
+      )}; difference ${money(j.difference)}${j.difference === 0 ? " (reconciled)." : ": NOT reconciled."}`;
+      setBrs({ written: true, ok: j.difference === 0, message });
+      desk.changed();
+      desk.showSheet(out.sheet);
+      desk.announce(`Bank reconciliation statement written. ${message}`);
+    } catch (e) {
+      setBrs({ written: false, ok: false, message: (e as Error).message });
+      desk.announce(`The bank reconciliation statement was not written: ${(e as Error).message}`);
+    } finally {
+      setBrsBusy(false);
+      focusNext("outcome");
+    }
   };
+
+  const saveLayout = async () => {
+    if (!run) return;
+    const name = profileName.trim();
+    if (!name) {
+      desk.announce("Give the profile a name, e.g. HDFC current a/c.");
+      return;
+    }
+    const s = profileSide === "left" ? run.result.left : run.result.right;
+    try {
+      const p = profileFromSide(s, run.result.rules, name);
+      const next = await saveProfile(desk.wb, p);
+      setProfiles(next);
+      setOrigins((o) => ({ ...o, [profileSide]: { kind: "profile", profile: p } }));
+      desk.changed();
+      desk.announce(
+        `Profile "${name}" saved in this workbook: the next statement with the columns of ${s.name} is read the same way.`,
+      );
+    } catch (e) {
+      desk.announce(`The profile was not saved: ${(e as Error).message}`);
+      setError((e as Error).message);
+    }
+  };
+
+  const stopProfile = (s: Side, forget: boolean) => {
+    const o = origins[s];
+    if (o.kind !== "profile") return;
+    const key = s === "left" ? left : right;
+    const d = detectSide(headersIn(ctx, key), `${TITLE[s]} ${displayName(ctx, key)}`);
+    setForm((f) => ({ ...f, [s]: d.side }));
+    setOrigins((x) => ({ ...x, [s]: { kind: "detected" } }));
+    setSideErrors((x) => ({ ...x, [s]: d.error }));
+    setChanging((c) => ({ ...c, [s]: false }));
+    if (!forget) {
+      desk.announce(`${TITLE[s]} columns detected afresh; the profile "${o.profile.name}" is kept for later.`);
+      return;
+    }
+    void forgetProfile(desk.wb, o.profile.fingerprint).then(
+      (next) => {
+        setProfiles(next);
+        desk.changed();
+        desk.announce(`Profile "${o.profile.name}" forgotten: removed from this workbook.`);
+      },
+      (e: unknown) => desk.announce(`The profile was not removed: ${(e as Error).message}`),
+    );
+  };
+
+  const running = progress !== null;
+  const lastRunFile =
+    saved && (saved.files?.left || saved.files?.right) && !(left && right && stateFits(saved, sourcesOf(left, right)))
+      ? (saved.files.left ?? saved.files.right)
+      : null;
+
+  const sidePicker = (s: Side) => {
+    const key = s === "left" ? left : right;
+    const o = origins[s];
+    const isFile = !!parseFileKey(key);
+    return (
+      <div className={styles.side}>
+        <Field label={s === "left" ? "Left (e.g. bank statement)" : "Right (e.g. ledger)"}>
+          <Select
+            value={key}
+            onChange={(_, d) => pick(s, d.value)}
+            aria-label={`${TITLE[s]} table`}
+            data-testid={`recon-${s}`}
+          >
+            <option value="">(choose a table)</option>
+            {tables.map((t) => (
+              <option key={`${t.kind}:${t.name}`} value={t.name}>
+                {t.name} — {t.rowCount} rows
+              </option>
+            ))}
+            {files.size > 0 && (
+              <optgroup label="Statement files (read-only)">
+                {[...files.values()].flatMap((f) =>
+                  f.tables.map((t) => (
+                    <option key={fileKey(f.name, t.name)} value={fileKey(f.name, t.name)}>
+                      {fileTableName(f.name, t.sheet)} — {t.rowCount} rows
+                    </option>
+                  )),
+                )}
+              </optgroup>
+            )}
+          </Select>
+        </Field>
+        <input
+          ref={fileInputs[s]}
+          type="file"
+          accept={STATEMENT_FILE_ACCEPT}
+          hidden
+          data-testid={`recon-${s}-file-input`}
+          onChange={(e) => void readFile(s, e.target.files?.[0])}
+        />
+        <div>
+          <Button
+            size="small"
+            appearance="secondary"
+            onClick={() => fileInputs[s].current?.click()}
+            aria-label={`${TITLE[s]}: use a statement file (.csv, .xlsx), read in this browser`}
+            data-testid={`recon-${s}-file`}
+          >
+            Statement file…
+          </Button>
+        </div>
+        {isFile && (
+          <Text size={200} className={styles.muted} data-testid={`recon-${s}-file-note`}>
+            Read in this browser, only read: never uploaded, never changed.
+          </Text>
+        )}
+        {o.kind === "profile" && (
+          <Text size={200} data-testid={`recon-${s}-profile`}>
+            Using the profile “{o.profile.name}” saved {savedOn(o.profile.savedAt)} ·{" "}
+            <button
+              type="button"
+              className={styles.linkButton}
+              aria-expanded={changing[s]}
+              aria-label={`Change the profile of the ${s} side`}
+              onClick={() => setChanging((c) => ({ ...c, [s]: !c[s] }))}
+            >
+              Change
+            </button>
+          </Text>
+        )}
+        {o.kind === "profile" && changing[s] && (
+          <div className={styles.side} data-testid={`recon-${s}-profile-change`}>
+            <Text size={200} className={styles.muted}>
+              Its columns are in the form below: edit them and save the profile again after the run, or:
+            </Text>
+            <div className={styles.row}>
+              <Button size="small" onClick={() => stopProfile(s, false)}>
+                Detect columns instead
+              </Button>
+              <Button size="small" onClick={() => stopProfile(s, true)}>
+                Forget this profile
+              </Button>
+            </div>
+          </div>
+        )}
+        {o.kind === "state" && s === "left" && (
+          <Text size={200} className={styles.muted} data-testid="recon-restored">
+            Columns and decisions as in the last run ({savedOn(o.ranAt)}).
+          </Text>
+        )}
+        {sideErrors[s] && (
+          <Text size={200} className={styles.error} data-testid={`recon-${s}-error`}>
+            {sideErrors[s]}
+          </Text>
+        )}
+      </div>
+    );
+  };
+
+  const categories = [...new Set(items.map((x) => x.category))] as ItemCategory[];
+  const rules = [...new Set(rows.map((x) => x.rule))];
+  const sideItems = (s: Side) => shownItems.filter((x) => x.side === s);
+  const sideTotal = (s: Side) => items.filter((x) => x.side === s).length;
+  const sideTitle = (s: Side) =>
+    `${names[s]} (${s}${bankAndBook ? `, ${s === bankSide ? "the bank statement" : "the books"}` : ""})`;
 
   return (
     <div className={styles.root}>
       <div className={styles.two}>
-        <Field label="Left (e.g. bank statement)">
-          <Select
-            value={left}
-            onChange={(_, d) => choose("left", d.value, tables)}
-            aria-label="Left table"
-            data-testid="recon-left"
-          >
-            <option value="">(choose a table)</option>
-            {tables.map((t) => (
-              <option key={`${t.kind}:${t.name}`} value={t.name}>
-                {t.name} — {t.rowCount} rows
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Right (e.g. ledger)">
-          <Select
-            value={right}
-            onChange={(_, d) => choose("right", d.value, tables)}
-            aria-label="Right table"
-            data-testid="recon-right"
-          >
-            <option value="">(choose a table)</option>
-            {tables.map((t) => (
-              <option key={`${t.kind}:${t.name}`} value={t.name}>
-                {t.name} — {t.rowCount} rows
-              </option>
-            ))}
-          </Select>
-        </Field>
+        {sidePicker("left")}
+        {sidePicker("right")}
       </div>
+      {lastRunFile && (
+        <Text size={200} className={styles.muted} data-testid="recon-last-file">
+          The last run ({savedOn(saved!.ranAt)}) read the statement file {lastRunFile}: add it again with Statement
+          file… and its columns and decisions come back.
+        </Text>
+      )}
 
       <div className={styles.two}>
         <SideMapping
           id="left"
           title="Left"
           side={form.left}
-          headers={headersOf(left)}
-          error={sideErrors.left}
+          headers={headersIn(ctx, left)}
           onChange={(v) => setForm((f) => ({ ...f, left: v }))}
         />
         <SideMapping
           id="right"
           title="Right"
           side={form.right}
-          headers={headersOf(right)}
-          error={sideErrors.right}
+          headers={headersIn(ctx, right)}
           onChange={(v) => setForm((f) => ({ ...f, right: v }))}
         />
       </div>
@@ -400,31 +699,38 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
         <SmallNumber
           label="Amount tolerance"
           hint="absolute"
-          ariaLabel="Amount tolerance"
           value={form.toleranceAmount}
+          testid="recon-tolerance"
           onChange={(v) => setForm((f) => ({ ...f, toleranceAmount: v }))}
         />
         <SmallNumber
           label="or percent"
           hint="of the left amount"
-          ariaLabel="Percent tolerance"
           value={form.tolerancePercent}
+          testid="recon-percent"
           onChange={(v) => setForm((f) => ({ ...f, tolerancePercent: v }))}
         />
         <SmallNumber
           label="Date window"
           hint="days either side"
-          ariaLabel="Date window in days"
           whole
           value={form.dateWindowDays}
+          testid="recon-window"
           onChange={(v) => setForm((f) => ({ ...f, dateWindowDays: v }))}
         />
       </div>
-      <Checkbox
-        checked={form.flipRight}
-        onChange={(_, d) => setForm((f) => ({ ...f, flipRight: d.checked === true }))}
-        label="Reverse the right side's sign (both tables show the same account from the same side)"
-      />
+      <Field label="Right side's sign" size="small">
+        <Select
+          size="small"
+          value={form.flip}
+          onChange={(_, d) => setForm((f) => ({ ...f, flip: d.value as FlipChoice }))}
+          data-testid="recon-flip"
+        >
+          <option value="auto">automatic: reversed when the amounts meet only that way</option>
+          <option value="as-is">as it is</option>
+          <option value="reversed">reversed (both show the account from the same side)</option>
+        </Select>
+      </Field>
 
       <div className={styles.row}>
         <Button appearance="primary" disabled={running} onClick={() => void start()} data-testid="recon-run">
@@ -443,96 +749,250 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
       )}
 
       {error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>Cannot reconcile.</MessageBarTitle>
-            {error}
-          </MessageBarBody>
-        </MessageBar>
+        <Quiet>
+          <MessageBar intent="error" layout="multiline" data-testid="recon-error">
+            <MessageBarBody>
+              <MessageBarTitle>Cannot reconcile.</MessageBarTitle>
+              {error}
+            </MessageBarBody>
+          </MessageBar>
+        </Quiet>
       )}
 
-      {run && s && (
-        <section aria-label="Reconciliation result" data-testid="recon-summary" className={styles.side}>
-          <Text weight="semibold">
-            {run.json.matches.length} matches ({run.json.matches.length - suggested.length} confirmed,{" "}
-            {suggested.length} suggested)
-          </Text>
-          <div className={styles.stats}>
-            <Text />
-            <Text weight="semibold">{run.left}</Text>
-            <Text weight="semibold">{run.right}</Text>
-            <Text>Matched items</Text>
-            <Text>
-              {s.matchedLeft} of {s.left}
-            </Text>
-            <Text>
-              {s.matchedRight} of {s.right}
-            </Text>
-            <Text>Unmatched amount</Text>
-            <Text>{money(Math.round(s.unmatchedLeftAmount * 100))}</Text>
-            <Text>{money(Math.round(s.unmatchedRightAmount * 100))}</Text>
-          </div>
-          {run.result.excluded.length > 0 && (
+      {run && view && (
+        <section aria-labelledby="recon-result-h" data-testid="recon-summary" className={styles.root}>
+          <h2 id="recon-result-h" ref={resultRef} tabIndex={-1} className={styles.h2}>
+            {view.decided.matches.length} matches ({view.decided.matches.filter((m) => m.status === "confirmed").length}{" "}
+            confirmed, {rows.filter((x) => x.decision === null).length} to review)
+          </h2>
+          <table className={styles.stats} data-testid="recon-stats">
+            <caption className={styles.srOnly}>Matched and not matched, per side</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className={styles.srOnly}>Measure</span>
+                </th>
+                <th scope="col">{names.left}</th>
+                <th scope="col">{names.right}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(
+                [
+                  [
+                    "Matched items",
+                    `${view.summary.matchedLeft} of ${view.summary.left}`,
+                    `${view.summary.matchedRight} of ${view.summary.right}`,
+                  ],
+                  [
+                    "Not matched, money in",
+                    formatCents(inAndOut(items.filter((x) => x.side === "left")).inCents, "en-IN"),
+                    formatCents(inAndOut(items.filter((x) => x.side === "right")).inCents, "en-IN"),
+                  ],
+                  [
+                    "Not matched, money out",
+                    formatCents(inAndOut(items.filter((x) => x.side === "left")).outCents, "en-IN"),
+                    formatCents(inAndOut(items.filter((x) => x.side === "right")).outCents, "en-IN"),
+                  ],
+                ] as const
+              ).map(([label, a, b]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{a}</td>
+                  <td>{b}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <section aria-labelledby="recon-filters-h" className={styles.section}>
+            <h3 id="recon-filters-h" className={styles.h3}>
+              Filters
+            </h3>
+            <div className={styles.two}>
+              <Field label="Rule" size="small">
+                <Select
+                  size="small"
+                  className={styles.fit}
+                  value={filters.rule}
+                  onChange={(_, d) => setFilters((f) => ({ ...f, rule: d.value }))}
+                  data-testid="recon-filter-rule"
+                >
+                  <option value="">Any rule</option>
+                  {rules.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label="Category" size="small">
+                <Select
+                  size="small"
+                  className={styles.fit}
+                  value={filters.category}
+                  onChange={(_, d) => setFilters((f) => ({ ...f, category: d.value }))}
+                  data-testid="recon-filter-category"
+                >
+                  <option value="">Any category</option>
+                  {categories.map((c) => (
+                    <option key={c} value={c}>
+                      {CATEGORY_LABELS[c]}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label="Amount from" size="small">
+                <Input
+                  size="small"
+                  className={styles.fit}
+                  value={filters.min}
+                  inputMode="decimal"
+                  onChange={(_, d) => setFilters((f) => ({ ...f, min: d.value }))}
+                  data-testid="recon-filter-min"
+                />
+              </Field>
+              <Field label="Amount to" size="small">
+                <Input
+                  size="small"
+                  className={styles.fit}
+                  value={filters.max}
+                  inputMode="decimal"
+                  onChange={(_, d) => setFilters((f) => ({ ...f, max: d.value }))}
+                  data-testid="recon-filter-max"
+                />
+              </Field>
+            </div>
+            {"error" in range && (
+              <Text size={200} className={styles.error} role="note">
+                {range.error}
+              </Text>
+            )}
+          </section>
+
+          <section aria-labelledby="recon-queue-h" className={styles.section}>
+            <h3 id="recon-queue-h" className={styles.h3}>
+              Suggested matches: {rows.filter((x) => x.decision === null).length} of {rows.length} to review
+            </h3>
+            <ReviewQueue
+              rows={shownRows}
+              total={rows.length}
+              names={names}
+              decide={decide}
+              acceptMany={acceptMany}
+              announce={desk.announce}
+            />
+          </section>
+
+          <section aria-label="Not matched" className={styles.section}>
+            <UnmatchedSide
+              id="recon-unmatched-left-h"
+              title={sideTitle("left")}
+              items={sideItems("left")}
+              total={sideTotal("left")}
+            />
+            <UnmatchedSide
+              id="recon-unmatched-right-h"
+              title={sideTitle("right")}
+              items={sideItems("right")}
+              total={sideTotal("right")}
+            />
+          </section>
+
+          <section aria-label="Rows left out and warnings" className={styles.section}>
+            <ExcludedAndWarnings result={run.result} names={names} />
+          </section>
+
+          <section aria-labelledby="recon-profile-h" className={styles.section}>
+            <h3 id="recon-profile-h" className={styles.h3}>
+              Remember a layout
+            </h3>
             <Text size={200} className={styles.muted}>
-              {run.result.excluded.length} row(s) left out (amount not a number), e.g. row {run.result.excluded[0].row}:{" "}
-              {run.result.excluded[0].message}
+              A profile keeps a statement layout&apos;s columns, date order, sign and tolerances in this workbook, for
+              everyone who opens it: next month&apos;s export of the same layout is read the same way.
             </Text>
-          )}
-          {suggested.length > 0 && <Text weight="semibold">Suggested matches: accept or reject each</Text>}
-          <ul className={styles.list}>
-            {suggested.map((m) => {
-              const key = matchKey(run.result, m);
-              const d = decisions.get(key);
-              return (
-                <li key={key} className={styles.item} data-testid="recon-suggestion" data-decision={d ?? ""}>
-                  <Text size={200}>
-                    <b>{m.id}</b> · {m.rule} · score {m.score.toFixed(2)} · difference {money(m.differenceCents)}
-                  </Text>
-                  <Text size={200}>
-                    {run.left} {sideAmount("left", m.left)} ↔ {run.right} {sideAmount("right", m.right)}
-                  </Text>
-                  <Text size={200} className={styles.muted}>
-                    {m.reason}
-                  </Text>
-                  <div className={styles.row}>
-                    <ToggleButton
-                      size="small"
-                      checked={d === "accept"}
-                      onClick={() => decide(key, "accept")}
-                      aria-label={`Accept ${m.id}`}
-                      data-testid="recon-accept"
-                    >
-                      Accept
-                    </ToggleButton>
-                    <ToggleButton
-                      size="small"
-                      checked={d === "reject"}
-                      onClick={() => decide(key, "reject")}
-                      aria-label={`Reject ${m.id}`}
-                      data-testid="recon-reject"
-                    >
-                      Reject
-                    </ToggleButton>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-          <Checkbox
-            checked={highlight}
-            onChange={(_, d) => setHighlight(d.checked === true)}
-            label="Also highlight unmatched amounts in the two source tables (removable; values are not changed)"
-          />
-          <div>
-            <Button appearance="primary" disabled={writing} onClick={() => void write()} data-testid="recon-write">
-              {writing ? "Writing…" : "Write results"}
-            </Button>
-          </div>
-          {written && (
-            <MessageBar intent="success" layout="multiline" data-testid="recon-written">
-              <MessageBarBody>{written}</MessageBarBody>
-            </MessageBar>
-          )}
+            <div className={styles.two}>
+              <Field label="Layout of" size="small">
+                <Select
+                  size="small"
+                  className={styles.fit}
+                  value={profileSide}
+                  onChange={(_, d) => setProfileSide(d.value as Side)}
+                  data-testid="recon-profile-side"
+                >
+                  <option value="left">Left: {names.left}</option>
+                  <option value="right">Right: {names.right}</option>
+                </Select>
+              </Field>
+              <Field label="Profile name" size="small">
+                <Input
+                  size="small"
+                  className={styles.fit}
+                  value={profileName}
+                  onChange={(_, d) => setProfileName(d.value)}
+                  data-testid="recon-profile-name"
+                />
+              </Field>
+            </div>
+            <div>
+              <Button size="small" onClick={() => void saveLayout()} data-testid="recon-profile-save">
+                Save profile
+              </Button>
+            </div>
+          </section>
+
+          <section aria-labelledby="recon-write-h" className={styles.section}>
+            <h3 id="recon-write-h" className={styles.h3}>
+              Write
+            </h3>
+            <Checkbox
+              checked={highlight}
+              onChange={(_, d) => setHighlight(d.checked === true)}
+              label="Also highlight unmatched amounts in the workbook's source tables (removable; values are not changed)"
+            />
+            <div className={styles.row}>
+              <Button appearance="primary" disabled={writing} onClick={() => void write()} data-testid="recon-write">
+                {writing ? "Writing…" : "Write results"}
+              </Button>
+              {bankAndBook && (
+                <Button
+                  disabled={brsBusy}
+                  onClick={() => void writeBrs()}
+                  data-testid="recon-brs"
+                  aria-describedby="recon-brs-hint"
+                >
+                  {brsBusy ? "Writing…" : "Bank reconciliation statement"}
+                </Button>
+              )}
+            </div>
+            {bankAndBook && (
+              <Text id="recon-brs-hint" size={200} className={styles.muted}>
+                The statement as of {isoFromSerial(brsAsOf)}, the last date on {names[bankSide]}, with the decisions
+                above.
+              </Text>
+            )}
+            {written && (
+              <Quiet>
+                <MessageBar intent="success" layout="multiline" data-testid="recon-written">
+                  <MessageBarBody>{written}</MessageBarBody>
+                </MessageBar>
+              </Quiet>
+            )}
+            {brs && (
+              <Outcome
+                intent={brs.ok ? "success" : brs.written ? "warning" : "error"}
+                title={
+                  brs.written
+                    ? "Bank reconciliation statement written"
+                    : "The bank reconciliation statement was not written"
+                }
+                ref={outcomeRef}
+                testid="recon-brs-result"
+              >
+                {brs.message}
+              </Outcome>
+            )}
+          </section>
         </section>
       )}
     </div>

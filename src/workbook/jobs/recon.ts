@@ -10,6 +10,11 @@
  * - saveReconState / loadReconState: the last run (sources, rules, decisions, the column mapping each side
  *   used) as JSON in the add-in-owned sheet "Recon State" (role recon:state); restoredRules gives the rules
  *   a re-run uses, so the mapping is restored rather than detected afresh.
+ * - A side can be a statement file (files: read in the browser with workbookFromBytes, never written): its
+ *   rows are read-only, every sheet a run writes goes into the open workbook, and the state names the file.
+ * - loadProfiles / saveProfile / forgetProfile: statement profiles (core/recon/profile.ts) in the hidden
+ *   add-in sheet "Recon Profiles" (role recon:profiles), so everyone working on the workbook shares them.
+ * - writeBrsForRun: the Bank Reconciliation sheet of a run in hand (its decisions, a file side included).
  * - findBankAndLedger: the Bank and Ledger by name, else by what the statement detector recognises.
  * - reconSummaryFromWorkbook: rebuild from the last run's state (its decisions and mapping), else from
  *   Bank vs Ledger.
@@ -34,7 +39,11 @@ import {
   type ReconRulesInput,
   type ReviewItem,
   type SideColumns,
+  type StatementProfile,
+  parseProfiles,
+  upsertProfile,
 } from "../../core/recon";
+import { BRS_SHEET, buildBrsReport, type BrsJson } from "../../core/reports/brs";
 import { normHeader, type TableData } from "../../core/table";
 import type { SheetSpec } from "../../core/sheet-spec";
 import { colLetter } from "../../core/reports/layout";
@@ -45,21 +54,38 @@ export const RECON_STATE_SHEET = "Recon State";
 export const RECON_TAG = "bpo-recon";
 
 export interface ReconState {
-  version: 1 | 2;
+  /** 3 when a side was a statement file (older readers, which know only 1 and 2, then ignore it rather than read a workbook table of the same name). */
+  version: 1 | 2 | 3;
   left: string;
   right: string;
   rules: ReconRulesInput;
   decisions: ReconDecision[];
   /** The columns each side was read with (version 2), as the rules file names them. */
   columns?: { left: SideColumns; right: SideColumns };
+  /** The statement file a side was read from (its name), when it was not a table of the workbook (version 3). */
+  files?: SideFiles;
   /** ISO timestamp of the run. */
   ranAt: string;
 }
 
+/** File names of the sides read from statement files rather than the workbook. */
+export interface SideFiles {
+  left?: string;
+  right?: string;
+}
+
+/** A statement file as one side: its name and the workbook read from its bytes (only ever read). */
+export interface StatementFileSide {
+  name: string;
+  wb: Pick<Workbook, "read">;
+}
+
 export interface RunReconOptions {
-  /** Table or sheet names (as Workbook.read takes them). */
+  /** Table or sheet names (as Workbook.read takes them), in the workbook or in the side's statement file. */
   left: string;
   right: string;
+  /** A side read from a statement file instead of the workbook. */
+  files?: { left?: StatementFileSide; right?: StatementFileSide };
   rules?: ReconRulesInput;
   decisions?: readonly ReconDecision[];
   progress?: Progress;
@@ -71,6 +97,8 @@ export interface RunReconOptions {
 export interface ReconRun {
   left: string;
   right: string;
+  /** The statement file each file side came from (by name); such a side is never written to or highlighted. */
+  files: SideFiles;
   rules: ReconRulesInput;
   decisions: ReconDecision[];
   /** The columns each side was read with, as rules-file columns (saved with the state, restored on a re-run). */
@@ -104,13 +132,21 @@ export async function runRecon(wb: Workbook, o: RunReconOptions): Promise<ReconR
     if (o.signal?.aborted) throw new ReconCancelled();
   };
   progress(0, 100, "Reading the tables");
-  const [lt, rt] = await Promise.all([wb.read(o.left), wb.read(o.right)]);
+  const read = async (side: "left" | "right") => {
+    const file = o.files?.[side];
+    const t = await (file ? file.wb : wb).read(o[side]);
+    // A file's table goes by the file's name in every sheet and message, so no one looks for it in the workbook.
+    return file ? { ...t, name: fileTableName(file.name, t.sheet) } : t;
+  };
+  const [lt, rt] = await Promise.all([read("left"), read("right")]);
   check();
+  const label = (side: "left" | "right", t: TableData) =>
+    `${side === "left" ? "Left" : "Right"} ${o.files?.[side] ? "statement file" : "table"} ${t.name}`;
   let result: ReconResult;
   try {
     const { L, R, rules } = prepareSides(lt, rt, validateRules(o.rules ?? {}, "rules"), {
-      left: `Left table ${lt.name}`,
-      right: `Right table ${rt.name}`,
+      left: label("left", lt),
+      right: label("right", rt),
     });
     const steps = reconcileSteps(L, R, rules);
     let passNo = 0;
@@ -136,9 +172,13 @@ export async function runRecon(wb: Workbook, o: RunReconOptions): Promise<ReconR
   const decisions = [...(o.decisions ?? [])];
   result = applyDecisions(result, decisions);
   progress(100, 100, "Done");
+  const files: SideFiles = {};
+  if (o.files?.left) files.left = o.files.left.name;
+  if (o.files?.right) files.right = o.files.right.name;
   return {
     left: o.left,
     right: o.right,
+    files,
     rules: o.rules ?? {},
     decisions,
     columns: mappingOf(result),
@@ -185,17 +225,33 @@ export function restoredRules(
   return out;
 }
 
-function stateSpec(state: ReconState): SheetSpec {
-  const text = JSON.stringify(state);
+const STATE_TITLE = "bpo-desk reconciliation state (the add-in reads this sheet; do not edit)";
+
+/**
+ * A value as JSON in a hidden add-in sheet: a title row, then the text in cells of at most 30,000
+ * characters (a cell holds 32,767). The state and the profiles are kept this way.
+ */
+function jsonSheetSpec(name: string, role: string, title: string, value: unknown): SheetSpec {
+  const text = JSON.stringify(value);
   const rows: string[][] = [];
   for (let k = 0; k < text.length; k += 30000) rows.push([text.slice(k, k + 30000)]);
-  return {
-    name: RECON_STATE_SHEET,
-    role: RECON_ROLES.state,
-    rows: [["bpo-desk reconciliation state (the add-in reads this sheet; do not edit)"], ...rows],
-    columns: [{ width: 60 }],
-    hidden: true,
-  };
+  return { name, role, rows: [[title], ...rows], columns: [{ width: 60 }], hidden: true };
+}
+
+/** The JSON text of a sheet jsonSheetSpec wrote, or null when there is no such sheet of that role. */
+async function readJsonSheet(wb: Workbook, name: string, role: string, title: string): Promise<string | null> {
+  const sheets = await wb.sheets();
+  const info = sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (!info || info.role !== role) return null;
+  const t = await wb.read(info.name);
+  const prefix = title.slice(0, title.indexOf(" ("));
+  return [t.headers[0], ...t.rows.map((r) => r[0])]
+    .filter((c): c is string => typeof c === "string" && !c.startsWith(prefix))
+    .join("");
+}
+
+function stateSpec(state: ReconState): SheetSpec {
+  return jsonSheetSpec(RECON_STATE_SHEET, RECON_ROLES.state, STATE_TITLE, state);
 }
 
 /** Store the last run in the add-in-owned state sheet. */
@@ -203,7 +259,16 @@ export async function saveReconState(
   wb: Workbook,
   state: Omit<ReconState, "version" | "ranAt"> & { ranAt?: string },
 ): Promise<void> {
-  await wb.write(stateSpec({ version: 2, ranAt: state.ranAt ?? new Date().toISOString(), ...state }));
+  const { files, ...rest } = state;
+  const fromFile = !!(files?.left || files?.right);
+  await wb.write(
+    stateSpec({
+      ...rest,
+      version: fromFile ? 3 : 2,
+      ranAt: state.ranAt ?? new Date().toISOString(),
+      ...(fromFile ? { files } : {}),
+    }),
+  );
 }
 
 /** The add-in's state sheet was edited by hand: say which sheet, and what to do. */
@@ -220,20 +285,15 @@ function tamperedState(why: string): WorkbookError {
  * was edited into something unreadable is refused, naming the sheet, rather than silently ignored.
  */
 export async function loadReconState(wb: Workbook): Promise<ReconState | null> {
-  const sheets = await wb.sheets();
-  const info = sheets.find((s) => s.name.toLowerCase() === RECON_STATE_SHEET.toLowerCase());
-  if (!info || info.role !== RECON_ROLES.state) return null;
-  const t = await wb.read(info.name);
-  const cells = [t.headers[0], ...t.rows.map((r) => r[0])].filter(
-    (c) => typeof c === "string" && !/^bpo-desk reconciliation state/.test(c as string),
-  );
+  const text = await readJsonSheet(wb, RECON_STATE_SHEET, RECON_ROLES.state, STATE_TITLE);
+  if (text === null) return null;
   let v: ReconState;
   try {
-    v = JSON.parse(cells.join("")) as ReconState;
+    v = JSON.parse(text) as ReconState;
   } catch {
     throw tamperedState("its text is not the JSON the add-in wrote");
   }
-  if (!v || (v.version !== 1 && v.version !== 2) || typeof v.left !== "string" || typeof v.right !== "string")
+  if (!v || ![1, 2, 3].includes(v.version) || typeof v.left !== "string" || typeof v.right !== "string")
     throw tamperedState("it does not name the two tables of the last run");
   if (v.decisions !== undefined && !Array.isArray(v.decisions)) throw tamperedState("its decisions are not a list");
   try {
@@ -243,6 +303,60 @@ export async function loadReconState(wb: Workbook): Promise<ReconState | null> {
     throw e;
   }
   return { ...v, rules: v.rules ?? {}, decisions: Array.isArray(v.decisions) ? v.decisions : [] };
+}
+
+/**
+ * Whether a saved state is the last run of these sources: the same tables, and the same statement file
+ * (by name) on a side that was read from one.
+ */
+export function stateFits(state: ReconState, sources: { left: string; right: string; files?: SideFiles }): boolean {
+  const same = (a: string | undefined, b: string | undefined) => (a ?? "").toLowerCase() === (b ?? "").toLowerCase();
+  return (
+    same(state.left, sources.left) &&
+    same(state.right, sources.right) &&
+    same(state.files?.left, sources.files?.left) &&
+    same(state.files?.right, sources.files?.right)
+  );
+}
+
+/** The name a statement file's table goes by: the file's name, with the sheet when the file has several. */
+export function fileTableName(file: string, sheet: string): string {
+  const base = file.replace(/^.*[\\/]/, "");
+  const stem = base.replace(/\.[^.]*$/, "");
+  return sheet && sheet.toLowerCase() !== stem.toLowerCase() ? `${base} › ${sheet}` : base;
+}
+
+// ---------------------------------------------------------------- statement profiles
+
+export const RECON_PROFILES_SHEET = "Recon Profiles";
+export const RECON_PROFILES_ROLE = "recon:profiles";
+const PROFILES_TITLE = "bpo-desk statement profiles (the add-in reads this sheet; do not edit)";
+
+/** The statement profiles saved in the workbook, newest first ([] when none). What is not a profile is dropped. */
+export async function loadProfiles(wb: Workbook): Promise<StatementProfile[]> {
+  const text = await readJsonSheet(wb, RECON_PROFILES_SHEET, RECON_PROFILES_ROLE, PROFILES_TITLE);
+  return text === null ? [] : parseProfiles(text);
+}
+
+async function writeProfiles(wb: Workbook, profiles: readonly StatementProfile[]): Promise<void> {
+  await wb.write(jsonSheetSpec(RECON_PROFILES_SHEET, RECON_PROFILES_ROLE, PROFILES_TITLE, profiles));
+}
+
+/**
+ * Save a profile in the workbook's hidden "Recon Profiles" sheet, replacing the one of the same layout
+ * (fingerprint). A user's sheet of that name is never touched (WorkbookError "not-owned"). Returns them all.
+ */
+export async function saveProfile(wb: Workbook, profile: StatementProfile): Promise<StatementProfile[]> {
+  const next = upsertProfile(await loadProfiles(wb), profile);
+  await writeProfiles(wb, next);
+  return next;
+}
+
+/** Remove the profile of a layout (by fingerprint). Returns the profiles left. */
+export async function forgetProfile(wb: Workbook, fingerprint: string): Promise<StatementProfile[]> {
+  const next = (await loadProfiles(wb)).filter((p) => p.fingerprint !== fingerprint);
+  await writeProfiles(wb, next);
+  return next;
 }
 
 export interface WriteReconOptions {
@@ -281,9 +395,12 @@ export async function writeReconResults(wb: Workbook, run: ReconRun, o: WriteRec
       rules: run.rules,
       decisions: run.decisions,
       columns: run.columns,
+      files: run.files,
     });
   if (o.highlightSources) {
     for (const side of ["left", "right"] as const) {
+      // A statement file is read-only: only the workbook's own tables are highlighted.
+      if (run.files[side]) continue;
       const s = side === "left" ? run.result.left : run.result.right;
       const source = side === "left" ? run.left : run.right;
       const m = s.mapping;
@@ -370,7 +487,9 @@ export async function lastOrDefaultRun(
   let pair: ReconState | null = null;
   const tables = await wb.tables();
   const headersOf = (name: string) => tables.find((t) => t.name.toLowerCase() === name.toLowerCase())?.headers;
-  if (state && headersOf(state.left) && headersOf(state.right)) pair = state;
+  // A run with a statement file cannot be repeated without the file: the workbook's Bank and Ledger are used.
+  const fromFile = !!(state?.files?.left || state?.files?.right);
+  if (state && !fromFile && headersOf(state.left) && headersOf(state.right)) pair = state;
   const sources = pair ?? (await findBankAndLedger(wb));
   return runRecon(wb, {
     left: sources.left,
@@ -382,4 +501,21 @@ export async function lastOrDefaultRun(
   });
 }
 
-export type { ReconDecision, ReconJson, ReconResult, ReconRulesInput, TableData };
+/**
+ * Write the Bank Reconciliation sheet of a run in hand (with its decisions applied), as of `asOf`: what
+ * the Reconcile view offers once a bank statement has been reconciled with the books, a statement file
+ * included (the ribbon and the Reports view rebuild from the saved state instead). Only ever replaces the
+ * add-in's own sheet.
+ */
+export async function writeBrsForRun(
+  wb: Workbook,
+  run: Pick<ReconRun, "result">,
+  asOf: number,
+  options: { activate?: boolean } = {},
+): Promise<{ sheet: string; json: BrsJson }> {
+  const rep = buildBrsReport({ result: run.result, asOf });
+  await wb.write(rep.sheet, { activate: options.activate });
+  return { sheet: BRS_SHEET, json: rep.json };
+}
+
+export type { ReconDecision, ReconJson, ReconResult, ReconRulesInput, StatementProfile, TableData };
