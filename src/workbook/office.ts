@@ -601,7 +601,8 @@ export class OfficeWorkbook implements Workbook {
         rangeAddress({ top: row, left, bottom: row, right: left + whole.columnCount - 1 }),
       );
       // Compared as read() gives them: a 1904 book's dates as 1900-system serials, as they were written.
-      cells.load(date1904 ? "values,numberFormat" : "values");
+      if (date1904) cells.load("values,numberFormat");
+      else cells.load("values");
       await context.sync();
       const diff = changed(header.values[0], blockValues(cells, date1904)[0].map(cellOf));
       if (diff) throw refuse(`it was changed after it was added (${diff})`);
