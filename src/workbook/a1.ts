@@ -186,20 +186,41 @@ export function rowsIn1904(spec: Pick<SheetSpec, "rows" | "columns" | "styles">)
     const r = parseRange(s.range);
     paint(r.top, r.left, r.bottom, r.right, s.style.numFmt);
   }
-  const shifted = (v: unknown): v is number => typeof v === "number" && v >= DAYS_1900_TO_1904;
   return rows.map((row, i) => {
     let out: SpecCell[] | null = null;
     for (let j = 0; j < row.length; j++) {
       if (kind[i * width + j] !== 1) continue;
-      const c = row[j];
-      let moved: SpecCell | undefined;
-      if (shifted(c)) moved = c - DAYS_1900_TO_1904;
-      else if (isFormulaCell(c) && shifted(c.v)) moved = { ...c, v: c.v - DAYS_1900_TO_1904 };
+      const moved = dateIn1904(row[j]);
       if (moved === undefined) continue;
       out ??= row.slice();
       out[j] = moved;
     }
     return out ?? row;
+  });
+}
+
+/** A date cell (a number, or a formula's cached number) as a 1904 book holds it; undefined when it stays. */
+function dateIn1904(c: SpecCell | undefined): SpecCell | undefined {
+  const shifted = (v: unknown): v is number => typeof v === "number" && v >= DAYS_1900_TO_1904;
+  if (shifted(c)) return c - DAYS_1900_TO_1904;
+  if (isFormulaCell(c) && shifted(c.v)) return { ...c, v: c.v - DAYS_1900_TO_1904 };
+  return undefined;
+}
+
+/**
+ * Rows to append (AppendOptions.dateColumns) as a 1904-date-system workbook must hold them: the numbers in
+ * the date columns move back 1462 days, by rowsIn1904's rule. appendRowsIn1904([[45747, 5]], [0]) gives
+ * [[44285, 5]].
+ */
+export function appendRowsIn1904<T extends CellValue | undefined>(rows: T[][], dateColumns: readonly number[]): T[][] {
+  if (!dateColumns.length) return rows;
+  return rows.map((row) => {
+    const out = row.slice();
+    for (const j of dateColumns) {
+      const moved = dateIn1904(out[j] as SpecCell | undefined);
+      if (typeof moved === "number") out[j] = moved as T;
+    }
+    return out;
   });
 }
 

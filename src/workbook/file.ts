@@ -17,6 +17,7 @@ import { isFormulaCell } from "../core/sheet-spec";
 import type { TableData } from "../core/table";
 import {
   HIGHLIGHT_FILL,
+  appendRowsIn1904,
   canonicalCells,
   checkSpec,
   checkTableName,
@@ -572,7 +573,10 @@ export class FileWorkbook implements Workbook {
       });
       e.cells = null;
     } else {
-      values.forEach((r, i) => pendRow(e.rows, { row: first + i, left, values: r }));
+      // The package keeps its own date system: a 1904 book's date columns take its serials (the read view
+      // keeps the 1900-system ones, as every reader gives them). A model sheet converts when it is saved.
+      const stored = this.pkg.date1904 ? appendRowsIn1904(values, options.dateColumns ?? []) : values;
+      stored.forEach((r, i) => pendRow(e.rows, { row: first + i, left, values: r }));
       overlay(hit.sheet.cells(), first, left, values);
     }
     return { firstRow: first };

@@ -56,6 +56,7 @@ import {
   tableColumnNames,
   sheetReference,
   DAYS_1900_TO_1904,
+  appendRowsIn1904,
   rowsIn1904,
 } from "./a1";
 import { isOwnedBy, markerName, markersOf, roleOfSheet, type MarkerEntry } from "./marker";
@@ -185,6 +186,11 @@ function structureProtected(sheet: string): WorkbookError {
 export class OfficeWorkbook implements Workbook {
   readonly kind = "office" as const;
   private readonly host: ExcelHost;
+  /**
+   * Whether the workbook uses the 1904 date system, as last seen (every read and every append to an add-in
+   * sheet looks): an entry's dates then need no round trip of their own, the form having read its table.
+   */
+  private date1904: boolean | null = null;
 
   /** `host`: Excel (default), or a test's fake; a bare run function is a host without any optional set. */
   constructor(host?: ExcelHost | ExcelRun) {
@@ -279,6 +285,7 @@ export class OfficeWorkbook implements Workbook {
       await context.sync();
       const hit = resolveSource(tables.items, sheets.items, source);
       const date1904 = epoch.value === 0;
+      this.date1904 = date1904;
       if (hit.table) {
         const width = Math.max(1, hit.table.columns.items.length);
         const header = hit.table.getHeaderRowRange().load("values,rowIndex,columnIndex");
@@ -377,9 +384,12 @@ export class OfficeWorkbook implements Workbook {
   }
 
   private async appendRows(source: string, rows: CellValue[][], options: AppendOptions): Promise<{ firstRow: number }> {
-    const values = rows.map((r) => r.map(officeLiteral));
-    // The add-in's own sheet (ownedBy): its marker and protection are looked at first, in one round trip.
+    // Date columns in a 1904-system workbook take its own serials (asked only when the rows hold dates).
+    // The add-in's own sheet (ownedBy): its marker, protection and the date system first, in one round trip.
     const guard = options.ownedBy === undefined ? null : await this.ownedSheet(source, options.ownedBy);
+    const dates = options.dateColumns ?? [];
+    const in1904 = dates.length > 0 && (this.date1904 ??= await this.run((context) => uses1904(context)));
+    const values = (in1904 ? appendRowsIn1904(rows, dates) : rows).map((r) => r.map(officeLiteral));
     const lift = !!guard?.protected;
     const viaTable = await this.appendToTable(guard?.table ?? source, values, guard);
     if (viaTable) return viaTable;
@@ -505,7 +515,9 @@ export class OfficeWorkbook implements Workbook {
       const tables = context.workbook.tables.load("items/name,items/worksheet/name");
       const sheets = context.workbook.worksheets.load("items/name,items/protection/protected");
       const names = context.workbook.names.load("items/name,items/formula,items/comment");
+      const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
       await context.sync();
+      this.date1904 = epoch.value === 0;
       const hit = resolveSource(tables.items, sheets.items, source);
       const owner = hit.sheetName;
       if (!isOwnedBy(markersFrom(names.items), owner, role)) throw notOwned(owner);
@@ -577,7 +589,10 @@ export class OfficeWorkbook implements Workbook {
       const whole = table.getRange().load("rowIndex,columnIndex,rowCount,columnCount");
       const totals = table.load("showTotals");
       const header = table.getHeaderRowRange().load("values");
+      const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
       await context.sync();
+      const date1904 = epoch.value === 0;
+      this.date1904 = date1904;
       const headerRow = whole.rowIndex + 1;
       const lastData = whole.rowIndex + whole.rowCount - (totals.showTotals ? 1 : 0);
       if (row <= headerRow || row > lastData) throw refuse(`the table's rows are now ${headerRow + 1} to ${lastData}`);
@@ -585,9 +600,11 @@ export class OfficeWorkbook implements Workbook {
       const cells = table.worksheet.getRange(
         rangeAddress({ top: row, left, bottom: row, right: left + whole.columnCount - 1 }),
       );
-      cells.load("values");
+      // Compared as read() gives them: a 1904 book's dates as 1900-system serials, as they were written.
+      if (date1904) cells.load("values,numberFormat");
+      else cells.load("values");
       await context.sync();
-      const diff = changed(header.values[0], cells.values[0].map(cellOf));
+      const diff = changed(header.values[0], blockValues(cells, date1904)[0].map(cellOf));
       if (diff) throw refuse(`it was changed after it was added (${diff})`);
       // Excel keeps one data row in a table: the only one is emptied rather than deleted.
       if (lastData === headerRow + 1) cells.values = [cells.values[0].map(() => "")];
@@ -890,6 +907,13 @@ function rememberUserNames(context: Ctx, workbookNames: Excel.NamedItem[], role:
 
 function gridOf(values: unknown[][]): CellValue[][] {
   return values.map((r) => r.map(cellOf));
+}
+
+/** Whether the workbook counts dates in the 1904 system: DATE(1904,1,1) is 0 there (as read() finds it). */
+async function uses1904(context: Ctx): Promise<boolean> {
+  const epoch = context.workbook.functions.date(1904, 1, 1).load("value");
+  await context.sync();
+  return epoch.value === 0;
 }
 
 /** Rows of the first block for a table this wide (half as many in a 1904 workbook: the formats come too). */

@@ -63,6 +63,12 @@ export interface WriteResult {
 export interface AppendOptions {
   /** Append only to a sheet the add-in created with this role (SheetSpec.role). */
   ownedBy?: string;
+  /**
+   * Columns (0-based, in the rows given) that hold dates as the add-in's 1900-system serials: in a workbook
+   * using the 1904 date system they are written as its own serials, 1462 days lower, or they would show 4
+   * years and a day late.
+   */
+  dateColumns?: readonly number[];
 }
 
 /** Thrown for anything the user must fix: the message says what. */

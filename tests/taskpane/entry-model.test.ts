@@ -12,6 +12,7 @@ import { ExcelFake } from "../fakes/excel-fake";
 import {
   applyFollows,
   baselineValues,
+  dateColumnsOf,
   formModel,
   hasInput,
   initialValues,
@@ -113,6 +114,10 @@ describe("a blank invoice, and what follows from the customer", () => {
     memory = await readTableMemory(wb, "Invoices", model);
   });
   const lastOf = (customer: string) => memory.recall.last.get("customer")!.get(customer.toLowerCase())!;
+
+  it("names the record's date columns, so a 1904-system book gets its own serials", () => {
+    expect(dateColumnsOf(model).map((i) => model.headers[i])).toEqual(["Invoice Date", "Due Date"]);
+  });
 
   it("proposes the next invoice number and today's date, and suggests the customers already in the table", () => {
     const v = initialValues(model, "DMY", now, null, memory);

@@ -12,6 +12,7 @@ import * as path from "path";
 import type { SheetSpec } from "../../src/core/sheet-spec";
 import { NUMFMT } from "../../src/core/sheet-spec";
 import { rowsIn1904 } from "../../src/workbook/a1";
+import { ENTRY_LOG_SHEET, appendEntry } from "../../src/workbook/jobs/entry";
 import { FileWorkbook } from "../../src/workbook/file";
 import { OfficeWorkbook } from "../../src/workbook/office";
 import { ExcelFake } from "../fakes/excel-fake";
@@ -127,5 +128,69 @@ describe("the office adapter (strict fake)", () => {
     const fake = new ExcelFake();
     await new OfficeWorkbook(fake).write(spec);
     expect(fake.values("Report", "A2:D2")).toEqual([[MAR31, MAR31, 0.5, MAR31]]);
+  });
+});
+
+describe("entries appended into a 1904 book (the entry form's dates and the Entry Log's timestamps)", () => {
+  const headers = ["Invoice Date", "Customer", "Amount"];
+  const at = new Date(2025, 2, 31, 9, 30, 0);
+
+  test("the office adapter writes the book's own serials, reads them back as written, and Undo finds the row unchanged", async () => {
+    const fake = new ExcelFake();
+    fake.book.date1904 = true;
+    fake.addSheet("Invoices", [headers, [MAR31_1904 - 1, "Acme", 100]]);
+    fake.sheet("Invoices").numberFormats.push({ address: "A:A", value: NUMFMT.date });
+    fake.addTable("Invoices", "Invoices", "A1:C2");
+    const wb = new OfficeWorkbook(fake);
+    // The first entry makes the log (write), the second appends to it (append): both timestamps in 1904.
+    expect((await appendEntry(wb, "Invoices", headers, [MAR31, "Beta", 200], at, [0])).row).toBe(3);
+    expect((await appendEntry(wb, "Invoices", headers, [MAR31 + 1, "Gamma", 300], at, [0])).row).toBe(4);
+    expect(fake.values("Invoices", "A3:A4")).toEqual([[MAR31_1904], [MAR31_1904 + 1]]);
+    const log = fake.values(ENTRY_LOG_SHEET, "A2:A3").map((r) => Math.floor(r[0] as number));
+    expect(log).toEqual([MAR31_1904, MAR31_1904]);
+    // Read back: the add-in's dates, the ones typed.
+    expect((await wb.read("Invoices")).rows.map((r) => r[0])).toEqual([MAR31 - 1, MAR31, MAR31 + 1]);
+    expect((await wb.read(ENTRY_LOG_SHEET)).rows.map((r) => Math.floor(r[0] as number))).toEqual([MAR31, MAR31]);
+    // Undo compares the row with what was written (1900-system serials) and removes it.
+    await wb.removeRow("Invoices", 4, [MAR31 + 1, "Gamma", 300]);
+    expect((await wb.read("Invoices")).rows.map((r) => r[1])).toEqual(["Acme", "Beta"]);
+    // Once the table has been read (the form reads it), an entry's dates cost no round trip of their own.
+    fake.resetCounters();
+    await wb.append("Invoices", [[MAR31 + 2, "Delta", 400]], { dateColumns: [0] });
+    expect(fake.syncCount).toBe(1);
+    expect(fake.values("Invoices", "A4")).toEqual([[MAR31_1904 + 2]]);
+  });
+
+  test("a 1900-system book takes the serials unchanged", async () => {
+    const fake = new ExcelFake();
+    fake.addSheet("Invoices", [headers, [MAR31 - 1, "Acme", 100]]);
+    fake.addTable("Invoices", "Invoices", "A1:C2");
+    await appendEntry(new OfficeWorkbook(fake), "Invoices", headers, [MAR31, "Beta", 200], at, [0]);
+    expect(fake.values("Invoices", "A3")).toEqual([[MAR31]]);
+  });
+
+  test("the file adapter stores the book's own serials in the package, and reads the add-in's back", async () => {
+    const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+    const sheet =
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>Invoice Date</t></is></c><c r="B1" t="inlineStr"><is><t>Customer</t></is></c><c r="C1" t="inlineStr"><is><t>Amount</t></is></c></row>` +
+      `<row r="2"><c r="A2" s="1"><v>${MAR31_1904 - 1}</v></c><c r="B2" t="inlineStr"><is><t>Acme</t></is></c><c r="C2"><v>100</v></c></row>`;
+    const wb = await FileWorkbook.fromXlsx(
+      handBook([{ name: "Invoices", xml: sheet }], { workbookPr: `date1904="1"`, styles }),
+    );
+    expect((await wb.read("Invoices")).rows[0][0]).toBe(MAR31 - 1);
+    await appendEntry(wb, "Invoices", headers, [MAR31, "Beta", 200], at, [0]);
+    expect((await wb.read("Invoices")).rows.map((r) => r[0])).toEqual([MAR31 - 1, MAR31]);
+    const bytes = await wb.toXlsx();
+    const xml = partText(bytes, "xl/worksheets/sheet1.xml");
+    expect(xml).toMatch(new RegExp(`<c r="A3"[^>]*><v>${MAR31_1904}</v>`));
+    // The log made by this entry converts when saved (its Timestamp column is a date column).
+    const back = await FileWorkbook.fromXlsx(bytes);
+    expect(Math.floor((await back.read(ENTRY_LOG_SHEET)).rows[0][0] as number)).toBe(MAR31);
+    // A second session appends to the saved log, a sheet of the package now: its timestamp in 1904 too.
+    await appendEntry(back, "Invoices", headers, [MAR31 + 1, "Gamma", 300], at, [0]);
+    const again = await FileWorkbook.fromXlsx(await back.toXlsx());
+    expect((await again.read("Invoices")).rows.map((r) => r[0])).toEqual([MAR31 - 1, MAR31, MAR31 + 1]);
+    expect((await again.read(ENTRY_LOG_SHEET)).rows.map((r) => Math.floor(r[0] as number))).toEqual([MAR31, MAR31]);
   });
 });

@@ -27,6 +27,8 @@ import { WorkbookError } from "../port";
 export const ENTRY_LOG_SHEET = "Entry Log";
 export const ENTRY_LOG_ROLE = "entry-log";
 export const ENTRY_LOG_HEADERS = ["Timestamp", "Table", "Row", "Values"];
+/** The Entry Log's columns that hold dates (its Timestamp): AppendOptions.dateColumns. */
+export const ENTRY_LOG_DATE_COLUMNS: readonly number[] = [0];
 
 /** Local wall-clock time as an Excel serial (Excel has no time zones: it shows what the clerk saw). */
 export function localTimestamp(now: Date): number {
@@ -76,6 +78,8 @@ export async function appendEntry(
   headers: readonly string[],
   row: readonly CellValue[],
   now: Date = new Date(),
+  /** The record's columns that hold dates (serials), so a 1904-system workbook gets its own serials. */
+  dateColumns: readonly number[] = [],
 ): Promise<EntryOutcome> {
   const log = (await wb.sheets()).find((s) => s.name.toLowerCase() === ENTRY_LOG_SHEET.toLowerCase());
   if (log && log.role !== ENTRY_LOG_ROLE)
@@ -83,10 +87,11 @@ export async function appendEntry(
       `A sheet named "${log.name}" already exists and was not created by bpo-desk; rename it so the Entry Log can be kept. Nothing was written.`,
       "not-owned",
     );
-  const { firstRow } = await wb.append(table, [row.slice()]);
+  const { firstRow } = await wb.append(table, [row.slice()], { dateColumns });
   const entry: CellValue[] = [localTimestamp(now), table, firstRow, logValues(headers, row)];
   try {
-    if (log) await wb.append(ENTRY_LOG_SHEET, [entry], { ownedBy: ENTRY_LOG_ROLE });
+    if (log)
+      await wb.append(ENTRY_LOG_SHEET, [entry], { ownedBy: ENTRY_LOG_ROLE, dateColumns: ENTRY_LOG_DATE_COLUMNS });
     else await wb.write(entryLogSpec([entry]));
   } catch (e) {
     return {

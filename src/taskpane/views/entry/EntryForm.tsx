@@ -32,6 +32,7 @@ import {
   placeholderFor,
   rawRecord,
   readTableMemory,
+  dateColumnsOf,
   recordLabel,
   rowFor,
   textFor,
@@ -222,7 +223,7 @@ export function EntryForm({
     setBusy(true);
     try {
       const row: CellValue[] = rowFor(model, check.values);
-      const outcome = await appendEntry(desk.wb, source, model.headers, row);
+      const outcome = await appendEntry(desk.wb, source, model.headers, row, new Date(), dateColumnsOf(model));
       const label = recordLabel(model, check.values);
       const name = label.name ?? `Row ${outcome.row}`;
       setBanner({

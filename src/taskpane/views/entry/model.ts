@@ -217,6 +217,11 @@ export function rowFor(model: FormModel, values: Readonly<Record<string, CellVal
   return row;
 }
 
+/** The record's columns (in rowFor's row) that hold dates or timestamps as serials. */
+export function dateColumnsOf(model: FormModel): number[] {
+  return model.fields.filter((f) => f.def.type === "date" || f.def.type === "timestamp").map((f) => f.index);
+}
+
 /**
  * How the success message names a record: its first unique field (the invoice number, the employee ID) and
  * its first required amount, "INV-2025-0301" and "₹1,18,000.00".

@@ -4,7 +4,14 @@
  * marked as undone. The log is the add-in's own sheet, appended to as appendEntry appends to it.
  */
 import type { CellValue } from "../../../core/sheet-spec";
-import { ENTRY_LOG_ROLE, ENTRY_LOG_SHEET, entryLogSpec, localTimestamp, logValues } from "../../../workbook/jobs/entry";
+import {
+  ENTRY_LOG_DATE_COLUMNS,
+  ENTRY_LOG_ROLE,
+  ENTRY_LOG_SHEET,
+  entryLogSpec,
+  localTimestamp,
+  logValues,
+} from "../../../workbook/jobs/entry";
 import type { Workbook } from "../../../workbook/port";
 
 /** What the form wrote last: enough to take it back. */
@@ -33,7 +40,11 @@ export async function undoEntry(wb: Workbook, entry: WrittenEntry, now: Date = n
   const line: CellValue[] = [localTimestamp(now), entry.source, entry.row, undoneValues(entry)];
   try {
     const log = (await wb.sheets()).find((s) => s.name.toLowerCase() === ENTRY_LOG_SHEET.toLowerCase());
-    if (log && log.role === ENTRY_LOG_ROLE) await wb.append(ENTRY_LOG_SHEET, [line], { ownedBy: ENTRY_LOG_ROLE });
+    if (log && log.role === ENTRY_LOG_ROLE)
+      await wb.append(ENTRY_LOG_SHEET, [line], {
+        ownedBy: ENTRY_LOG_ROLE,
+        dateColumns: ENTRY_LOG_DATE_COLUMNS,
+      });
     else if (!log) await wb.write(entryLogSpec([line]));
     else throw new Error(`a sheet named "${log.name}" that bpo-desk did not create is in the way`);
   } catch (e) {
