@@ -17,6 +17,7 @@ import {
   issueLines,
   parseRules,
   reconJson,
+  reconJsonText,
   reconSheets,
   reconcileTables,
   summaryCents,
@@ -72,7 +73,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     written = shownPath(io.cwd, out);
   }
   if (json) {
-    io.out(jsonText(reconJson(result)));
+    // The document's text straight from the engine's columns; through reconJson only to name a number
+    // JSON cannot carry.
+    io.out(reconJsonText(result) ?? jsonText(reconJson(result)));
     return 0;
   }
   const s = summaryCents(result);

@@ -187,30 +187,35 @@ function nextPow2(x: number): number {
 function findDuplicates(s: PreparedSide): Duplicate[] {
   const cap = nextPow2(s.n * 2);
   const head = new Int32Array(cap).fill(-1);
-  const next = new Int32Array(s.n).fill(-1);
-  const firstOf = new Int32Array(s.n).fill(-1);
+  // Per item in the index: the next item of its chain, its reference's hash and its amount's low 32 bits.
+  const ent = new Int32Array(s.n * 3);
   const groups = new Map<number, number[]>();
   for (let i = 0; i < s.n; i++) {
     const r = s.ref[i];
     if (!r) continue;
-    const slot = (s.keyHash[s.keyStart[i]] ^ centsHash(s.cents[i])) & (cap - 1);
+    const h = s.keyHash[s.keyStart[i]];
+    const c = s.cents[i];
+    const lo = c | 0;
+    const slot = (h ^ centsHash(c)) & (cap - 1);
     let e = head[slot];
     let found = -1;
     while (e >= 0) {
-      if (s.cents[e] === s.cents[i] && s.ref[e] === r) {
-        found = firstOf[e];
+      const o = e * 3;
+      if (ent[o + 1] === h && ent[o + 2] === lo && s.cents[e] === c && s.ref[e] === r) {
+        found = e;
         break;
       }
-      e = next[e];
+      e = ent[o];
     }
     if (found >= 0) {
-      firstOf[i] = found;
       let g = groups.get(found);
       if (!g) groups.set(found, (g = [found]));
       g.push(i);
     } else {
-      firstOf[i] = i;
-      next[i] = head[slot];
+      const o = i * 3;
+      ent[o] = head[slot];
+      ent[o + 1] = h;
+      ent[o + 2] = lo;
       head[slot] = i;
     }
   }
@@ -340,30 +345,40 @@ class Matcher {
     const cap = nextPow2(nk * 2);
     const mask = cap - 1;
     const head = new Int32Array(cap).fill(-1);
-    const next = new Int32Array(nk);
-    const owner = new Int32Array(nk);
+    // Per key entry e, side by side (one cache line per probe): the next entry of its chain, the item
+    // owning it, its hash and the low 32 bits of the item's amount, which tell most misses apart before
+    // the item's amount and key are read.
+    const ent = new Int32Array(nk * 4);
     // Insert from the last item down so each chain runs in ascending item (row) order.
     for (let j = R.n - 1; j >= 0; j--) {
       const ch = centsHash(R.cents[j]);
+      const lo = R.cents[j] | 0;
       for (let k = R.keyStart[j + 1] - 1; k >= R.keyStart[j]; k--) {
         const slot = (R.keyHash[k] ^ ch) & mask;
-        owner[k] = j;
-        next[k] = head[slot];
+        const o = k * 4;
+        ent[o] = head[slot];
+        ent[o + 1] = j;
+        ent[o + 2] = R.keyHash[k];
+        ent[o + 3] = lo;
         head[slot] = k;
       }
     }
+    const rightMatch = this.rightMatch;
     for (let i = 0; i < L.n; i++) {
       if ((i & (YIELD_EVERY - 1)) === 0) yield { done: i, total: L.n, label: "Exact reference and amount" };
       const c = L.cents[i];
       const ch = centsHash(c);
+      const lo = c | 0;
       let best = -1;
       for (let k = L.keyStart[i]; k < L.keyStart[i + 1]; k++) {
         const h = L.keyHash[k];
         const s = L.keyStr[k];
-        for (let e = head[(h ^ ch) & mask]; e >= 0; e = next[e]) {
-          const j = owner[e];
+        for (let e = head[(h ^ ch) & mask]; e >= 0; e = ent[e * 4]) {
+          const o = e * 4;
+          const j = ent[o + 1];
           if (best >= 0 && j >= best) break;
-          if (this.rightMatch[j] >= 0 || R.cents[j] !== c || R.keyHash[e] !== h || R.keyStr[e] !== s) continue;
+          if (ent[o + 2] !== h || ent[o + 3] !== lo) continue;
+          if (rightMatch[j] >= 0 || R.cents[j] !== c || R.keyStr[e] !== s) continue;
           best = j;
           break;
         }
@@ -821,19 +836,96 @@ export function* reconcileSteps(
     warnings: [...L.warnings, ...R.warnings],
   } as Omit<ReconResult, "matches" | "duplicates"> as ReconResult;
   // Match objects and the duplicate check are built when first read (output), not in the passes.
-  let cache: ReconMatch[] | null = null;
-  let dups: Duplicate[] | null = null;
+  const stored: Stored = { store: m.store, matches: null, duplicates: null };
   Object.defineProperty(result, "matches", {
-    get: () => (cache ??= materialize(m.store, L, R, rules)),
+    get: () => (stored.matches ??= materialize(m.store, L, R, rules)),
     enumerable: true,
     configurable: true,
   });
   Object.defineProperty(result, "duplicates", {
-    get: () => (dups ??= [...findDuplicates(L), ...findDuplicates(R)]),
+    get: () => (stored.duplicates ??= [...findDuplicates(L), ...findDuplicates(R)]),
     enumerable: true,
     configurable: true,
   });
+  STORES.set(result, stored);
   return result;
+}
+
+interface Stored {
+  store: MatchStore;
+  /** The match objects once someone has read them (from then on they, not the store, are the matches). */
+  matches: ReconMatch[] | null;
+  duplicates: Duplicate[] | null;
+}
+
+/** Engine results (and their undecided views) and the typed arrays their matches are built from. */
+const STORES = new WeakMap<ReconResult, Stored>();
+
+/** The matches of a result as the passes left them: typed columns, for writers that need no objects. */
+export interface MatchColumns {
+  count: number;
+  /** First (lowest) left and right item of match k. */
+  l0: Int32Array;
+  r0: Int32Array;
+  /** Index into MATCH_RULES. */
+  rule: Uint8Array;
+  score: Float64Array;
+  /** differenceCents. */
+  diff: Float64Array;
+  /** The items of each group match (by match index); every other match is one-to-one. */
+  groups: ReadonlyMap<number, { left: readonly number[]; right: readonly number[] }>;
+}
+
+/**
+ * The matches of an engine result (reconcile, or applyDecisions without decisions) as typed columns,
+ * while no one has read them as objects; null otherwise (then `r.matches` is what counts). Match k is
+ * `r.matches[k]`: id M(k+1), status confirmed when score >= rules.confidenceThreshold.
+ */
+export function matchColumns(r: ReconResult): MatchColumns | null {
+  const st = STORES.get(r);
+  if (!st || st.matches) return null;
+  const s = st.store;
+  return { count: s.count, l0: s.l0, r0: s.r0, rule: s.rule, score: s.score, diff: s.diff, groups: s.groups };
+}
+
+/**
+ * The result of applying no decisions to an engine result, as applyDecisions gives it (decisions [],
+ * nothing rejected, the same matches as copies renumbered M1..), with the copies made only when read.
+ * null when `base` is not an engine result whose matches are still unread.
+ */
+export function undecidedResult(base: ReconResult): ReconResult | null {
+  const st = STORES.get(base);
+  if (!st || st.matches) return null;
+  const out = {
+    left: base.left,
+    right: base.right,
+    rules: base.rules,
+    leftMatch: base.leftMatch.slice(),
+    rightMatch: base.rightMatch.slice(),
+    excluded: base.excluded,
+    warnings: base.warnings,
+  } as Omit<ReconResult, "matches" | "duplicates"> as ReconResult;
+  let copies: ReconMatch[] | null = null;
+  // Assignable, as applyDecisions' plain fields always were: a value set replaces the lazy one.
+  const settable = (key: "matches" | "duplicates", get: () => unknown) =>
+    Object.defineProperty(out, key, {
+      get,
+      set: (value: unknown) => {
+        STORES.delete(out);
+        Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  settable("matches", () => (copies ??= base.matches.map((m, k) => ({ ...m, id: `M${k + 1}` }))));
+  settable("duplicates", () => base.duplicates);
+  out.rejected = [];
+  out.decisions = [];
+  out.decisionsApplied = 0;
+  out.base = base;
+  // Its matches are the base's: read as objects through either, the columns give way to them.
+  STORES.set(out, st);
+  return out;
 }
 
 function commonKey(L: PreparedSide, R: PreparedSide, i: number, j: number): string {

@@ -6,7 +6,15 @@
 import { fromCents } from "../money";
 import type { TableData } from "../table";
 import { prepareSide, type PreparedSide, type RowIssue } from "./columns";
-import { reconcile, type MatchRule, type ReconMatch, type ReconResult } from "./engine";
+import {
+  MATCH_RULES,
+  matchColumns,
+  reconcile,
+  undecidedResult,
+  type MatchRule,
+  type ReconMatch,
+  type ReconResult,
+} from "./engine";
 import { resolveRules, type ReconRules, type ReconRulesInput } from "./rules";
 
 export interface ReconJson {
@@ -59,6 +67,11 @@ export function matchKey(r: ReconResult, m: ReconMatch): string {
  */
 export function applyDecisions(r: ReconResult, decisions: readonly ReconDecision[]): ReconResult {
   const base = r.base ?? r;
+  // No decision: the same matches, copied only when someone reads them (a million of them may never be).
+  if (decisions.length === 0) {
+    const same = undecidedResult(base);
+    if (same) return same;
+  }
   const by = new Map(decisions.map((d) => [d.key, d.decision]));
   const kept: ReconMatch[] = [];
   const rejected: ReconMatch[] = [];
@@ -110,16 +123,19 @@ export function summaryCents(r: ReconResult) {
   let unR = 0;
   let mL = 0;
   let mR = 0;
+  const { leftMatch, rightMatch } = r;
+  const lc = r.left.cents;
+  const rc = r.right.cents;
   for (let i = 0; i < r.left.n; i++)
-    if (r.leftMatch[i] >= 0) {
+    if (leftMatch[i] >= 0) {
       matchedLeft++;
-      mL += r.left.cents[i];
-    } else unL += r.left.cents[i];
+      mL += lc[i];
+    } else unL += lc[i];
   for (let j = 0; j < r.right.n; j++)
-    if (r.rightMatch[j] >= 0) {
+    if (rightMatch[j] >= 0) {
       matchedRight++;
-      mR += r.right.cents[j];
-    } else unR += r.right.cents[j];
+      mR += rc[j];
+    } else unR += rc[j];
   return {
     left: r.left.n,
     right: r.right.n,
@@ -134,16 +150,8 @@ export function summaryCents(r: ReconResult) {
 
 /** The JSON document of `bpo-desk reconcile --json` (shared/spec/cli.md), plus `duplicates` and `excluded`. */
 export function reconJson(r: ReconResult): ReconJson {
-  const s = summaryCents(r);
   return {
-    summary: {
-      left: s.left,
-      right: s.right,
-      matchedLeft: s.matchedLeft,
-      matchedRight: s.matchedRight,
-      unmatchedLeftAmount: fromCents(s.unmatchedLeftCents),
-      unmatchedRightAmount: fromCents(s.unmatchedRightCents),
-    },
+    summary: jsonSummary(r),
     matches: r.matches.map((m) => ({
       id: m.id,
       left: m.left.map((i) => r.left.row[i]),
@@ -156,6 +164,24 @@ export function reconJson(r: ReconResult): ReconJson {
     })),
     unmatchedLeft: unmatchedOf(r, "left").map((i) => r.left.row[i]),
     unmatchedRight: unmatchedOf(r, "right").map((j) => r.right.row[j]),
+    ...jsonTail(r),
+  };
+}
+
+function jsonSummary(r: ReconResult): ReconJson["summary"] {
+  const s = summaryCents(r);
+  return {
+    left: s.left,
+    right: s.right,
+    matchedLeft: s.matchedLeft,
+    matchedRight: s.matchedRight,
+    unmatchedLeftAmount: fromCents(s.unmatchedLeftCents),
+    unmatchedRightAmount: fromCents(s.unmatchedRightCents),
+  };
+}
+
+function jsonTail(r: ReconResult): Pick<ReconJson, "duplicates" | "excluded" | "warnings"> {
+  return {
     duplicates: r.duplicates.map((d) => ({
       side: d.side,
       rows: d.rows,
@@ -165,6 +191,139 @@ export function reconJson(r: ReconResult): ReconJson {
     excluded: r.excluded.map((e) => ({ side: e.side, row: e.row, reason: e.reason ?? e.message })),
     warnings: r.warnings.map((w) => ({ side: w.side, row: w.row, column: w.column, message: w.message })),
   };
+}
+
+/** Whether every number in a JSON value is finite (JSON can carry it). */
+function finiteDeep(v: unknown): boolean {
+  if (typeof v === "number") return Number.isFinite(v);
+  if (v === null || typeof v !== "object") return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!finiteDeep(x)) return false;
+    return true;
+  }
+  for (const k in v) if (!finiteDeep((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/**
+ * ASCII text written as bytes into one growing buffer: the matches of a large result (twenty bytes of
+ * figures apiece) without a string per figure or per match. The text is made once, at the end.
+ */
+class AsciiWriter {
+  private buf = new Uint8Array(1 << 16);
+  private n = 0;
+
+  private room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.n + k) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+  }
+
+  /** An ASCII string (JSON punctuation, keys, numbers as String prints them). */
+  text(s: string): void {
+    this.room(s.length);
+    const b = this.buf;
+    let n = this.n;
+    for (let k = 0; k < s.length; k++) b[n++] = s.charCodeAt(k);
+    this.n = n;
+  }
+
+  /** A number as JSON.stringify prints it (digits written directly for safe integers). */
+  num(x: number): void {
+    if (!Number.isSafeInteger(x) || x < 0) {
+      this.text(String(x));
+      return;
+    }
+    this.room(16);
+    const b = this.buf;
+    let v = x;
+    let len = 1;
+    for (let t = v; t >= 10; t = Math.floor(t / 10)) len++;
+    let n = this.n + len;
+    this.n = n;
+    do {
+      const q = Math.floor(v / 10);
+      b[--n] = 48 + v - q * 10;
+      v = q;
+    } while (v > 0);
+  }
+
+  /** Numbers joined by commas (a JSON array's body). */
+  nums(xs: ArrayLike<number>): void {
+    for (let k = 0; k < xs.length; k++) {
+      if (k) this.text(",");
+      this.num(xs[k]);
+    }
+  }
+
+  done(): string {
+    return new TextDecoder().decode(this.buf.subarray(0, this.n));
+  }
+}
+
+/**
+ * `JSON.stringify(reconJson(r))`, character for character, written straight from the engine's match
+ * columns when no one has read the matches as objects (the CLI's --json): no object, array or string per
+ * match. null when a number in the document is not finite (JSON cannot carry it: the caller names it from
+ * reconJson).
+ */
+export function reconJsonText(r: ReconResult): string | null {
+  const cols = matchColumns(r);
+  if (!cols) {
+    const doc = reconJson(r);
+    return finiteDeep(doc) ? JSON.stringify(doc) : null;
+  }
+  const summary = jsonSummary(r);
+  const tail = jsonTail(r);
+  if (!finiteDeep(summary) || !finiteDeep(tail)) return null;
+  const L = r.left.row;
+  const R = r.right.row;
+  const threshold = r.rules.confidenceThreshold;
+  const w = new AsciiWriter();
+  // Each match: {"id":"M1","left":[2],"right":[7,9],"rule":"group","status":"confirmed","score":1,"difference":0}
+  for (let k = 0; k < cols.count; k++) {
+    const score = cols.score[k];
+    const difference = fromCents(cols.diff[k]);
+    if (!Number.isFinite(score) || !Number.isFinite(difference)) return null;
+    w.text(k ? ',{"id":"M' : '{"id":"M');
+    w.num(k + 1);
+    w.text('","left":[');
+    const g = cols.groups.get(k);
+    if (g) w.nums(g.left.map((i) => L[i]));
+    else w.num(L[cols.l0[k]]);
+    w.text('],"right":[');
+    if (g) w.nums(g.right.map((j) => R[j]));
+    else w.num(R[cols.r0[k]]);
+    w.text('],"rule":"');
+    w.text(MATCH_RULES[cols.rule[k]]);
+    w.text(score >= threshold ? '","status":"confirmed","score":' : '","status":"suggested","score":');
+    w.num(score);
+    w.text(',"difference":');
+    w.num(difference);
+    w.text("}");
+  }
+  w.text('],"unmatchedLeft":[');
+  unmatchedRows(w, r.leftMatch, L);
+  w.text('],"unmatchedRight":[');
+  unmatchedRows(w, r.rightMatch, R);
+  w.text("],");
+  const head = JSON.stringify({ summary });
+  const rest = JSON.stringify(tail);
+  return `${head.slice(0, -1)},"matches":[${w.done()}${rest.slice(1)}`;
+}
+
+/** Worksheet rows of the items of one side in no match, comma-separated. */
+function unmatchedRows(w: AsciiWriter, match: Int32Array, row: Int32Array): void {
+  let first = true;
+  for (let i = 0; i < match.length; i++)
+    if (match[i] < 0) {
+      if (!first) w.text(",");
+      first = false;
+      w.num(row[i]);
+    }
 }
 
 export interface NearestCandidate {
