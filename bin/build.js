@@ -19,7 +19,8 @@ async function build() {
     process.stderr.write("bpo-desk: esbuild not found; the command will run through tsx (slower start).\n");
     return false;
   }
-  // The dispatcher and each sub-command are bundles of their own, so `bpo-desk fn` loads only what fn needs.
+  // The dispatcher and each sub-command are bundles of their own, so `bpo-desk fn` loads only what fn needs;
+  // side-worker.js reads one side of a large reconcile on a thread of its own (src/cli/side-worker.ts).
   const commands = ["demo", "fn", "reconcile", "validate", "report"];
   const separate = {
     name: "commands-apart",
@@ -49,7 +50,7 @@ async function build() {
         outfile,
         plugins: [separate],
       }),
-      ...commands.map((c) =>
+      ...[...commands, "side-worker"].map((c) =>
         esbuild.build({
           ...common,
           entryPoints: [path.join(root, "src", "cli", `${c}.ts`)],

@@ -5,6 +5,7 @@
  * --out (default out/reconcile.xlsx; nothing when --json is given without --out). The inputs are never
  * modified. Exit 2 with one line on stderr for bad usage or input.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError, jsonText } from "./io";
@@ -21,8 +22,20 @@ import {
   reconSheets,
   reconcileTables,
   summaryCents,
+  applyDecisions,
+  prepareSide,
+  reconcile,
+  resolveRules,
+  settleSides,
+  sideOptions,
+  type PreparedSide,
+  type ReconResult,
   type ReconRulesInput,
 } from "../core/recon";
+import type { TableData } from "../core/table";
+import { csvColumnsTable } from "../workbook/read";
+import { WorkbookError } from "../workbook/port";
+import type { SideError, SideJob, SideReply } from "./side-worker";
 import { formatCents } from "../core/money";
 import { readSource, saveWorkbookFile } from "../workbook/file-io";
 import { FileWorkbook } from "../workbook/file";
@@ -55,10 +68,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const inputs = [leftArg, rightArg, ...(values.rules !== undefined ? [values.rules as string] : [])];
     await checkOutIsNoInput(out, outArg ?? "out/reconcile.xlsx", inputs, io.cwd);
   }
-  const [left, right] = await Promise.all([readSource(leftArg, io.cwd), readSource(rightArg, io.cwd)]);
-  let result;
+  const labels = { left: `LEFT ${leftArg}`, right: `RIGHT ${rightArg}` };
+  let left: TableData;
+  let result: ReconResult;
   try {
-    result = reconcileTables(left, right, { rules, leftLabel: `LEFT ${leftArg}`, rightLabel: `RIGHT ${rightArg}` });
+    const apart = prepareApart({ source: rightArg, cwd: io.cwd, side: "right", rules, label: labels.right }, leftArg);
+    if (apart) {
+      left = await readSource(leftArg, io.cwd);
+      ({ left, result } = await withRightApart(left, apart, rules, labels.left));
+    } else {
+      const [l, right] = await Promise.all([readSource(leftArg, io.cwd), readSource(rightArg, io.cwd)]);
+      left = l;
+      result = reconcileTables(left, right, { rules, leftLabel: labels.left, rightLabel: labels.right });
+    }
   } catch (e) {
     if (e instanceof ReconInputError || e instanceof RulesError) throw new UsageError(e.message);
     throw e;
@@ -84,7 +106,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   for (const m of result.matches) byRule.set(m.rule, (byRule.get(m.rule) ?? 0) + 1);
   const lines = [
     `LEFT  ${leftArg}: ${describeMapping(left, result.left.mapping)}`,
-    `RIGHT ${rightArg}: ${describeMapping(right, result.right.mapping)}${result.rules.flipRight ? " (sign reversed)" : ""}`,
+    `RIGHT ${rightArg}: ${describeMapping(result.right.table, result.right.mapping)}${result.rules.flipRight ? " (sign reversed)" : ""}`,
     `${result.matches.length} matches (${confirmed} confirmed, ${result.matches.length - confirmed} suggested; ` +
       `${[...byRule].map(([k, v]) => `${k} ${v}`).join(", ") || "none"}).`,
     `Matched ${s.matchedLeft} of ${s.left} left and ${s.matchedRight} of ${s.right} right items; ` +
@@ -99,4 +121,101 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (written) lines.push(`Wrote ${written} (Recon Summary, Recon Matched, Recon Unmatched).`);
   io.out(lines.join("\n"));
   return 0;
+}
+
+/** Both files at least this large: the right side is read on a thread of its own (side-worker.ts). */
+const APART_BYTES = 2 << 20;
+
+function sizeOf(cwd: string, source: string): number {
+  try {
+    return fs.statSync(path.resolve(cwd, source)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The right side read and prepared by a worker (side-worker.ts) while this thread does the left: for
+ * two large files, a right side that is a CSV file (its columns come back whole), when the command runs
+ * compiled (build/cli/side-worker.js beside this bundle; under tsx or a test runner, in process). null
+ * when not: then both sides are read here, as always.
+ */
+function prepareApart(job: SideJob, leftSource: string): Promise<SideReply> | null {
+  if (!/\.(csv|tsv)$/i.test(job.source) || job.source.includes("#")) return null;
+  const script = path.join(__dirname, "side-worker.js");
+  if (!__filename.endsWith(".js") || !fs.existsSync(script)) return null;
+  if (sizeOf(job.cwd, job.source) < APART_BYTES || sizeOf(job.cwd, leftSource.replace(/#.*$/, "")) < APART_BYTES)
+    return null;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
+  return new Promise((resolve) => {
+    let done = false;
+    const settle = (r: SideReply) => {
+      if (!done) resolve(r);
+      done = true;
+    };
+    const w = new Worker(script, { workerData: job });
+    w.unref();
+    w.on("message", (r: SideReply) => settle(r));
+    w.on("error", (e) => settle({ ok: false, error: { stage: "prepare", name: "Error", message: e.message } }));
+    w.on("exit", () =>
+      settle({ ok: false, error: { stage: "prepare", name: "Error", message: "the reader stopped" } }),
+    );
+  });
+}
+
+/** An error from the worker as the same kind of error it was there. */
+function rethrown(e: SideError): Error {
+  if (e.name === "WorkbookError") return new WorkbookError(e.message, e.code as WorkbookError["code"]);
+  if (e.name === "ReconInputError") return new ReconInputError(e.message);
+  return Object.assign(new Error(e.message), e.code ? { code: e.code } : {}, e.path ? { path: e.path } : {});
+}
+
+/**
+ * reconcileTables(left, right) with the right side from the worker, exactly as in process: the errors
+ * in the same order (a file that cannot be read before a side that cannot be reconciled, left first),
+ * the right table made again from its columns, then the same settling and passes.
+ */
+async function withRightApart(
+  left: TableData,
+  apart: Promise<SideReply>,
+  input: ReconRulesInput,
+  leftLabel: string,
+): Promise<{ left: TableData; result: ReconResult }> {
+  const rules = resolveRules(input);
+  let L: PreparedSide | null = null;
+  let leftError: unknown = null;
+  try {
+    L = prepareSide(left, "left", rules.left, sideOptions(rules, "left", leftLabel));
+  } catch (e) {
+    leftError = e;
+  }
+  const reply = await apart;
+  if (!reply.ok && reply.error.stage === "read") throw rethrown(reply.error);
+  if (leftError) throw leftError;
+  if (!reply.ok) throw rethrown(reply.error);
+  const table = reply.columns ? csvColumnsTable(reply.columns, reply.name) : reply.table;
+  if (!table) throw new Error("the right side's table could not be made again");
+  const s = reply.side;
+  const R: PreparedSide = {
+    side: s.side,
+    name: s.name,
+    table,
+    mapping: s.mapping,
+    n: s.n,
+    rowIndex: s.rowIndex,
+    row: s.row,
+    cents: s.cents,
+    day: s.day,
+    ref: reply.ref.split(" "),
+    keyStart: s.keyStart,
+    keyHash: s.keyHash,
+    keyStr: reply.keyCount ? reply.keys.split(" ") : [],
+    balance: s.balance,
+    layout: s.layout,
+    excluded: s.excluded,
+    warnings: s.warnings,
+  };
+  const settled = settleSides(L as PreparedSide, R, rules, input);
+  return { left, result: applyDecisions(reconcile(settled.L, settled.R, settled.rules), []) };
 }

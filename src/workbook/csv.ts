@@ -156,6 +156,13 @@ export interface CsvColumns {
   end: Int32Array;
   /** The value of each quoted field (quotes taken off, doubled quotes undone), by field number. */
   quoted: Map<number, string>;
+  /**
+   * What each field was found to be when first read: 0 not read yet, 1 blank (null), 2 text, 3 a number
+   * (in `value`). A field is read several times (the detector, then the matching): its number is kept,
+   * a text is sliced again (kept, a million texts would live as long as the table).
+   */
+  kind: Uint8Array;
+  value: Float64Array;
 }
 
 /**
@@ -221,14 +228,34 @@ function columnsOf(text: string, sep: Separator): CsvColumns | null {
     }
     count++;
   }
-  return { text: s, width: Math.max(width, 0), count, start, end, quoted };
+  return {
+    text: s,
+    width: Math.max(width, 0),
+    count,
+    start,
+    end,
+    quoted,
+    kind: new Uint8Array(start.length),
+    value: new Float64Array(start.length),
+  };
 }
 
 /** The cell of record r, column c (as csvCell reads the field). */
 export function csvColumnCell(t: CsvColumns, r: number, c: number): CellValue {
   const f = r * t.width + c;
+  const kind = t.kind[f];
+  if (kind === 3) return t.value[f];
+  if (kind === 1) return null;
   const a = t.start[f];
-  return csvCell(a >= 0 ? t.text.slice(a, t.end[f]) : (t.quoted.get(f) as string));
+  const raw = a >= 0 ? t.text.slice(a, t.end[f]) : (t.quoted.get(f) as string);
+  if (kind === 2) return raw;
+  const v = csvCell(raw);
+  if (v === null) t.kind[f] = 1;
+  else if (typeof v === "number") {
+    t.kind[f] = 3;
+    t.value[f] = v;
+  } else t.kind[f] = 2;
+  return v;
 }
 
 /** Every record's cells, as readCsvBytes gives them. */

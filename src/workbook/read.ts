@@ -367,7 +367,7 @@ function isBlankValue(v: CellValue): boolean {
  * the headers, the records below down to the last one not blank, rows from row 2. Its rows are built
  * only when read (src/core/recon/cells.ts). null for any other file (tableFromGrid decides those).
  */
-function csvColumnsTable(t: CsvColumns, name: string): TableData | null {
+export function csvColumnsTable(t: CsvColumns, name: string): TableData | null {
   if (t.width < 2 || t.count < 2) return null;
   const headers: string[] = [];
   for (let c = 0; c < t.width; c++) {
@@ -381,8 +381,12 @@ function csvColumnsTable(t: CsvColumns, name: string): TableData | null {
     return true;
   };
   while (last > 0 && blankRecord(last)) last--;
-  return lazyTable({ name, sheet: "", headers, firstRow: 2, firstColumn: 1 }, last, t.width, (i, c) =>
-    csvColumnCell(t, i + 1, c),
+  return lazyTable(
+    { name, sheet: "", headers, firstRow: 2, firstColumn: 1 },
+    last,
+    t.width,
+    (i, c) => csvColumnCell(t, i + 1, c),
+    t,
   );
 }
 

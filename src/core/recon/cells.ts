@@ -11,6 +11,8 @@ import type { TableData } from "../table";
 const SOURCE = Symbol.for("bpo-desk.table-cells");
 
 interface Source {
+  /** What the reader built the table from (its CsvColumns), for lazyPayload. */
+  payload: unknown;
   count: number;
   width: number;
   /** Data row i, column c, exactly as rows[i][c] will hold it. */
@@ -28,8 +30,9 @@ export function lazyTable(
   count: number,
   width: number,
   cell: (i: number, c: number) => CellValue,
+  payload?: unknown,
 ): TableData {
-  const src: Source = { count, width, cell, rows: null };
+  const src: Source = { payload, count, width, cell, rows: null };
   // The fields in TableData's own order (name, sheet, headers, rows, firstRow, firstColumn).
   const t = { name: base.name, sheet: base.sheet, headers: base.headers } as TableData;
   Object.defineProperty(t, "rows", {
@@ -65,6 +68,11 @@ export interface TableCells {
    * valid until the next call: copy it to keep it.
    */
   row(i: number): readonly CellValue[];
+}
+
+/** What a lazy table was built from (lazyTable's payload), or undefined for any other table. */
+export function lazyPayload(t: TableData): unknown {
+  return (t as { [SOURCE]?: Source })[SOURCE]?.payload;
 }
 
 /** One cell, rows[i][c], without building the rows of a lazy table. */

@@ -114,7 +114,8 @@ export function prepareSide(
   const cents = new Float64Array(n0);
   const day = new Float64Array(n0);
   const balance = m.balance >= 0 ? new Float64Array(n0) : null;
-  const ref: string[] = [];
+  // Sized once (a million pushes would copy the array as it grows); trimmed to the items at the end.
+  const ref: string[] = new Array(n0);
   const keyStart = new Int32Array(n0 + 1);
   const keyStrTmp: string[] = [];
   const excluded: RowIssue[] = [...layout.excluded];
@@ -195,7 +196,7 @@ export function prepareSide(
       balance[n] = pb.ok ? pb.cents : NaN;
     }
     const rf = m.reference >= 0 ? normRef(cell(i, m.reference)) : "";
-    ref.push(rf);
+    ref[n] = rf;
     keyStart[n] = keyStrTmp.length;
     if (rf) keyStrTmp.push(rf);
     if (m.description >= 0) {
@@ -238,7 +239,7 @@ export function prepareSide(
     row: row.slice(0, n),
     cents: cents.slice(0, n),
     day: day.slice(0, n),
-    ref,
+    ref: trimmed(ref, n),
     keyStart: keyStart.slice(0, n + 1),
     keyHash,
     keyStr: keyStrTmp,
@@ -247,6 +248,11 @@ export function prepareSide(
     excluded,
     warnings,
   };
+}
+
+function trimmed(a: string[], n: number): string[] {
+  a.length = n;
+  return a;
 }
 
 /** The description text of item i (for the fuzzy pass and the sheets). */

@@ -205,15 +205,25 @@ function finiteDeep(v: unknown): boolean {
   return true;
 }
 
+/** The bytes of an ASCII text. */
+function ascii(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
 /**
- * ASCII text written as bytes into one growing buffer: the matches of a large result (twenty bytes of
- * figures apiece) without a string per figure or per match. The text is made once, at the end.
+ * ASCII text written as bytes into one buffer: the matches of a large result (twenty bytes of figures
+ * apiece) without a string per figure or per match. The text is made once, at the end.
  */
 class AsciiWriter {
-  private buf = new Uint8Array(1 << 16);
-  private n = 0;
+  buf: Uint8Array;
+  n = 0;
 
-  private room(k: number): void {
+  constructor(expected: number) {
+    this.buf = new Uint8Array(Math.max(1 << 12, expected));
+  }
+
+  /** Make room for k more bytes. */
+  room(k: number): void {
     if (this.n + k <= this.buf.length) return;
     let cap = this.buf.length * 2;
     while (cap < this.n + k) cap *= 2;
@@ -222,7 +232,21 @@ class AsciiWriter {
     this.buf = next;
   }
 
-  /** An ASCII string (JSON punctuation, keys, numbers as String prints them). */
+  /** Bytes of a constant (see ascii). */
+  bytes(a: Uint8Array): void {
+    this.room(a.length);
+    if (a.length > 24) {
+      this.buf.set(a, this.n);
+      this.n += a.length;
+      return;
+    }
+    const b = this.buf;
+    let n = this.n;
+    for (let k = 0; k < a.length; k++) b[n++] = a[k];
+    this.n = n;
+  }
+
+  /** An ASCII string (numbers as String prints them). */
   text(s: string): void {
     this.room(s.length);
     const b = this.buf;
@@ -231,21 +255,21 @@ class AsciiWriter {
     this.n = n;
   }
 
-  /** A number as JSON.stringify prints it (digits written directly for safe integers). */
+  /** A number as JSON.stringify prints it (digits written directly for integers 0 to 2^31 - 1). */
   num(x: number): void {
-    if (!Number.isSafeInteger(x) || x < 0) {
+    if (!(x >= 0 && x <= 0x7fffffff && (x | 0) === x)) {
       this.text(String(x));
       return;
     }
-    this.room(16);
+    this.room(10);
     const b = this.buf;
-    let v = x;
     let len = 1;
-    for (let t = v; t >= 10; t = Math.floor(t / 10)) len++;
+    for (let t = x; t >= 10; t = (t / 10) | 0) len++;
     let n = this.n + len;
     this.n = n;
+    let v = x;
     do {
-      const q = Math.floor(v / 10);
+      const q = (v / 10) | 0;
       b[--n] = 48 + v - q * 10;
       v = q;
     } while (v > 0);
@@ -254,7 +278,7 @@ class AsciiWriter {
   /** Numbers joined by commas (a JSON array's body). */
   nums(xs: ArrayLike<number>): void {
     for (let k = 0; k < xs.length; k++) {
-      if (k) this.text(",");
+      if (k) this.bytes(COMMA);
       this.num(xs[k]);
     }
   }
@@ -263,6 +287,18 @@ class AsciiWriter {
     return new TextDecoder().decode(this.buf.subarray(0, this.n));
   }
 }
+
+const COMMA = ascii(",");
+const ID_FIRST = ascii('{"id":"M');
+const ID_NEXT = ascii(',{"id":"M');
+const LEFT = ascii('","left":[');
+const RIGHT = ascii('],"right":[');
+/** What follows a match's right rows: its rule and status, by rule index and confirmed (1) or not (0). */
+const RULE_STATUS = MATCH_RULES.map((rule) =>
+  ["suggested", "confirmed"].map((status) => ascii(`],"rule":"${rule}","status":"${status}","score":`)),
+);
+const DIFFERENCE = ascii(',"difference":');
+const END = ascii("}");
 
 /**
  * `JSON.stringify(reconJson(r))`, character for character, written straight from the engine's match
@@ -282,28 +318,26 @@ export function reconJsonText(r: ReconResult): string | null {
   const L = r.left.row;
   const R = r.right.row;
   const threshold = r.rules.confidenceThreshold;
-  const w = new AsciiWriter();
+  const w = new AsciiWriter(cols.count * 110 + (r.left.n + r.right.n - 2 * cols.count) * 8);
   // Each match: {"id":"M1","left":[2],"right":[7,9],"rule":"group","status":"confirmed","score":1,"difference":0}
   for (let k = 0; k < cols.count; k++) {
     const score = cols.score[k];
     const difference = fromCents(cols.diff[k]);
     if (!Number.isFinite(score) || !Number.isFinite(difference)) return null;
-    w.text(k ? ',{"id":"M' : '{"id":"M');
+    w.bytes(k ? ID_NEXT : ID_FIRST);
     w.num(k + 1);
-    w.text('","left":[');
+    w.bytes(LEFT);
     const g = cols.groups.get(k);
     if (g) w.nums(g.left.map((i) => L[i]));
     else w.num(L[cols.l0[k]]);
-    w.text('],"right":[');
+    w.bytes(RIGHT);
     if (g) w.nums(g.right.map((j) => R[j]));
     else w.num(R[cols.r0[k]]);
-    w.text('],"rule":"');
-    w.text(MATCH_RULES[cols.rule[k]]);
-    w.text(score >= threshold ? '","status":"confirmed","score":' : '","status":"suggested","score":');
+    w.bytes(RULE_STATUS[cols.rule[k]][score >= threshold ? 1 : 0]);
     w.num(score);
-    w.text(',"difference":');
+    w.bytes(DIFFERENCE);
     w.num(difference);
-    w.text("}");
+    w.bytes(END);
   }
   w.text('],"unmatchedLeft":[');
   unmatchedRows(w, r.leftMatch, L);
@@ -320,7 +354,7 @@ function unmatchedRows(w: AsciiWriter, match: Int32Array, row: Int32Array): void
   let first = true;
   for (let i = 0; i < match.length; i++)
     if (match[i] < 0) {
-      if (!first) w.text(",");
+      if (!first) w.bytes(COMMA);
       first = false;
       w.num(row[i]);
     }
@@ -399,8 +433,7 @@ export interface RunOptions {
  * (a sample of up to 20,000 left items against every right amount).
  */
 export function signEvidence(L: PreparedSide, R: PreparedSide): { direct: number; flipped: number; sampled: number } {
-  const set = new Set<number>();
-  for (let j = 0; j < R.n; j++) set.add(R.cents[j]);
+  const has = amountSet(R.cents);
   const step = Math.max(1, Math.floor(L.n / 20000));
   let direct = 0;
   let flipped = 0;
@@ -409,10 +442,40 @@ export function signEvidence(L: PreparedSide, R: PreparedSide): { direct: number
     const c = L.cents[i];
     if (c === 0) continue;
     sampled++;
-    if (set.has(c)) direct++;
-    if (set.has(-c)) flipped++;
+    if (has(c)) direct++;
+    if (has(-c)) flipped++;
   }
   return { direct, flipped, sampled };
+}
+
+/**
+ * Membership in a list of amounts, as a Set of them answers it, from an open-addressing table of doubles
+ * (a Set of a million numbers is a million boxed entries to build). NaN, which no amount is, marks a free
+ * slot; an amount that is NaN is looked for apart.
+ */
+function amountSet(values: Float64Array): (x: number) => boolean {
+  let cap = 16;
+  while (cap < values.length * 2) cap *= 2;
+  const mask = cap - 1;
+  const table = new Float64Array(cap).fill(NaN);
+  let hasNaN = false;
+  const slot = (x: number) => (Math.imul((x | 0) ^ ((x / 4294967296) | 0), 0x9e3779b1) >>> 7) & mask;
+  for (let k = 0; k < values.length; k++) {
+    const x = values[k] === 0 ? 0 : values[k];
+    if (x !== x) {
+      hasNaN = true;
+      continue;
+    }
+    let p = slot(x);
+    while (table[p] === table[p] && table[p] !== x) p = (p + 1) & mask;
+    table[p] = x;
+  }
+  return (x: number) => {
+    if (x !== x) return hasNaN;
+    let p = slot(x);
+    for (; table[p] === table[p]; p = (p + 1) & mask) if (table[p] === x) return true;
+    return false;
+  };
 }
 
 /**
@@ -427,9 +490,31 @@ export function prepareSides(
   labels: { left?: string; right?: string } = {},
 ): { L: PreparedSide; R: PreparedSide; rules: ReconRules } {
   const rules: ReconRules = resolveRules(input);
+  const L = prepareSide(left, "left", rules.left, sideOptions(rules, "left", labels.left));
+  const R = prepareSide(right, "right", rules.right, sideOptions(rules, "right", labels.right));
+  return settleSides(L, R, rules, input);
+}
+
+/** prepareSide's options for one side under these rules (prepareSides reads each side with them). */
+export function sideOptions(
+  rules: ReconRules,
+  side: "left" | "right",
+  label?: string,
+): Parameters<typeof prepareSide>[3] {
   const dates = { dateOrder: rules.dateOrderFixed ? rules.dateOrder : undefined, defaultDateOrder: rules.dateOrder };
-  const L = prepareSide(left, "left", rules.left, { ...dates, label: labels.left });
-  const R = prepareSide(right, "right", rules.right, { ...dates, flip: rules.flipRight, label: labels.right });
+  return side === "left" ? { ...dates, label } : { ...dates, flip: rules.flipRight, label };
+}
+
+/**
+ * The step of prepareSides after both sides are read (each with sideOptions, possibly apart): the right
+ * side's sign reversed when the amounts say so (see prepareSides).
+ */
+export function settleSides(
+  L: PreparedSide,
+  R: PreparedSide,
+  rules: ReconRules,
+  input: ReconRulesInput,
+): { L: PreparedSide; R: PreparedSide; rules: ReconRules } {
   if (input.flipRight === undefined) {
     const e = signEvidence(L, R);
     if (e.flipped >= 3 * Math.max(1, e.direct) && e.flipped >= Math.max(2, 0.2 * Math.min(e.sampled, R.n))) {
