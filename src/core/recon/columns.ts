@@ -102,7 +102,10 @@ export function prepareSide(
   const comma = layout.proofs.decimalComma;
   const COMMA = { decimalComma: true };
   const PLAIN = {};
-  const opt = (c: number) => (comma.has(c) ? COMMA : PLAIN);
+  const amountOpt = comma.has(m.amount) ? COMMA : PLAIN;
+  const inOpt = comma.has(m.amountIn) ? COMMA : PLAIN;
+  const outOpt = comma.has(m.amountOut) ? COMMA : PLAIN;
+  const balanceOpt = comma.has(m.balance) ? COMMA : PLAIN;
   const bankView = layout.kind === "bank";
   // An amount that carries its own sign keeps it; an unsigned one takes the indicator's.
   const useIndicator = m.amount >= 0 && m.indicator >= 0 && !layout.proofs.signed;
@@ -131,7 +134,7 @@ export function prepareSide(
     let c: number;
     if (m.amount >= 0) {
       const raw = cell(i, m.amount);
-      const p = parseAmount(raw ?? null, opt(m.amount));
+      const p = parseAmount(raw ?? null, amountOpt);
       if (!p.ok) {
         const message = `${h[m.amount]} ${p.empty ? "is blank" : p.message}`;
         excluded.push({ side, row: wsRow, column: h[m.amount], message, reason: message });
@@ -149,8 +152,8 @@ export function prepareSide(
       }
       if (mark !== null) c = (bankView ? mark === "cr" : mark === "dr") ? Math.abs(c) : -Math.abs(c);
     } else {
-      const pi = parseAmount(cell(i, m.amountIn) ?? null, opt(m.amountIn));
-      const po = parseAmount(cell(i, m.amountOut) ?? null, opt(m.amountOut));
+      const pi = parseAmount(cell(i, m.amountIn) ?? null, inOpt);
+      const po = parseAmount(cell(i, m.amountOut) ?? null, outOpt);
       if (!pi.ok && !pi.empty) {
         const message = `${h[m.amountIn]} ${pi.message}`;
         excluded.push({ side, row: wsRow, column: h[m.amountIn], message, reason: message });
@@ -192,7 +195,7 @@ export function prepareSide(
     cents[n] = c === 0 ? 0 : c;
     day[n] = d;
     if (balance) {
-      const pb = parseAmount(cell(i, m.balance) ?? null, opt(m.balance));
+      const pb = parseAmount(cell(i, m.balance) ?? null, balanceOpt);
       balance[n] = pb.ok ? pb.cents : NaN;
     }
     const rf = m.reference >= 0 ? normRef(cell(i, m.reference)) : "";

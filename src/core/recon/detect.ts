@@ -402,7 +402,11 @@ const FOOTER =
   /^(?:generated\s+(?:on|by|at)|requesting\s+branch|this\s+is\s+a\s+(?:computer|system)[-\s]generated|computer[-\s]generated|end\s+of\s+(?:the\s+)?statement|\**\s*end\s+of|page\s+\d+(?:\s+of\s+\d+)?\s*$|statement\s+generated|printed\s+(?:on|by)|downloaded\s+on|report\s+generated|\*{3,}\s*end)/i;
 
 function isBlankCell(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // A printable ASCII first character is not white space: the text is not blank (trim spared).
+  const c = v.charCodeAt(0);
+  return !(c > 32 && c < 127) && v.trim() === "";
 }
 
 function isSeparatorRow(r: readonly CellValue[]): boolean {
@@ -469,19 +473,26 @@ function mayBeLabel(v: string): boolean {
  * match at (any text starting with "*" may be a footer), and those of SUMMARY_LABEL: a second cheap test
  * before the expressions, as "Payment ..." and "NEFT ..." begin with a label's first letter.
  */
-const LABEL_PAIRS = new Set("op ba br b/ cl ca c/ gr pa su to st ac ge re th co en pr do".split(" "));
-const SUMMARY_PAIRS = new Set("op cl dr cr de no to wi".split(" "));
+const LABEL_PAIRS = pairTable("op ba br b/ cl ca c/ gr pa su to st ac ge re th co en pr do");
+const SUMMARY_PAIRS = pairTable("op cl dr cr de no to wi");
+
+/** A set of ASCII character pairs as a 128 x 128 table (a lookup per cell, no string made). */
+function pairTable(pairs: string): Uint8Array {
+  const t = new Uint8Array(128 * 128);
+  for (const p of pairs.split(" ")) t[(p.charCodeAt(0) << 7) | p.charCodeAt(1)] = 1;
+  return t;
+}
 
 /** Whether the text (after leading spaces and controls) starts with one of the pairs, or "*" when `star`. */
-function startsWithPair(v: string, pairs: ReadonlySet<string>, star: boolean): boolean {
+function startsWithPair(v: string, pairs: Uint8Array, star: boolean): boolean {
   let k = 0;
   while (k < v.length && v.charCodeAt(k) <= 32) k++;
   const a = v.charCodeAt(k);
   if (a === 42) return star;
   const b = v.charCodeAt(k + 1);
   // Only ASCII pairs are listed: anything else cannot start a label (mayBeLabel has let only ASCII through).
-  if (!(b < 128)) return false;
-  return pairs.has(String.fromCharCode(a | 32, b >= 65 && b <= 90 ? b | 32 : b));
+  if (!(a < 128 && b < 128)) return false;
+  return pairs[((a | 32) << 7) | (b >= 65 && b <= 90 ? b | 32 : b)] === 1;
 }
 
 /** Which label a text cell is: "opening", "closing", "total", "summary", "footer", or null. */
@@ -764,8 +775,11 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   // Pass 3: rows that need the amounts: Tally's unlabelled total rows, stated balances. The running sums
   // are only kept when some row could be a total (no date, no text, figures only: `candidates`, pass 1).
   const sums = amountCols.map(() => 0);
-  for (let i = 0; i < n; i++) {
-    if (!candidates && !reasonAt.has(i)) continue;
+  // Without candidates only the rows already excluded are read (in row order, as the loop would).
+  const pass3 = candidates ? null : Int32Array.from(reasonAt.keys()).sort();
+  const pass3Count = pass3 ? pass3.length : n;
+  for (let q = 0; q < pass3Count; q++) {
+    const i = pass3 ? pass3[q] : q;
     const reason = reasonAt.get(i);
     if (rowKind[i] === ROW_BLANK || reason === "separator" || reason === "header repeated") continue;
     const r = cells.row(i);
