@@ -30,6 +30,7 @@ import {
   sideOptions,
   type PreparedSide,
   type ReconResult,
+  type ReconRules,
   type ReconRulesInput,
 } from "../core/recon";
 import type { TableData } from "../core/table";
@@ -72,10 +73,23 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let left: TableData;
   let result: ReconResult;
   try {
-    const apart = prepareApart({ source: rightArg, cwd: io.cwd, side: "right", rules, label: labels.right }, leftArg);
-    if (apart) {
+    // Rules that do not resolve take the path in process, which names the problem in its own order.
+    const resolved = resolvedOrNull(rules);
+    const apart = resolved
+      ? prepareApart(
+          {
+            source: rightArg,
+            cwd: io.cwd,
+            side: "right",
+            columns: resolved.right,
+            options: sideOptions(resolved, "right", labels.right),
+          },
+          leftArg,
+        )
+      : null;
+    if (resolved && apart) {
       left = await readSource(leftArg, io.cwd);
-      ({ left, result } = await withRightApart(left, apart, rules, labels.left));
+      ({ left, result } = await withRightApart(left, apart, resolved, rules, labels.left));
     } else {
       const [l, right] = await Promise.all([readSource(leftArg, io.cwd), readSource(rightArg, io.cwd)]);
       left = l;
@@ -121,6 +135,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   if (written) lines.push(`Wrote ${written} (Recon Summary, Recon Matched, Recon Unmatched).`);
   io.out(lines.join("\n"));
   return 0;
+}
+
+function resolvedOrNull(input: ReconRulesInput): ReconRules | null {
+  try {
+    return resolveRules(input);
+  } catch {
+    return null;
+  }
 }
 
 /** Both files at least this large: the right side is read on a thread of its own (side-worker.ts). */
@@ -179,10 +201,10 @@ function rethrown(e: SideError): Error {
 async function withRightApart(
   left: TableData,
   apart: Promise<SideReply>,
+  rules: ReconRules,
   input: ReconRulesInput,
   leftLabel: string,
 ): Promise<{ left: TableData; result: ReconResult }> {
-  const rules = resolveRules(input);
   let L: PreparedSide | null = null;
   let leftError: unknown = null;
   try {

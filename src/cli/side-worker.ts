@@ -7,7 +7,9 @@
  * the same table again. See reconcile.ts `prepareApart`.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { prepareSide, resolveRules, sideOptions, type PreparedSide, type ReconRulesInput } from "../core/recon";
+// From their own modules, not "../core/recon": the worker starts sooner without the rules' schema (zod).
+import { prepareSide, type PreparedSide } from "../core/recon/columns";
+import type { SideColumns } from "../core/recon/rules";
 import { lazyPayload } from "../core/recon/cells";
 import type { TableData } from "../core/table";
 import type { CsvColumns } from "../workbook/csv";
@@ -17,8 +19,9 @@ export interface SideJob {
   source: string;
   cwd: string;
   side: "left" | "right";
-  rules: ReconRulesInput;
-  label: string;
+  /** The side's columns and options from the resolved rules (resolveRules, sideOptions: main thread). */
+  columns: SideColumns;
+  options: Parameters<typeof prepareSide>[3];
 }
 
 /** An error as it crosses threads: its class by name, message, and a file error's code and path. */
@@ -68,8 +71,7 @@ export async function prepareJob(job: SideJob): Promise<{ reply: SideReply; tran
   }
   let prepared: PreparedSide;
   try {
-    const rules = resolveRules(job.rules);
-    prepared = prepareSide(table, job.side, rules[job.side], sideOptions(rules, job.side, job.label));
+    prepared = prepareSide(table, job.side, job.columns, job.options);
   } catch (e) {
     return { reply: failure("prepare", e), transfer: [] };
   }
