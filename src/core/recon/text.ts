@@ -208,3 +208,19 @@ export function isTransposition(aCents: number, bCents: number): boolean {
   if (i >= x.length - 1) return false;
   return x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text as it may reach a terminal: control characters (C0 but tab and newline, DEL, C1) shown as \uXXXX,
+ * so a cell value holding an escape sequence is printed, never obeyed. In a JSON document this only ever
+ * touches DEL and C1 inside strings (JSON.stringify already escapes the rest), as valid JSON escapes of the
+ * same characters. (The CLI prints through it: src/cli/io.ts terminalSafe.)
+ */
+export function controlsEscaped(text: string): string {
+  if (!CONTROL.test(text)) return text;
+  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+}
