@@ -126,7 +126,38 @@ function slowRefLikeTokens(text: string, except: string, out: string[]): void {
 /** Significant word tokens of a description (3+ characters, not a bank code or filler word, not all digits). */
 export function wordTokens(text: string): string[] {
   const out: string[] = [];
-  for (const t of tokens(text)) if (t.length >= 3 && !STOP.has(t) && !/^\d+$/.test(t)) out.push(t);
+  // ASCII text (most) scanned by character code, without the regular expressions and the arrays of
+  // tokens; any other text through tokens, as upper-casing may turn a letter that is not ASCII into
+  // ASCII ones ("ß" is "SS").
+  let start = -1;
+  let digits = true;
+  let lower = false;
+  for (let k = 0; k <= text.length; k++) {
+    const c = k < text.length ? text.charCodeAt(k) : 32;
+    if (c > 127) return wordTokensOf(tokens(text));
+    const cls = ASCII[c];
+    if (cls) {
+      if (start < 0) {
+        start = k;
+        digits = true;
+        lower = false;
+      }
+      if (cls !== 1) digits = false;
+      if (cls === 3) lower = true;
+    } else if (start >= 0) {
+      if (k - start >= 3 && !digits) {
+        const t = lower ? text.slice(start, k).toUpperCase() : text.slice(start, k);
+        if (!STOP.has(t)) out.push(t);
+      }
+      start = -1;
+    }
+  }
+  return out;
+}
+
+function wordTokensOf(all: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of all) if (t.length >= 3 && !STOP.has(t) && !/^\d+$/.test(t)) out.push(t);
   return out;
 }
 
