@@ -36,6 +36,7 @@ function isA(e: unknown, name: string): boolean {
 /** Runs the command line; resolves to the exit code (0 ok, 1 function error, 2 usage/input). */
 export async function main(argv: string[], raw: CliIo = processIo): Promise<number> {
   // Whatever a command prints passes here: cell values never reach the terminal as control sequences.
+  // outSafe passes as it is: its callers vouch that what they print is terminal-safe already.
   const io: CliIo = { ...raw, out: (t) => raw.out(terminalSafe(t)), err: (t) => raw.err(terminalSafe(t)) };
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {

@@ -18,6 +18,7 @@ import {
   issueLines,
   parseRules,
   reconJson,
+  reconJsonBytes,
   reconJsonText,
   reconSheets,
   reconcileTables,
@@ -109,9 +110,11 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     written = shownPath(io.cwd, out);
   }
   if (json) {
-    // The document's text straight from the engine's columns; through reconJson only to name a number
-    // JSON cannot carry.
-    io.out(reconJsonText(result) ?? jsonText(reconJson(result)));
+    // The document's text straight from the engine's columns (printed as bytes, terminal-safe as made,
+    // when the io can); through reconJson only to name a number JSON cannot carry.
+    const bytes = io.outSafe ? reconJsonBytes(result) : null;
+    if (bytes && io.outSafe) io.outSafe(bytes);
+    else io.out(reconJsonText(result) ?? jsonText(reconJson(result)));
     return 0;
   }
   const s = summaryCents(result);

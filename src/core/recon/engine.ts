@@ -220,7 +220,7 @@ function exactIndex(R: PreparedSide): {
       ent[o + 2] = R.keyHash[k];
       ent[o + 3] = lo;
       ent[o + 4] = chars ? chars.at[k] : 0;
-      ent[o + 5] = R.keyStr[k].length;
+      ent[o + 5] = chars ? chars.at[k + 1] - chars.at[k] : R.keyStr[k].length;
       head[slot] = k;
     }
   }
@@ -241,17 +241,10 @@ function keyChars(keys: readonly string[]): { codes: Uint8Array; at: Int32Array 
     total += keys[k].length;
   }
   at[keys.length] = total;
-  const codes = new Uint8Array(total);
-  for (let k = 0; k < keys.length; k++) {
-    const s = keys[k];
-    const a = at[k];
-    for (let q = 0; q < s.length; q++) {
-      const c = s.charCodeAt(q);
-      if (c > 127) return null;
-      codes[a + q] = c;
-    }
-  }
-  return { codes, at };
+  // All keys as one string, encoded at once (no character-by-character loop): its UTF-8 is as long as
+  // it only when every character is ASCII.
+  const codes = new TextEncoder().encode(keys.join(""));
+  return codes.length === total ? { codes, at } : null;
 }
 
 /** Whether the `s.length` codes from `at` are the characters of s. */
@@ -420,8 +413,9 @@ class Matcher {
     st.reasons.set(k, reason);
   }
 
-  private readonly wordsL: (string[] | undefined)[] = [];
-  private readonly wordsR: (string[] | undefined)[] = [];
+  // Maps, not arrays: an array written at scattered indexes up to a million turns into a slow dictionary.
+  private readonly wordsL = new Map<number, string[]>();
+  private readonly wordsR = new Map<number, string[]>();
   /** Both sides have a description column: text can tell candidates apart. */
   get hasText(): boolean {
     return this.L.mapping.description >= 0 && this.R.mapping.description >= 0;
@@ -429,7 +423,9 @@ class Matcher {
 
   wordsOf(left: boolean, i: number): string[] {
     const cache = left ? this.wordsL : this.wordsR;
-    return (cache[i] ??= wordTokens(descriptionOf(left ? this.L : this.R, i)));
+    let w = cache.get(i);
+    if (!w) cache.set(i, (w = wordTokens(descriptionOf(left ? this.L : this.R, i))));
+    return w;
   }
 
   /**

@@ -11,11 +11,13 @@ import {
   matchColumns,
   reconcile,
   undecidedResult,
+  type MatchColumns,
   type MatchRule,
   type ReconMatch,
   type ReconResult,
 } from "./engine";
 import { resolveRules, type ReconRules, type ReconRulesInput } from "./rules";
+import { controlsEscaped } from "./text";
 
 export interface ReconJson {
   summary: {
@@ -210,11 +212,17 @@ function ascii(s: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
 }
 
+/** 10^k: a number's digit count by comparisons, not divisions. */
+const DECIMAL = Array.from({ length: 10 }, (_, k) => 10 ** k);
+/** "00" "01" .. "99": the digits of a number written two at a time (half the divisions). */
+const DIGIT_PAIRS = ascii(Array.from({ length: 100 }, (_, k) => String(k).padStart(2, "0")).join(""));
+
 /**
- * ASCII text written as bytes into one buffer: the matches of a large result (twenty bytes of figures
- * apiece) without a string per figure or per match. The text is made once, at the end.
+ * JSON text written as UTF-8 bytes into one buffer: the matches of a large result (twenty bytes of
+ * figures apiece) without a string per figure or per match; ASCII but for the few strings of cells at
+ * the end. The text, when one is wanted, is made once, at the end.
  */
-class AsciiWriter {
+class JsonWriter {
   buf: Uint8Array;
   n = 0;
 
@@ -232,7 +240,7 @@ class AsciiWriter {
     this.buf = next;
   }
 
-  /** Bytes of a constant (see ascii). */
+  /** Bytes of a constant (see ascii): a short one byte by byte (set's call costs more), a long one with set. */
   bytes(a: Uint8Array): void {
     this.room(a.length);
     if (a.length > 24) {
@@ -255,6 +263,12 @@ class AsciiWriter {
     this.n = n;
   }
 
+  /** Any string, as UTF-8. */
+  utf8(s: string): void {
+    this.room(s.length * 3);
+    this.n += new TextEncoder().encodeInto(s, this.buf.subarray(this.n)).written;
+  }
+
   /** A number as JSON.stringify prints it (digits written directly for integers 0 to 2^31 - 1). */
   num(x: number): void {
     if (!(x >= 0 && x <= 0x7fffffff && (x | 0) === x)) {
@@ -264,15 +278,21 @@ class AsciiWriter {
     this.room(10);
     const b = this.buf;
     let len = 1;
-    for (let t = x; t >= 10; t = (t / 10) | 0) len++;
+    while (len < 10 && x >= DECIMAL[len]) len++;
     let n = this.n + len;
     this.n = n;
     let v = x;
-    do {
-      const q = (v / 10) | 0;
-      b[--n] = 48 + v - q * 10;
+    while (v >= 100) {
+      const q = (v / 100) | 0;
+      const p = (v - q * 100) * 2;
+      b[--n] = DIGIT_PAIRS[p + 1];
+      b[--n] = DIGIT_PAIRS[p];
       v = q;
-    } while (v > 0);
+    }
+    if (v >= 10) {
+      b[--n] = DIGIT_PAIRS[v * 2 + 1];
+      b[--n] = DIGIT_PAIRS[v * 2];
+    } else b[--n] = 48 + v;
   }
 
   /** Numbers joined by commas (a JSON array's body). */
@@ -283,14 +303,13 @@ class AsciiWriter {
     }
   }
 
-  done(): string {
-    return new TextDecoder().decode(this.buf.subarray(0, this.n));
+  done(): Uint8Array {
+    return this.buf.subarray(0, this.n);
   }
 }
 
 const COMMA = ascii(",");
-const ID_FIRST = ascii('{"id":"M');
-const ID_NEXT = ascii(',{"id":"M');
+const ID = ascii('{"id":"M');
 const LEFT = ascii('","left":[');
 const RIGHT = ascii('],"right":[');
 /** What follows a match's right rows: its rule and status, by rule index and confirmed (1) or not (0). */
@@ -298,7 +317,14 @@ const RULE_STATUS = MATCH_RULES.map((rule) =>
   ["suggested", "confirmed"].map((status) => ascii(`],"rule":"${rule}","status":"${status}","score":`)),
 );
 const DIFFERENCE = ascii(',"difference":');
-const END = ascii("}");
+/**
+ * A match's end, then (when one follows) the next one's start: one constant less per match. WHOLE: the
+ * end from the right rows on of a confirmed match of score 1 and no difference (most of them), by rule.
+ */
+const END = [ascii("}"), ascii('},{"id":"M')];
+const WHOLE = MATCH_RULES.map((rule) =>
+  ["}", '},{"id":"M'].map((end) => ascii(`],"rule":"${rule}","status":"confirmed","score":1,"difference":0${end}`)),
+);
 
 /**
  * `JSON.stringify(reconJson(r))`, character for character, written straight from the engine's match
@@ -312,45 +338,76 @@ export function reconJsonText(r: ReconResult): string | null {
     const doc = reconJson(r);
     return finiteDeep(doc) ? JSON.stringify(doc) : null;
   }
+  const w = writeJson(r, cols, false);
+  return w && new TextDecoder().decode(w.done());
+}
+
+/**
+ * reconJsonText's document as UTF-8 bytes, terminal-safe: DEL and the C1 controls, which JSON.stringify
+ * leaves as they are, written as \u escapes too (controlsEscaped; it escapes the C0 ones itself), the
+ * same JSON value. For printing as it is (CliIo.outSafe); null as reconJsonText.
+ */
+export function reconJsonBytes(r: ReconResult): Uint8Array | null {
+  const cols = matchColumns(r);
+  if (!cols) {
+    const doc = reconJson(r);
+    return finiteDeep(doc) ? new TextEncoder().encode(controlsEscaped(JSON.stringify(doc))) : null;
+  }
+  return writeJson(r, cols, true)?.done() ?? null;
+}
+
+/**
+ * The document from the match columns. Only the tail (duplicates, excluded, warnings) holds text from
+ * cells; `safe` runs controlsEscaped over that part alone (the rest is figures and names of ours).
+ */
+function writeJson(r: ReconResult, cols: MatchColumns, safe: boolean): JsonWriter | null {
   const summary = jsonSummary(r);
   const tail = jsonTail(r);
   if (!finiteDeep(summary) || !finiteDeep(tail)) return null;
   const L = r.left.row;
   const R = r.right.row;
   const threshold = r.rules.confidenceThreshold;
-  const w = new AsciiWriter(cols.count * 110 + (r.left.n + r.right.n - 2 * cols.count) * 8);
+  const w = new JsonWriter(cols.count * 110 + (r.left.n + r.right.n - 2 * cols.count) * 8 + 4096);
+  const head = JSON.stringify({ summary });
+  w.text(head.slice(0, -1));
+  w.text(',"matches":[');
   // Each match: {"id":"M1","left":[2],"right":[7,9],"rule":"group","status":"confirmed","score":1,"difference":0}
+  if (cols.count) w.bytes(ID);
   for (let k = 0; k < cols.count; k++) {
     const score = cols.score[k];
     const difference = fromCents(cols.diff[k]);
     if (!Number.isFinite(score) || !Number.isFinite(difference)) return null;
-    w.bytes(k ? ID_NEXT : ID_FIRST);
+    const more = k + 1 < cols.count ? 1 : 0;
     w.num(k + 1);
     w.bytes(LEFT);
-    const g = cols.groups.get(k);
+    const g = cols.groups.size ? cols.groups.get(k) : undefined;
     if (g) w.nums(g.left.map((i) => L[i]));
     else w.num(L[cols.l0[k]]);
     w.bytes(RIGHT);
     if (g) w.nums(g.right.map((j) => R[j]));
     else w.num(R[cols.r0[k]]);
+    if (score === 1 && difference === 0 && score >= threshold) {
+      w.bytes(WHOLE[cols.rule[k]][more]);
+      continue;
+    }
     w.bytes(RULE_STATUS[cols.rule[k]][score >= threshold ? 1 : 0]);
     w.num(score);
     w.bytes(DIFFERENCE);
     w.num(difference);
-    w.bytes(END);
+    w.bytes(END[more]);
   }
   w.text('],"unmatchedLeft":[');
   unmatchedRows(w, r.leftMatch, L);
   w.text('],"unmatchedRight":[');
   unmatchedRows(w, r.rightMatch, R);
   w.text("],");
-  const head = JSON.stringify({ summary });
-  const rest = JSON.stringify(tail);
-  return `${head.slice(0, -1)},"matches":[${w.done()}${rest.slice(1)}`;
+  const rest = JSON.stringify(tail).slice(1);
+  w.utf8(safe ? controlsEscaped(rest) : rest);
+  return w;
 }
 
 /** Worksheet rows of the items of one side in no match, comma-separated. */
-function unmatchedRows(w: AsciiWriter, match: Int32Array, row: Int32Array): void {
+function unmatchedRows(w: JsonWriter, match: Int32Array, row: Int32Array): void {
   let first = true;
   for (let i = 0; i < match.length; i++)
     if (match[i] < 0) {

@@ -126,7 +126,38 @@ function slowRefLikeTokens(text: string, except: string, out: string[]): void {
 /** Significant word tokens of a description (3+ characters, not a bank code or filler word, not all digits). */
 export function wordTokens(text: string): string[] {
   const out: string[] = [];
-  for (const t of tokens(text)) if (t.length >= 3 && !STOP.has(t) && !/^\d+$/.test(t)) out.push(t);
+  // ASCII text (most) scanned by character code, without the regular expressions and the arrays of
+  // tokens; any other text through tokens, as upper-casing may turn a letter that is not ASCII into
+  // ASCII ones ("ß" is "SS").
+  let start = -1;
+  let digits = true;
+  let lower = false;
+  for (let k = 0; k <= text.length; k++) {
+    const c = k < text.length ? text.charCodeAt(k) : 32;
+    if (c > 127) return wordTokensOf(tokens(text));
+    const cls = ASCII[c];
+    if (cls) {
+      if (start < 0) {
+        start = k;
+        digits = true;
+        lower = false;
+      }
+      if (cls !== 1) digits = false;
+      if (cls === 3) lower = true;
+    } else if (start >= 0) {
+      if (k - start >= 3 && !digits) {
+        const t = lower ? text.slice(start, k).toUpperCase() : text.slice(start, k);
+        if (!STOP.has(t)) out.push(t);
+      }
+      start = -1;
+    }
+  }
+  return out;
+}
+
+function wordTokensOf(all: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of all) if (t.length >= 3 && !STOP.has(t) && !/^\d+$/.test(t)) out.push(t);
   return out;
 }
 
@@ -207,4 +238,20 @@ export function isTransposition(aCents: number, bCents: number): boolean {
   while (i < x.length && x[i] === y[i]) i++;
   if (i >= x.length - 1) return false;
   return x[i] === y[i + 1] && x[i + 1] === y[i] && x.slice(i + 2) === y.slice(i + 2);
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text as it may reach a terminal: control characters (C0 but tab and newline, DEL, C1) shown as \uXXXX,
+ * so a cell value holding an escape sequence is printed, never obeyed. In a JSON document this only ever
+ * touches DEL and C1 inside strings (JSON.stringify already escapes the rest), as valid JSON escapes of the
+ * same characters. (The CLI prints through it: src/cli/io.ts terminalSafe.)
+ */
+export function controlsEscaped(text: string): string {
+  if (!CONTROL.test(text)) return text;
+  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
 }
