@@ -1,5 +1,6 @@
 import { processIo, terminalSafe, type CliIo } from "./io";
 import { fsProblem } from "../workbook/fs-problem";
+import { startEarlySide } from "./side-apart";
 
 const USAGE = `usage:
   bpo-desk demo [--out out/demo.xlsx]
@@ -48,6 +49,8 @@ export async function main(argv: string[], raw: CliIo = processIo): Promise<numb
     io.err(`bpo-desk: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}. Run bpo-desk --help.`);
     return 2;
   }
+  // Two large files: the right one's reader starts now, while the command's code loads (side-apart.ts).
+  if (name === "reconcile") startEarlySide(rest, raw.cwd);
   try {
     return await (
       await load()

@@ -5,7 +5,6 @@
  * --out (default out/reconcile.xlsx; nothing when --json is given without --out). The inputs are never
  * modified. Exit 2 with one line on stderr for bad usage or input.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CliIo } from "./io";
 import { UsageError, jsonText } from "./io";
@@ -37,7 +36,8 @@ import {
 import type { TableData } from "../core/table";
 import { csvColumnsTable } from "../workbook/read";
 import { WorkbookError } from "../workbook/port";
-import type { SideError, SideJob, SideReply } from "./side-worker";
+import type { SideError, SideReply } from "./side-worker";
+import { dropEarlySide, sideApart } from "./side-apart";
 import { formatCents } from "../core/money";
 import { readSource, saveWorkbookFile } from "../workbook/file-io";
 import { FileWorkbook } from "../workbook/file";
@@ -55,6 +55,15 @@ async function loadRules(arg: string, cwd: string): Promise<ReconRulesInput> {
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
+  try {
+    return await reconcileCommand(args, io);
+  } finally {
+    // A worker the dispatcher started for the right file, if this run did not take it over.
+    dropEarlySide();
+  }
+}
+
+async function reconcileCommand(args: string[], io: CliIo): Promise<number> {
   const { positionals, values } = parseCommandArgs("reconcile", args, ["rules", "out"], ["json"]);
   if (positionals.length !== 2)
     throw new UsageError(
@@ -77,7 +86,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     // Rules that do not resolve take the path in process, which names the problem in its own order.
     const resolved = resolvedOrNull(rules);
     const apart = resolved
-      ? prepareApart(
+      ? sideApart(
           {
             source: rightArg,
             cwd: io.cwd,
@@ -146,47 +155,6 @@ function resolvedOrNull(input: ReconRulesInput): ReconRules | null {
   } catch {
     return null;
   }
-}
-
-/** Both files at least this large: the right side is read on a thread of its own (side-worker.ts). */
-const APART_BYTES = 2 << 20;
-
-function sizeOf(cwd: string, source: string): number {
-  try {
-    return fs.statSync(path.resolve(cwd, source)).size;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * The right side read and prepared by a worker (side-worker.ts) while this thread does the left: for
- * two large files, a right side that is a CSV file (its columns come back whole), when the command runs
- * compiled (build/cli/side-worker.js beside this bundle; under tsx or a test runner, in process). null
- * when not: then both sides are read here, as always.
- */
-function prepareApart(job: SideJob, leftSource: string): Promise<SideReply> | null {
-  if (!/\.(csv|tsv)$/i.test(job.source) || job.source.includes("#")) return null;
-  const script = path.join(__dirname, "side-worker.js");
-  if (!__filename.endsWith(".js") || !fs.existsSync(script)) return null;
-  if (sizeOf(job.cwd, job.source) < APART_BYTES || sizeOf(job.cwd, leftSource.replace(/#.*$/, "")) < APART_BYTES)
-    return null;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
-  return new Promise((resolve) => {
-    let done = false;
-    const settle = (r: SideReply) => {
-      if (!done) resolve(r);
-      done = true;
-    };
-    const w = new Worker(script, { workerData: job });
-    w.unref();
-    w.on("message", (r: SideReply) => settle(r));
-    w.on("error", (e) => settle({ ok: false, error: { stage: "prepare", name: "Error", message: e.message } }));
-    w.on("exit", () =>
-      settle({ ok: false, error: { stage: "prepare", name: "Error", message: "the reader stopped" } }),
-    );
-  });
 }
 
 /** An error from the worker as the same kind of error it was there. */

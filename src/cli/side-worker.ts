@@ -15,11 +15,15 @@ import type { TableData } from "../core/table";
 import type { CsvColumns } from "../workbook/csv";
 import { readSource } from "../workbook/file-io";
 
-export interface SideJob {
+/** What the worker starts with (workerData): the file it reads at once. */
+export interface SideStart {
   source: string;
   cwd: string;
+}
+
+/** What it is sent once the rules are resolved: the side and its columns and options (resolveRules, sideOptions). */
+export interface SideJob {
   side: "left" | "right";
-  /** The side's columns and options from the resolved rules (resolveRules, sideOptions: main thread). */
   columns: SideColumns;
   options: Parameters<typeof prepareSide>[3];
 }
@@ -62,16 +66,25 @@ function failure(stage: SideError["stage"], e: unknown): SideReply {
   };
 }
 
-export async function prepareJob(job: SideJob): Promise<{ reply: SideReply; transfer: ArrayBuffer[] }> {
+/**
+ * The side read (at once) and prepared (once `job` arrives). A file that cannot be read is reported when
+ * the job arrives, so the main thread always gets exactly one reply to the job it sent.
+ */
+export async function prepareJob(
+  start: SideStart,
+  job: Promise<SideJob>,
+): Promise<{ reply: SideReply; transfer: ArrayBuffer[] }> {
   let table: TableData;
   try {
-    table = await readSource(job.source, job.cwd);
+    table = await readSource(start.source, start.cwd);
   } catch (e) {
+    await job;
     return { reply: failure("read", e), transfer: [] };
   }
+  const { side: which, columns: sideColumns, options } = await job;
   let prepared: PreparedSide;
   try {
-    prepared = prepareSide(table, job.side, job.columns, job.options);
+    prepared = prepareSide(table, which, sideColumns, options);
   } catch (e) {
     return { reply: failure("prepare", e), transfer: [] };
   }
@@ -98,7 +111,8 @@ export async function prepareJob(job: SideJob): Promise<{ reply: SideReply; tran
 
 if (parentPort) {
   const port = parentPort;
-  void prepareJob(workerData as SideJob).then(
+  const job = new Promise<SideJob>((resolve) => port.once("message", resolve));
+  void prepareJob(workerData as SideStart, job).then(
     ({ reply, transfer }) => port.postMessage(reply, transfer),
     (e) => port.postMessage(failure("prepare", e)),
   );
