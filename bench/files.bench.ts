@@ -60,7 +60,7 @@ function runs(n: number, f: () => Measured): Measured {
 }
 
 /** A bank side and a book side: 90% share reference and amount, 10% lose the reference and move 1-3 days. */
-function writeCsvs(n: number, dir: string): { left: string; right: string } {
+export function writeCsvs(n: number, dir: string): { left: string; right: string } {
   const rnd = seededRandom(2025);
   const base = Date.UTC(2025, 9, 1);
   const day = (d: number) => new Date(base + d * 864e5).toISOString().slice(0, 10);
@@ -101,7 +101,7 @@ function writeCsvs(n: number, dir: string): { left: string; right: string } {
   return { left, right };
 }
 
-function reconcileRound(n: number, reps: number, dir: string): BenchResult[] {
+export function reconcileRound(n: number, reps: number, dir: string): BenchResult[] {
   const { left, right } = writeCsvs(n, dir);
   const exact = path.join(dir, "exact.json");
   fs.writeFileSync(exact, JSON.stringify({ passes: { exact: true, tolerance: false, fuzzy: false, group: false } }));

@@ -11,7 +11,9 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const outfile = path.join(root, "build", "cli", "main.js");
 
-async function build() {
+/** Build into `dir` (build/cli by default; a test builds into a folder of its own). */
+async function build(dir = path.dirname(outfile)) {
+  const main = path.join(dir, "main.js");
   let esbuild;
   try {
     esbuild = require("esbuild");
@@ -19,7 +21,8 @@ async function build() {
     process.stderr.write("bpo-desk: esbuild not found; the command will run through tsx (slower start).\n");
     return false;
   }
-  // The dispatcher and each sub-command are bundles of their own, so `bpo-desk fn` loads only what fn needs.
+  // The dispatcher and each sub-command are bundles of their own, so `bpo-desk fn` loads only what fn needs;
+  // side-worker.js reads one side of a large reconcile on a thread of its own (src/cli/side-worker.ts).
   const commands = ["demo", "fn", "reconcile", "validate", "report"];
   const separate = {
     name: "commands-apart",
@@ -41,19 +44,19 @@ async function build() {
     logLevel: "warning",
   };
   try {
-    fs.rmSync(path.dirname(outfile), { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
     await Promise.all([
       esbuild.build({
         ...common,
         entryPoints: [path.join(root, "src", "cli", "main.ts")],
-        outfile,
+        outfile: main,
         plugins: [separate],
       }),
-      ...commands.map((c) =>
+      ...[...commands, "side-worker"].map((c) =>
         esbuild.build({
           ...common,
           entryPoints: [path.join(root, "src", "cli", `${c}.ts`)],
-          outfile: path.join(path.dirname(outfile), `${c}.js`),
+          outfile: path.join(dir, `${c}.js`),
         }),
       ),
     ]);
@@ -63,7 +66,7 @@ async function build() {
       `bpo-desk: building the command failed (${e.message.split("\n")[0]}); it will run through tsx.\n`,
     );
     try {
-      fs.rmSync(outfile, { force: true });
+      fs.rmSync(main, { force: true });
     } catch {
       /* nothing to remove */
     }

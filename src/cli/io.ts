@@ -1,27 +1,25 @@
+import { controlsEscaped } from "../core/recon/text";
+
 /** What a sub-command may touch of the outside world, so tests can run the CLI in-process. */
 export interface CliIo {
   out(text: string): void;
+  /**
+   * A document as UTF-8 that is terminal-safe already (every control character but tab and newline
+   * written as an escape, as terminalSafe would leave it), printed as it is, its line ended as `out`
+   * ends it: no scan of a large document and no second encoding. Absent (tests capture text): `out`.
+   */
+  outSafe?(bytes: Uint8Array): void;
   err(text: string): void;
   cwd: string;
   /** Today's date as an ISO string; a seam for tests. */
   today(): string;
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
 /**
  * Text as it may reach a terminal: control characters (C0 but tab and newline, DEL, C1) shown as \uXXXX,
- * so a cell value holding an escape sequence is printed, never obeyed. In a JSON document this only ever
- * touches DEL and C1 inside strings (JSON.stringify already escapes the rest), as valid JSON escapes of the
- * same characters.
+ * so a cell value holding an escape sequence is printed, never obeyed (see controlsEscaped).
  */
-export function terminalSafe(text: string): string {
-  if (!CONTROL.test(text)) return text;
-  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
-}
+export const terminalSafe = controlsEscaped;
 
 /**
  * One JSON document as the commands print it: a number that JSON cannot hold (Infinity, NaN) is named by
@@ -67,6 +65,10 @@ export const processIo: CliIo = {
   out: (t) => {
     process.stdout.write(t);
     if (!t.endsWith("\n")) process.stdout.write("\n");
+  },
+  outSafe: (b) => {
+    process.stdout.write(b);
+    if (b[b.length - 1] !== 10) process.stdout.write("\n");
   },
   err: (t) => process.stderr.write(t.endsWith("\n") ? t : t + "\n"),
   cwd: process.cwd(),

@@ -1,5 +1,6 @@
 import { processIo, terminalSafe, type CliIo } from "./io";
 import { fsProblem } from "../workbook/fs-problem";
+import { startEarlySide } from "./side-apart";
 
 const USAGE = `usage:
   bpo-desk demo [--out out/demo.xlsx]
@@ -36,6 +37,7 @@ function isA(e: unknown, name: string): boolean {
 /** Runs the command line; resolves to the exit code (0 ok, 1 function error, 2 usage/input). */
 export async function main(argv: string[], raw: CliIo = processIo): Promise<number> {
   // Whatever a command prints passes here: cell values never reach the terminal as control sequences.
+  // outSafe passes as it is: its callers vouch that what they print is terminal-safe already.
   const io: CliIo = { ...raw, out: (t) => raw.out(terminalSafe(t)), err: (t) => raw.err(terminalSafe(t)) };
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
@@ -47,6 +49,8 @@ export async function main(argv: string[], raw: CliIo = processIo): Promise<numb
     io.err(`bpo-desk: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(", ")}. Run bpo-desk --help.`);
     return 2;
   }
+  // Two large files: the right one's reader starts now, while the command's code loads (side-apart.ts).
+  if (name === "reconcile") startEarlySide(rest, raw.cwd);
   try {
     return await (
       await load()

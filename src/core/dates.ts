@@ -237,6 +237,42 @@ function parseTime(t: string | undefined): number | null {
   return (h * 3600 + mi * 60 + s) / 86400;
 }
 
+/** "-", "/" or ".": the separators of a numeric date. */
+function isDateSep(c: number): boolean {
+  return c === 45 || c === 47 || c === 46;
+}
+
+/**
+ * The common spellings, read from their character codes instead of the regular expressions below (a
+ * column of a million dates): text that is exactly YYYY-M-D or D-M-YY(YY) ("-", "/" or "." between the
+ * parts, nothing else around them), read exactly as parseDate reads it. null for any other text, which
+ * then takes the general path.
+ */
+function numericDate(v: string, order: DateOrder): ParsedDate | null {
+  const n = v.length;
+  if (n < 6 || n > 10) return null;
+  let k = 0;
+  let a = 0;
+  let la = 0;
+  for (let c = v.charCodeAt(k); c >= 48 && c <= 57 && k < n; c = v.charCodeAt(++k)) a = a * 10 + c - 48;
+  la = k;
+  if (la === 0 || la === 3 || la > 4 || k >= n || !isDateSep(v.charCodeAt(k))) return null;
+  const s1 = ++k;
+  let b = 0;
+  for (let c = v.charCodeAt(k); c >= 48 && c <= 57 && k < n; c = v.charCodeAt(++k)) b = b * 10 + c - 48;
+  const lb = k - s1;
+  if (lb === 0 || lb > 2 || k >= n || !isDateSep(v.charCodeAt(k))) return null;
+  const s2 = ++k;
+  let y = 0;
+  for (let c = v.charCodeAt(k); c >= 48 && c <= 57 && k < n; c = v.charCodeAt(++k)) y = y * 10 + c - 48;
+  const ly = k - s2;
+  if (k !== n) return null;
+  if (la === 4) return ly === 1 || ly === 2 ? checked(a, b, y, v, 0) : null;
+  if (ly !== 2 && ly !== 4) return null;
+  const year = expandYear(y, ly);
+  return order === "MDY" ? checked(year, a, b, v, 0) : checked(year, b, a, v, 0);
+}
+
 /**
  * Read a date (or timestamp) as found in spreadsheets and bank exports into a serial:
  * a serial number; a JS Date; ISO text (2025-03-31, 2025-03-31T14:30, 2025/03/31);
@@ -257,6 +293,8 @@ export function parseDate(v: unknown, order: DateOrder = "DMY"): ParsedDate {
     return { ok: true, serial: serialFromDate(v) };
   }
   if (typeof v !== "string") return { ok: false, empty: false, message: `expected a date, got ${String(v)}` };
+  const quick = numericDate(v, order);
+  if (quick !== null) return quick;
   const text = v.trim();
   if (text === "") return { ok: false, empty: true, message: "is blank" };
   const bad: ParsedDate = {
@@ -318,6 +356,11 @@ export function serialFromIso(iso: string): number | null {
  */
 export function dateOrderEvidence(v: unknown): "DMY" | "MDY" | "either" | null {
   if (typeof v !== "string") return null;
+  // Three digits first (2025-03-31, serials as text) can never start a day/month date: no regex needed.
+  const c0 = v.charCodeAt(0);
+  const c1 = v.charCodeAt(1);
+  const c2 = v.charCodeAt(2);
+  if (c0 >= 48 && c0 <= 57 && c1 >= 48 && c1 <= 57 && c2 >= 48 && c2 <= 57) return null;
   const m = /^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})(?:[T\s]|$)/.exec(v);
   if (!m) return null;
   const a = +m[1];
@@ -350,46 +393,58 @@ export interface DateOrderVerdict {
  * inferDateOrder(["10/01/2019", "10/19/2019"], "DMY").order === "MDY"
  */
 export function inferDateOrder(values: Iterable<unknown>, fallback: DateOrder = "DMY"): DateOrderVerdict {
-  let dayFirst = 0;
-  let monthFirst = 0;
-  let either = 0;
-  let firstDay: { index: number; text: string } | null = null;
-  let firstMonth: { index: number; text: string } | null = null;
-  let example: { index: number; text: string } | null = null;
-  let i = 0;
-  for (const v of values) {
+  const tally = new DateOrderTally();
+  for (const v of values) tally.add(v);
+  return tally.verdict(fallback);
+}
+
+/** inferDateOrder one value at a time: add each value of the column in order, then ask the verdict. */
+export class DateOrderTally {
+  private dayFirst = 0;
+  private monthFirst = 0;
+  private either = 0;
+  private firstDay: { index: number; text: string } | null = null;
+  private firstMonth: { index: number; text: string } | null = null;
+  private example: { index: number; text: string } | null = null;
+  private i = 0;
+
+  add(v: unknown): void {
+    const i = this.i++;
     const e = dateOrderEvidence(v);
     if (e === "DMY") {
-      dayFirst++;
-      firstDay ??= { index: i, text: String(v).trim() };
+      this.dayFirst++;
+      this.firstDay ??= { index: i, text: String(v).trim() };
     } else if (e === "MDY") {
-      monthFirst++;
-      firstMonth ??= { index: i, text: String(v).trim() };
+      this.monthFirst++;
+      this.firstMonth ??= { index: i, text: String(v).trim() };
     } else if (e === "either") {
-      either++;
-      example ??= { index: i, text: String(v).trim() };
+      this.either++;
+      this.example ??= { index: i, text: String(v).trim() };
     }
-    i++;
   }
-  if (dayFirst || monthFirst) {
-    const order: DateOrder = monthFirst > dayFirst ? "MDY" : "DMY";
+
+  verdict(fallback: DateOrder = "DMY"): DateOrderVerdict {
+    const { dayFirst, monthFirst, either, example } = this;
+    if (dayFirst || monthFirst) {
+      const order: DateOrder = monthFirst > dayFirst ? "MDY" : "DMY";
+      return {
+        order,
+        basis: "proven",
+        dayFirst,
+        monthFirst,
+        either,
+        proof: order === "MDY" ? this.firstMonth : this.firstDay,
+        example,
+      };
+    }
     return {
-      order,
-      basis: "proven",
+      order: fallback,
+      basis: either ? "undecided" : "unambiguous",
       dayFirst,
       monthFirst,
       either,
-      proof: order === "MDY" ? firstMonth : firstDay,
+      proof: null,
       example,
     };
   }
-  return {
-    order: fallback,
-    basis: either ? "undecided" : "unambiguous",
-    dayFirst,
-    monthFirst,
-    either,
-    proof: null,
-    example,
-  };
 }

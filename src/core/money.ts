@@ -233,11 +233,17 @@ export function parseAmount(v: unknown, options: AmountOptions = {}): ParsedAmou
   if (v === null || v === undefined) return { ok: false, empty: true, message: "is blank" };
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return { ok: false, empty: false, message: `is not a finite number (${v})` };
-    const d = decimalParts(v);
-    return { ok: true, cents: toCents(v), decimals: d ? d.s : 15 };
+    // toCents and decimalParts in one: the scale is found once.
+    const sc = scaleOf(v);
+    if (sc < 0) return { ok: true, cents: Math.round(v * 100), decimals: 15 };
+    return { ok: true, cents: roundScaled(sc === 0 ? v : Math.round(v * POW10[sc]), sc - 2, "half-up"), decimals: sc };
   }
   if (typeof v === "boolean")
     return { ok: false, empty: false, message: `expected an amount, got ${v ? "TRUE" : "FALSE"}` };
+  if (typeof v === "string" && !options.decimalComma) {
+    const quick = plainAmount(v);
+    if (quick !== null) return quick;
+  }
   let s = String(v)
     .replace(/[\u00a0\u2007\u202f\u2009]/g, " ")
     .trim();
@@ -288,6 +294,40 @@ export function parseAmount(v: unknown, options: AmountOptions = {}): ParsedAmou
   return { ok: true, cents, decimals: frac.length };
 }
 
+/**
+ * An amount written plainly, read from its character codes: an optional "-", 1 to 13 digits, and
+ * optionally "." and one or more digits, nothing else ("1234.50", "-12", "0.125"). The same result as
+ * parseAmount's general path gives that text; null for anything else, which takes the general path.
+ */
+function plainAmount(v: string): ParsedAmount | null {
+  const n = v.length;
+  let k = 0;
+  const negative = v.charCodeAt(0) === 45;
+  if (negative) k++;
+  const start = k;
+  let int = 0;
+  for (let c = v.charCodeAt(k); c >= 48 && c <= 57; c = v.charCodeAt(++k)) int = int * 10 + c - 48;
+  const intDigits = k - start;
+  if (intDigits === 0 || intDigits > 13) return null;
+  let frac = 0;
+  let fracDigits = 0;
+  let roundUp = false;
+  if (k < n) {
+    if (v.charCodeAt(k) !== 46) return null;
+    k++;
+    for (let c = v.charCodeAt(k); c >= 48 && c <= 57; c = v.charCodeAt(++k)) {
+      if (fracDigits < 2) frac = frac * 10 + c - 48;
+      else if (fracDigits === 2) roundUp = c >= 53;
+      fracDigits++;
+    }
+    if (fracDigits === 0 || k !== n) return null;
+  }
+  if (fracDigits === 1) frac *= 10;
+  let cents = int * 100 + frac + (roundUp ? 1 : 0);
+  if (negative && cents !== 0) cents = -cents;
+  return { ok: true, cents, decimals: fracDigits };
+}
+
 /** 1,23,45,678 (lakh) or 12,345,678 (international): the last group has 3 digits, the others 2 or all 3. */
 function validGrouping(intPart: string): boolean {
   const groups = intPart.split(/[, ']/);
@@ -327,17 +367,32 @@ export function formatCents(cents: number, locale: "en-IN" | "en-US" = "en-US"):
  */
 export function decimalCommaEvidence(v: unknown): "comma" | "dot" | null {
   if (typeof v !== "string") return null;
-  const s = v.replace(/[^\d.,]/g, "");
-  if (!/\d/.test(s)) return null;
-  const lastComma = s.lastIndexOf(",");
-  const lastDot = s.lastIndexOf(".");
+  // The text's digits, dots and commas alone, looked at where they are: positions count only those.
+  let len = 0;
+  let digits = false;
+  let lastComma = -1;
+  let lastDot = -1;
+  let commas = 0;
+  let dots = 0;
+  for (let k = 0; k < v.length; k++) {
+    const c = v.charCodeAt(k);
+    if (c >= 48 && c <= 57) digits = true;
+    else if (c === 44) {
+      lastComma = len;
+      commas++;
+    } else if (c === 46) {
+      lastDot = len;
+      dots++;
+    } else continue;
+    len++;
+  }
+  if (!digits) return null;
   if (lastComma >= 0 && lastDot >= 0) return lastComma > lastDot ? "comma" : "dot";
   // One kind of separator: a final group of other than 3 digits can only be decimals.
-  const sep = lastComma >= 0 ? "," : lastDot >= 0 ? "." : "";
-  if (!sep) return null;
-  const tail = s.length - s.lastIndexOf(sep) - 1;
-  const count = s.split(sep).length - 1;
+  const comma = lastComma >= 0;
+  if (!comma && lastDot < 0) return null;
+  const tail = len - (comma ? lastComma : lastDot) - 1;
   if (tail === 3) return null;
-  if (count > 1) return sep === "," ? "dot" : "comma"; // 1,23,456 / 1.234.567: grouping, so the other is decimal
-  return sep === "," ? "comma" : "dot";
+  if ((comma ? commas : dots) > 1) return comma ? "dot" : "comma"; // 1,23,456 / 1.234.567: grouping, so the other is decimal
+  return comma ? "comma" : "dot";
 }

@@ -28,7 +28,8 @@ export function rowNumber(t: TableData, i: number): number {
 export function isBlankRow(row: readonly CellValue[]): boolean {
   for (const c of row) {
     if (c === null || c === undefined) continue;
-    if (typeof c === "string" && c.trim() === "") continue;
+    // A printable ASCII first character is not white space: not blank, without trimming.
+    if (typeof c === "string" && !(c.charCodeAt(0) > 32 && c.charCodeAt(0) < 127) && c.trim() === "") continue;
     return false;
   }
   return true;

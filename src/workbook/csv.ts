@@ -84,12 +84,22 @@ function quotedRecord(s: string, i: number, sep: string): { fields: string[]; ne
  * path, most lines of an export); a line with quotes is read character by character, across line breaks.
  */
 export function parseCsvRecords(text: string, sep: Separator = ","): string[][] {
+  return splitRecords(text, sep, false) as string[][];
+}
+
+/**
+ * The records of a CSV text, each field a raw string or (with `cells`) already the cell it reads as
+ * (csvCell), so a large file's fields are not kept twice. Each record's array is made the width of the
+ * record before it (the width of most lines), not grown field by field.
+ */
+function splitRecords(text: string, sep: Separator, cells: boolean): (string | CellValue)[][] {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: string[][] = [];
+  const records: (string | CellValue)[][] = [];
   const n = s.length;
   // Old Mac files end lines with CR alone.
   const nl = s.indexOf("\n") < 0 && s.indexOf("\r") >= 0 ? "\r" : "\n";
   let i = 0;
+  let width = 1;
   // The next quote, looked up again only once passed (a file without quotes is searched once).
   let q = s.indexOf('"');
   if (q < 0) q = n;
@@ -103,22 +113,160 @@ export function parseCsvRecords(text: string, sep: Separator = ","): string[][] 
     }
     if (q >= lineEnd) {
       // Fields sliced straight out of the text (no intermediate line string).
-      const fields: string[] = [];
+      const fields: (string | CellValue)[] = new Array(width);
+      let k = 0;
       let a = i;
       for (let b = s.indexOf(sep, a); b >= 0 && b < lineEnd; b = s.indexOf(sep, a)) {
-        fields.push(s.slice(a, b));
+        const f = s.slice(a, b);
+        if (k < width) fields[k] = cells ? csvCell(f) : f;
+        else fields.push(cells ? csvCell(f) : f);
+        k++;
         a = b + 1;
       }
-      fields.push(s.slice(a, lineEnd));
+      const f = s.slice(a, lineEnd);
+      if (k < width) fields[k] = cells ? csvCell(f) : f;
+      else fields.push(cells ? csvCell(f) : f);
+      k++;
+      if (k < width) fields.length = k;
+      width = k;
       records.push(fields);
       i = e + 1;
     } else {
       const r = quotedRecord(s, i, sep);
+      if (cells) for (let j = 0; j < r.fields.length; j++) (r.fields as CellValue[])[j] = csvCell(r.fields[j]);
       records.push(r.fields);
       i = r.next;
     }
   }
   return records;
+}
+
+/**
+ * A comma-separated file whose records all have the same number of fields, kept as its text and where
+ * each field is in it: the cells are made when read (csvColumnCell), not all at once.
+ */
+export interface CsvColumns {
+  text: string;
+  /** Fields per record. */
+  width: number;
+  /** Records, the header line (record 0) included. */
+  count: number;
+  /** Field f (record r, column c: f = r × width + c) is text.slice(start[f], end[f]); start -1: quoted. */
+  start: Int32Array;
+  end: Int32Array;
+  /** The value of each quoted field (quotes taken off, doubled quotes undone), by field number. */
+  quoted: Map<number, string>;
+  /**
+   * What each field was found to be when first read: 0 not read yet, 1 blank (null), 2 text, 3 a number
+   * (in `value`). A field is read several times (the detector, then the matching): its number is kept,
+   * a text is sliced again (kept, a million texts would live as long as the table).
+   */
+  kind: Uint8Array;
+  value: Float64Array;
+}
+
+/**
+ * The fields of a comma-separated text as offsets (CsvColumns), the same records and fields
+ * splitRecords finds; null when a record has another number of fields than the first (blank lines,
+ * ragged rows), which splitRecords then reads.
+ */
+function columnsOf(text: string, sep: Separator): CsvColumns | null {
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const n = s.length;
+  const nl = s.indexOf("\n") < 0 && s.indexOf("\r") >= 0 ? "\r" : "\n";
+  let lines = 1;
+  for (let e = s.indexOf(nl); e >= 0; e = s.indexOf(nl, e + 1)) lines++;
+  let width = -1;
+  let start = new Int32Array(0);
+  let end = new Int32Array(0);
+  const quoted = new Map<number, string>();
+  let f = 0;
+  let count = 0;
+  let i = 0;
+  let q = s.indexOf('"');
+  if (q < 0) q = n;
+  while (i < n) {
+    let e = s.indexOf(nl, i);
+    if (e < 0) e = n;
+    const lineEnd = nl === "\n" && e > i && s.charCodeAt(e - 1) === 13 ? e - 1 : e;
+    if (q < i) {
+      q = s.indexOf('"', i);
+      if (q < 0) q = n;
+    }
+    if (q >= lineEnd) {
+      if (width < 0) {
+        width = 1;
+        for (let b = s.indexOf(sep, i); b >= 0 && b < lineEnd; b = s.indexOf(sep, b + 1)) width++;
+        start = new Int32Array(lines * width);
+        end = new Int32Array(lines * width);
+      }
+      const last = f + width - 1;
+      let a = i;
+      for (let b = s.indexOf(sep, a); b >= 0 && b < lineEnd; b = s.indexOf(sep, a)) {
+        if (f >= last) return null;
+        start[f] = a;
+        end[f++] = b;
+        a = b + 1;
+      }
+      if (f !== last) return null;
+      start[f] = a;
+      end[f++] = lineEnd;
+      i = e + 1;
+    } else {
+      const r = quotedRecord(s, i, sep);
+      if (width < 0) {
+        width = r.fields.length;
+        start = new Int32Array(lines * width);
+        end = new Int32Array(lines * width);
+      }
+      if (r.fields.length !== width) return null;
+      for (const v of r.fields) {
+        start[f] = -1;
+        quoted.set(f++, v);
+      }
+      i = r.next;
+    }
+    count++;
+  }
+  return {
+    text: s,
+    width: Math.max(width, 0),
+    count,
+    start,
+    end,
+    quoted,
+    kind: new Uint8Array(start.length),
+    value: new Float64Array(start.length),
+  };
+}
+
+/** The cell of record r, column c (as csvCell reads the field). */
+export function csvColumnCell(t: CsvColumns, r: number, c: number): CellValue {
+  const f = r * t.width + c;
+  const kind = t.kind[f];
+  if (kind === 3) return t.value[f];
+  if (kind === 1) return null;
+  const a = t.start[f];
+  const raw = a >= 0 ? t.text.slice(a, t.end[f]) : (t.quoted.get(f) as string);
+  if (kind === 2) return raw;
+  const v = csvCell(raw);
+  if (v === null) t.kind[f] = 1;
+  else if (typeof v === "number") {
+    t.kind[f] = 3;
+    t.value[f] = v;
+  } else t.kind[f] = 2;
+  return v;
+}
+
+/** Every record's cells, as readCsvBytes gives them. */
+export function csvColumnsGrid(t: CsvColumns): CellValue[][] {
+  const grid: CellValue[][] = new Array(t.count);
+  for (let r = 0; r < t.count; r++) {
+    const row: CellValue[] = new Array(t.width);
+    for (let c = 0; c < t.width; c++) row[c] = csvColumnCell(t, r, c);
+    grid[r] = row;
+  }
+  return grid;
 }
 
 /** Powers of ten that doubles hold exactly. */
@@ -382,15 +530,40 @@ export interface CsvRead {
  * ambiguous separator and mixed decimal marks, each with a message naming what was found.
  */
 export function readCsvBytes(bytes: Uint8Array): CsvRead {
+  const r = readCsvLazily(bytes);
+  if (!("columns" in r)) return r;
+  return {
+    grid: csvColumnsGrid(r.columns),
+    separator: r.separator,
+    encoding: r.encoding,
+    decimalComma: r.decimalComma,
+  };
+}
+
+/** What readCsvLazily gives for a regular comma-separated file: its fields as offsets. */
+export interface CsvColumnsRead extends Omit<CsvRead, "grid"> {
+  columns: CsvColumns;
+}
+
+/**
+ * readCsvBytes, except that a comma-separated file whose records all have the same number of fields
+ * comes as CsvColumns (its cells made when read); csvColumnsGrid(columns) is readCsvBytes' grid.
+ */
+export function readCsvLazily(bytes: Uint8Array): CsvRead | CsvColumnsRead {
   const { text, encoding } = decodeCsvBytes(bytes);
   if (text.includes("\u0000"))
     throw new WorkbookError("It is not a text CSV file (it contains binary data).", "unreadable");
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const separator = detectSeparator(body);
+  // A comma-separated file has no decimal commas to rewrite: its fields become cells when read.
+  if (separator === ",") {
+    const columns = columnsOf(body, separator);
+    if (columns) return { columns, separator, encoding, decimalComma: false };
+    return { grid: splitRecords(body, separator, true) as CellValue[][], separator, encoding, decimalComma: false };
+  }
   const records = parseCsvRecords(body, separator);
   // Below title lines, if any: the same header rule as every sheet (a1.ts headerRowOf).
-  const decimalComma =
-    separator !== "," && normaliseDecimalCommas(records, Math.max(0, headerRowOf(records.slice(0, HEADER_SCAN * 2))));
+  const decimalComma = normaliseDecimalCommas(records, Math.max(0, headerRowOf(records.slice(0, HEADER_SCAN * 2))));
   for (const r of records) for (let j = 0; j < r.length; j++) (r as CellValue[])[j] = csvCell(r[j]);
   return { grid: records as unknown as CellValue[][], separator, encoding, decimalComma };
 }

@@ -9,7 +9,16 @@
 import type { CellValue } from "../core/sheet-spec";
 import type { TableData } from "../core/table";
 import { emptySheet, notFound, parseRange, sameName, tableFromGrid, tableFromTableGrid } from "./a1";
-import { readCsvBytes, separatorName, type CsvRead } from "./csv";
+import {
+  csvColumnCell,
+  csvColumnsGrid,
+  readCsvLazily,
+  separatorName,
+  type CsvColumns,
+  type CsvColumnsRead,
+  type CsvRead,
+} from "./csv";
+import { lazyTable } from "../core/recon/cells";
 import { EncryptedError, readLegacyBook } from "./legacy";
 import type { TableInfo } from "./port";
 import { WorkbookError } from "./port";
@@ -241,6 +250,11 @@ export interface ReadBook {
   csv?: Omit<CsvRead, "grid">;
   /** The package, for an .xlsx/.xlsm file. */
   pkg?: XlsxPackage;
+  /**
+   * For a regular comma-separated file (CsvColumns): its table with cells made when read, as readPart
+   * would read it from the sheet; null when that needs the general rules (title lines, blank headers).
+   */
+  csvTable?: () => TableData | null;
 }
 
 /** Sheets of a package, each scanned when first read. */
@@ -292,22 +306,40 @@ export function openPackage(file: string, bytes: Uint8Array): XlsxPackage {
 export async function openForReading(file: string, bytes: Uint8Array): Promise<ReadBook> {
   const format = checkContent(file, formatOfName(file), bytes);
   if (format === "csv") {
-    let csv: CsvRead;
+    let csv: CsvRead | CsvColumnsRead;
     try {
-      csv = readCsvBytes(bytes);
+      csv = readCsvLazily(bytes);
     } catch (e) {
       if (e instanceof WorkbookError) throw new WorkbookError(`${file}: ${e.message}`, e.code);
       throw e;
     }
     const name = baseName(file);
-    const rowNumbers = csv.grid.map((_, i) => i + 1);
     const sheetName = name.replace(/\.(csv|tsv)$/i, "") || "Sheet1";
-    return {
-      format,
-      csvName: name,
-      csv: { separator: csv.separator, encoding: csv.encoding, decimalComma: csv.decimalComma },
-      sheets: [fixedSheet(sheetName, true, { rowNumbers, rows: csv.grid, merges: [] })],
-    };
+    const dialect = { separator: csv.separator, encoding: csv.encoding, decimalComma: csv.decimalComma };
+    const gridCells = (grid: CellValue[][]): SheetCells => ({
+      rowNumbers: grid.map((_, i) => i + 1),
+      rows: grid,
+      merges: [],
+    });
+    if ("columns" in csv) {
+      const columns = csv.columns;
+      let cells: SheetCells | null = null;
+      return {
+        format,
+        csvName: name,
+        csv: dialect,
+        sheets: [
+          {
+            name: sheetName,
+            visible: true,
+            cells: () => (cells ??= gridCells(csvColumnsGrid(columns))),
+            tables: () => [],
+          },
+        ],
+        csvTable: () => csvColumnsTable(columns, name),
+      };
+    }
+    return { format, csvName: name, csv: dialect, sheets: [fixedSheet(sheetName, true, gridCells(csv.grid))] };
   }
   if (format === "xlsx") {
     const pkg = openPackage(file, bytes);
@@ -325,12 +357,47 @@ export async function openForReading(file: string, bytes: Uint8Array): Promise<R
   }
 }
 
+function isBlankValue(v: CellValue): boolean {
+  return v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/**
+ * The table of a CSV file read as columns, exactly as tableFromGrid reads its grid when the header is
+ * line 1 with every header cell filled (then that line is the header and the table spans every column):
+ * the headers, the records below down to the last one not blank, rows from row 2. Its rows are built
+ * only when read (src/core/recon/cells.ts). null for any other file (tableFromGrid decides those).
+ */
+export function csvColumnsTable(t: CsvColumns, name: string): TableData | null {
+  if (t.width < 2 || t.count < 2) return null;
+  const headers: string[] = [];
+  for (let c = 0; c < t.width; c++) {
+    const v = csvColumnCell(t, 0, c);
+    if (isBlankValue(v)) return null;
+    headers.push(String(v).trim());
+  }
+  let last = t.count - 1;
+  const blankRecord = (r: number) => {
+    for (let c = 0; c < t.width; c++) if (!isBlankValue(csvColumnCell(t, r, c))) return false;
+    return true;
+  };
+  while (last > 0 && blankRecord(last)) last--;
+  return lazyTable(
+    { name, sheet: "", headers, firstRow: 2, firstColumn: 1 },
+    last,
+    t.width,
+    (i, c) => csvColumnCell(t, i + 1, c),
+    t,
+  );
+}
+
 /** The table a SOURCE names: `part` (a sheet or table), else the first visible worksheet (or the CSV). */
 export function readPart(book: ReadBook, file: string, part: string | null): TableData {
   if (book.format === "csv" && part !== null)
     throw new WorkbookError(`A CSV file has no sheets: use ${file} without "#${part}".`, "bad-input");
   try {
     if (part !== null) return readFrom(book.sheets, part, book.csvName);
+    const lazy = book.csvTable?.();
+    if (lazy) return lazy;
     const first = book.sheets.find((s) => s.visible) ?? book.sheets[0];
     if (!first) throw new WorkbookError(`${file} has no sheets. Add a sheet with a header row.`, "bad-input");
     const d = readSheetTable(first, book.csvName);

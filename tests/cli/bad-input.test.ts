@@ -202,6 +202,23 @@ describe("output through a pipe and onto a terminal", () => {
     const copy = await FileWorkbook.fromXlsx(readFileSync(path.join(base, "checked.xlsx")));
     expect((await copy.read("inv")).rows[0][1]).toBe(`Acme${esc}`);
   });
+  test("reconcile --json printed as bytes: control characters in cells escaped, the same text as in process", async () => {
+    // The JSON document goes to stdout as UTF-8 bytes made terminal-safe by the engine's writer, not
+    // through terminalSafe: an amount cell with ESC, CSI (C1) and DEL comes back in an excluded row's reason.
+    const bad = "12\u001b[2J\u009b5m\u007fx";
+    const head = "Date,Reference,Amount\n2025-10-01,UTR111,100.00\n";
+    writeFileSync(path.join(base, "cl.csv"), `${head}2025-10-02,UTR222,${bad}\n2025-10-03,UTR333,300.00\n`);
+    writeFileSync(path.join(base, "cr.csv"), `${head}2025-10-03,UTR333,300.00\n`);
+    const r = run(base, "reconcile", "cl.csv", "cr.csv", "--json");
+    expect(r.code).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(r.stdout.endsWith("}\n")).toBe(true);
+    expect(JSON.parse(r.stdout).excluded[0].reason).toContain(`"${bad}"`);
+    const c = captureIo(base);
+    expect(await main(["reconcile", "cl.csv", "cr.csv", "--json"], c)).toBe(0);
+    expect(r.stdout).toBe(c.stdout.join("") + "\n");
+  });
 });
 
 describe("what the hostile run found", () => {

@@ -17,7 +17,8 @@ import { isBlankRow, type TableData } from "../table";
 import { parseAmount } from "../money";
 import { parseDate, type DateOrder } from "../dates";
 import type { SideColumns } from "./rules";
-import { hashString, normRef, refLikeTokens } from "./text";
+import { hashString, normRef, pushRefLikeTokens } from "./text";
+import { cellAt, cellsOf } from "./cells";
 import {
   ROW_TRANSACTION,
   ReconInputError,
@@ -65,6 +66,18 @@ function cellText(v: CellValue | undefined): string {
   return typeof v === "string" ? v : String(v);
 }
 
+/**
+ * The Dr/Cr suffix of an amount text ("5,000.00 Cr" is "cr"), or null. Only text ending in "r", "R" or
+ * "." (after trailing spaces) can carry one: the rest is not matched against the expression.
+ */
+function suffixMark(raw: string): "dr" | "cr" | null {
+  let k = raw.length - 1;
+  while (k >= 0 && raw.charCodeAt(k) <= 32) k--;
+  const c = raw.charCodeAt(k);
+  if (c !== 114 && c !== 82 && c !== 46 && c <= 127) return null;
+  return (/(dr|cr)\.?$/i.exec(raw.trim())?.[1].toLowerCase() as "dr" | "cr" | undefined) ?? null;
+}
+
 /** Read one side into typed arrays. Throws ReconInputError when it has no usable rows. */
 export function prepareSide(
   table: TableData,
@@ -73,7 +86,10 @@ export function prepareSide(
   options: { dateOrder?: DateOrder; defaultDateOrder?: DateOrder; flip?: boolean; label?: string } = {},
 ): PreparedSide {
   const label = options.label ?? `${side.toUpperCase()} (${table.name})`;
-  if (table.rows.length === 0 || table.rows.every((r) => isBlankRow(r)))
+  const cells = cellsOf(table);
+  let anyRow = false;
+  for (let i = 0; i < cells.count && !anyRow; i++) anyRow = !isBlankRow(cells.row(i));
+  if (!anyRow)
     throw new ReconInputError(`${label} has no data rows below its header; give a table with at least one row`);
   const layout = detectStatement(table, overrides, {
     side,
@@ -86,18 +102,23 @@ export function prepareSide(
   const comma = layout.proofs.decimalComma;
   const COMMA = { decimalComma: true };
   const PLAIN = {};
-  const opt = (c: number) => (comma.has(c) ? COMMA : PLAIN);
+  const amountOpt = comma.has(m.amount) ? COMMA : PLAIN;
+  const inOpt = comma.has(m.amountIn) ? COMMA : PLAIN;
+  const outOpt = comma.has(m.amountOut) ? COMMA : PLAIN;
+  const balanceOpt = comma.has(m.balance) ? COMMA : PLAIN;
   const bankView = layout.kind === "bank";
   // An amount that carries its own sign keeps it; an unsigned one takes the indicator's.
   const useIndicator = m.amount >= 0 && m.indicator >= 0 && !layout.proofs.signed;
   const flip = options.flip === true;
-  const n0 = table.rows.length;
+  const n0 = cells.count;
+  const cell = cells.cell;
   const rowIndex = new Int32Array(n0);
   const row = new Int32Array(n0);
   const cents = new Float64Array(n0);
   const day = new Float64Array(n0);
   const balance = m.balance >= 0 ? new Float64Array(n0) : null;
-  const ref: string[] = [];
+  // Sized once (a million pushes would copy the array as it grows); trimmed to the items at the end.
+  const ref: string[] = new Array(n0);
   const keyStart = new Int32Array(n0 + 1);
   const keyStrTmp: string[] = [];
   const excluded: RowIssue[] = [...layout.excluded];
@@ -109,12 +130,11 @@ export function prepareSide(
   let n = 0;
   for (let i = 0; i < n0; i++) {
     if (layout.rowKind[i] !== ROW_TRANSACTION) continue;
-    const r = table.rows[i];
     const wsRow = table.firstRow + i;
     let c: number;
     if (m.amount >= 0) {
-      const raw = r[m.amount];
-      const p = parseAmount(raw ?? null, opt(m.amount));
+      const raw = cell(i, m.amount);
+      const p = parseAmount(raw ?? null, amountOpt);
       if (!p.ok) {
         const message = `${h[m.amount]} ${p.empty ? "is blank" : p.message}`;
         excluded.push({ side, row: wsRow, column: h[m.amount], message, reason: message });
@@ -122,9 +142,9 @@ export function prepareSide(
       }
       c = p.cents;
       // "5,000.00 Cr" or a Dr/Cr column: the bank credits the account for money in, the books debit it.
-      let mark = typeof raw === "string" ? (/(dr|cr)\.?$/i.exec(raw.trim())?.[1].toLowerCase() ?? null) : null;
+      let mark = typeof raw === "string" ? suffixMark(raw) : null;
       if (mark === null && useIndicator) {
-        mark = indicatorMark(r[m.indicator]);
+        mark = indicatorMark(cell(i, m.indicator));
         if (mark === null && c !== 0) {
           if (!unmarked) firstUnmarked = wsRow;
           unmarked++;
@@ -132,8 +152,8 @@ export function prepareSide(
       }
       if (mark !== null) c = (bankView ? mark === "cr" : mark === "dr") ? Math.abs(c) : -Math.abs(c);
     } else {
-      const pi = parseAmount(r[m.amountIn] ?? null, opt(m.amountIn));
-      const po = parseAmount(r[m.amountOut] ?? null, opt(m.amountOut));
+      const pi = parseAmount(cell(i, m.amountIn) ?? null, inOpt);
+      const po = parseAmount(cell(i, m.amountOut) ?? null, outOpt);
       if (!pi.ok && !pi.empty) {
         const message = `${h[m.amountIn]} ${pi.message}`;
         excluded.push({ side, row: wsRow, column: h[m.amountIn], message, reason: message });
@@ -156,9 +176,9 @@ export function prepareSide(
     if (flip) c = -c;
     let d = NaN;
     if (m.date >= 0) {
-      let pd = parseDate(r[m.date] ?? null, order);
+      let pd = parseDate(cell(i, m.date) ?? null, order);
       if (!pd.ok && pd.empty && m.dateFallback >= 0) {
-        pd = parseDate(r[m.dateFallback] ?? null, order);
+        pd = parseDate(cell(i, m.dateFallback) ?? null, order);
         if (pd.ok) fellBack++;
       }
       if (pd.ok) d = Math.floor(pd.serial);
@@ -175,16 +195,16 @@ export function prepareSide(
     cents[n] = c === 0 ? 0 : c;
     day[n] = d;
     if (balance) {
-      const pb = parseAmount(r[m.balance] ?? null, opt(m.balance));
+      const pb = parseAmount(cell(i, m.balance) ?? null, balanceOpt);
       balance[n] = pb.ok ? pb.cents : NaN;
     }
-    const rf = m.reference >= 0 ? normRef(r[m.reference]) : "";
-    ref.push(rf);
+    const rf = m.reference >= 0 ? normRef(cell(i, m.reference)) : "";
+    ref[n] = rf;
     keyStart[n] = keyStrTmp.length;
     if (rf) keyStrTmp.push(rf);
     if (m.description >= 0) {
-      const text = cellText(r[m.description]);
-      if (text) for (const t of refLikeTokens(text)) if (t !== rf) keyStrTmp.push(t);
+      const text = cellText(cell(i, m.description));
+      if (text) pushRefLikeTokens(text, rf, keyStrTmp);
     }
     n++;
   }
@@ -222,7 +242,7 @@ export function prepareSide(
     row: row.slice(0, n),
     cents: cents.slice(0, n),
     day: day.slice(0, n),
-    ref,
+    ref: trimmed(ref, n),
     keyStart: keyStart.slice(0, n + 1),
     keyHash,
     keyStr: keyStrTmp,
@@ -233,14 +253,19 @@ export function prepareSide(
   };
 }
 
+function trimmed(a: string[], n: number): string[] {
+  a.length = n;
+  return a;
+}
+
 /** The description text of item i (for the fuzzy pass and the sheets). */
 export function descriptionOf(s: PreparedSide, i: number): string {
-  return s.mapping.description >= 0 ? cellText(s.table.rows[s.rowIndex[i]][s.mapping.description]) : "";
+  return s.mapping.description >= 0 ? cellText(cellAt(s.table, s.rowIndex[i], s.mapping.description)) : "";
 }
 
 /** The reference as written (not normalised) of item i. */
 export function referenceOf(s: PreparedSide, i: number): string {
-  return s.mapping.reference >= 0 ? cellText(s.table.rows[s.rowIndex[i]][s.mapping.reference]) : "";
+  return s.mapping.reference >= 0 ? cellText(cellAt(s.table, s.rowIndex[i], s.mapping.reference)) : "";
 }
 
 /** Human description of a mapping: "date: Txn Date, amount: Deposit − Withdrawal, reference: UTR, description: none". */

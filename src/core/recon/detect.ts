@@ -22,8 +22,9 @@
 import type { CellValue } from "../sheet-spec";
 import { findColumn, isBlankRow, normHeader, type TableData } from "../table";
 import { decimalCommaEvidence, parseAmount } from "../money";
-import { inferDateOrder, parseDate, type DateOrder, type DateOrderVerdict } from "../dates";
+import { DateOrderTally, parseDate, type DateOrder, type DateOrderVerdict } from "../dates";
 import type { SideColumns } from "./rules";
+import { cellsOf, type TableCells } from "./cells";
 
 export const DATE_HEADERS = [
   "Date",
@@ -266,11 +267,11 @@ export function indicatorMark(v: CellValue | undefined): "dr" | "cr" | null {
 }
 
 /** True when most non-blank values of column c of the rows are Dr/Cr marks (at least one, 90%). */
-function holdsMarks(rows: readonly CellValue[][], c: number): boolean {
+function holdsMarks(cells: TableCells, c: number): boolean {
   let marks = 0;
   let other = 0;
-  for (const r of rows) {
-    const v = r[c];
+  for (let i = 0; i < cells.count; i++) {
+    const v = cells.cell(i, c);
     if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) continue;
     if (indicatorMark(v)) marks++;
     else other++;
@@ -351,12 +352,13 @@ export function detectColumns(table: TableData, overrides: SideColumns, sideLabe
   if (m.description < 0) m.description = take(findHeader(h, DESCRIPTION_HEADERS, taken));
   if (m.balance < 0) m.balance = take(findHeader(h, BALANCE_HEADERS, taken));
   if (m.indicator < 0 && m.amount >= 0) {
-    const rows = table.rows;
-    const withRows = rows.some((r) => !isBlankRow(r));
+    const cells = cellsOf(table);
+    let withRows = false;
+    for (let i = 0; i < cells.count && !withRows; i++) withRows = !isBlankRow(cells.row(i));
     for (const syn of INDICATOR_HEADERS) {
       const i = findColumn(h, [syn]);
       if (i < 0 || taken.has(i)) continue;
-      if (withRows ? holdsMarks(rows, i) : STRONG_INDICATORS.includes(syn)) {
+      if (withRows ? holdsMarks(cells, i) : STRONG_INDICATORS.includes(syn)) {
         m.indicator = take(i);
         break;
       }
@@ -400,7 +402,11 @@ const FOOTER =
   /^(?:generated\s+(?:on|by|at)|requesting\s+branch|this\s+is\s+a\s+(?:computer|system)[-\s]generated|computer[-\s]generated|end\s+of\s+(?:the\s+)?statement|\**\s*end\s+of|page\s+\d+(?:\s+of\s+\d+)?\s*$|statement\s+generated|printed\s+(?:on|by)|downloaded\s+on|report\s+generated|\*{3,}\s*end)/i;
 
 function isBlankCell(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+  if (v === null || v === undefined) return true;
+  if (typeof v !== "string") return false;
+  // A printable ASCII first character is not white space: the text is not blank (trim spared).
+  const c = v.charCodeAt(0);
+  return !(c > 32 && c < 127) && v.trim() === "";
 }
 
 function isSeparatorRow(r: readonly CellValue[]): boolean {
@@ -420,10 +426,29 @@ function isRepeatedHeader(r: readonly CellValue[], normedHeaders: readonly strin
   for (let j = 0; j < r.length; j++) {
     const c = r[j];
     if (isBlankCell(c)) continue;
-    if (typeof c !== "string" || normHeader(c) !== normedHeaders[j]) return false;
+    if (typeof c !== "string" || !normsTo(c, normedHeaders[j])) return false;
     n++;
   }
   return n >= 2;
+}
+
+/**
+ * normHeader(c) === normed, without normalising ASCII text (a narration on every row): its letters
+ * lower-cased and digits, in order, are normHeader's. Letters and digits before the first other character
+ * come out of Unicode normalisation unchanged, so a difference there decides; any non-ASCII text is
+ * normalised.
+ */
+function normsTo(c: string, normed: string | undefined): boolean {
+  if (normed === undefined) return false;
+  let k = 0;
+  for (let i = 0; i < c.length; i++) {
+    let ch = c.charCodeAt(i);
+    if (ch >= 128) return normHeader(c) === normed;
+    if (ch >= 65 && ch <= 90) ch += 32;
+    else if (!((ch >= 97 && ch <= 122) || (ch >= 48 && ch <= 57))) continue;
+    if (normed.charCodeAt(k++) !== ch) return false;
+  }
+  return k === normed.length;
 }
 
 /**
@@ -443,9 +468,36 @@ function mayBeLabel(v: string): boolean {
   return c < 128 && LABEL_START[c] === 1;
 }
 
+/**
+ * The first two characters (lower-cased) that OPENING, CLOSING, TOTAL, SUMMARY_START and FOOTER can
+ * match at (any text starting with "*" may be a footer), and those of SUMMARY_LABEL: a second cheap test
+ * before the expressions, as "Payment ..." and "NEFT ..." begin with a label's first letter.
+ */
+const LABEL_PAIRS = pairTable("op ba br b/ cl ca c/ gr pa su to st ac ge re th co en pr do");
+const SUMMARY_PAIRS = pairTable("op cl dr cr de no to wi");
+
+/** A set of ASCII character pairs as a 128 x 128 table (a lookup per cell, no string made). */
+function pairTable(pairs: string): Uint8Array {
+  const t = new Uint8Array(128 * 128);
+  for (const p of pairs.split(" ")) t[(p.charCodeAt(0) << 7) | p.charCodeAt(1)] = 1;
+  return t;
+}
+
+/** Whether the text (after leading spaces and controls) starts with one of the pairs, or "*" when `star`. */
+function startsWithPair(v: string, pairs: Uint8Array, star: boolean): boolean {
+  let k = 0;
+  while (k < v.length && v.charCodeAt(k) <= 32) k++;
+  const a = v.charCodeAt(k);
+  if (a === 42) return star;
+  const b = v.charCodeAt(k + 1);
+  // Only ASCII pairs are listed: anything else cannot start a label (mayBeLabel has let only ASCII through).
+  if (!(a < 128 && b < 128)) return false;
+  return pairs[((a | 32) << 7) | (b >= 65 && b <= 90 ? b | 32 : b)] === 1;
+}
+
 /** Which label a text cell is: "opening", "closing", "total", "summary", "footer", or null. */
 function labelOf(v: CellValue | undefined): "opening" | "closing" | "total" | "summary" | "footer" | null {
-  if (typeof v !== "string" || !mayBeLabel(v)) return null;
+  if (typeof v !== "string" || !mayBeLabel(v) || !startsWithPair(v, LABEL_PAIRS, true)) return null;
   const t = v.trim();
   if (t.length < 3 || t.length > 120) return null;
   if (OPENING.test(t)) return "opening";
@@ -458,7 +510,14 @@ function labelOf(v: CellValue | undefined): "opening" | "closing" | "total" | "s
 
 function countSummaryLabels(r: readonly CellValue[]): number {
   let n = 0;
-  for (const c of r) if (typeof c === "string" && mayBeLabel(c) && SUMMARY_LABEL.test(c.trim())) n++;
+  for (const c of r)
+    if (
+      typeof c === "string" &&
+      mayBeLabel(c) &&
+      startsWithPair(c, SUMMARY_PAIRS, false) &&
+      SUMMARY_LABEL.test(c.trim())
+    )
+      n++;
   return n;
 }
 
@@ -533,8 +592,9 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   const label = options.label ?? `${side.toUpperCase()} (${table.name})`;
   const m = detectColumns(table, overrides, label);
   const kind: "bank" | "book" = looksLikeBankStatement(table) ? "bank" : "book";
-  const rows = table.rows;
-  const n = rows.length;
+  // Rows or, for a table read lazily (a large CSV file), its cells one by one: see ./cells.ts.
+  const cells = cellsOf(table);
+  const n = cells.count;
   const h = table.headers;
   const normed = h.map(normHeader);
   const rowKind = new Uint8Array(n);
@@ -560,8 +620,12 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   let inSummary = false;
   let summaryLabels: readonly CellValue[] | null = null;
   const labelCols = [...new Set([m.date, m.description, m.reference].filter((c) => c >= 0))];
+  // Pass 3 keeps running sums only when some transaction has no date and no text (a Tally total row?).
+  const textCols = [m.date, m.description, m.reference].filter((c) => c >= 0);
+  const noText = (r: readonly CellValue[]) => textCols.every((c) => isBlankCell(r[c]));
+  let candidates = false;
   for (let i = 0; i < n; i++) {
-    const r = rows[i];
+    const r = cells.row(i);
     if (isBlankRow(r)) {
       rowKind[i] = ROW_BLANK;
       continue;
@@ -579,7 +643,8 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
       // A summary's own header row (Opening Balance | Dr Count | Cr Count | Debits | Credits | Closing Bal):
       // the next row holds its figures.
       inSummary = true;
-      summaryLabels = r;
+      // A copy: a lazily read table's row is made afresh for each row.
+      summaryLabels = [...r];
       exclude(i, "statement summary");
       continue;
     }
@@ -610,6 +675,7 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
     else if (lab === "opening") exclude(i, "opening balance");
     else if (lab === "closing") exclude(i, "closing balance");
     else if (lab === "total") exclude(i, "total");
+    if (!candidates && rowKind[i] === ROW_TRANSACTION && noText(r)) candidates = true;
   }
 
   function readSummaryFigures(labelRow: readonly CellValue[], values: readonly CellValue[], wsRow: number) {
@@ -626,18 +692,20 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   const live = (i: number) => rowKind[i] === ROW_TRANSACTION;
   const fixed = options.dateOrder !== undefined;
   const fallback = options.dateOrder ?? options.defaultDateOrder ?? "DMY";
-  // Only text dates can be ambiguous: the verdict reads those (with their worksheet rows).
-  const dateValues: CellValue[] = [];
-  const dateRows: number[] = [];
+  // Only text dates can be ambiguous: the verdict reads those (by the rows they are on).
+  const dateAt = new Int32Array(m.date >= 0 ? n : 0);
+  const tally = new DateOrderTally();
+  let dates = 0;
   if (m.date >= 0)
     for (let i = 0; i < n; i++) {
-      const v = rows[i][m.date];
-      if (typeof v === "string" && live(i)) {
-        dateValues.push(v);
-        dateRows.push(table.firstRow + i);
-      }
+      if (!live(i)) continue;
+      const v = cells.cell(i, m.date);
+      if (typeof v !== "string") continue;
+      dateAt[dates++] = i;
+      tally.add(v);
     }
-  const verdict = inferDateOrder(dateValues, fallback);
+  const dateRow = (k: number) => table.firstRow + dateAt[k];
+  const verdict = tally.verdict(fallback);
   const date = { ...verdict, fixed, order: fixed ? fallback : verdict.order };
   if (m.date >= 0) {
     const col = h[m.date];
@@ -646,14 +714,14 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
         side,
         row: 0,
         column: col,
-        message: `${col}: the rules read dates ${ORDER_WORDS[fallback]}, but ${verdict.proof.text} on row ${dateRows[verdict.proof.index]} is only a ${ORDER_WORDS[verdict.order]} date; those dates are read without a date`,
+        message: `${col}: the rules read dates ${ORDER_WORDS[fallback]}, but ${verdict.proof.text} on row ${dateRow(verdict.proof.index)} is only a ${ORDER_WORDS[verdict.order]} date; those dates are read without a date`,
       });
     else if (!fixed && verdict.basis === "undecided" && verdict.example)
       warnings.push({
         side,
         row: 0,
         column: col,
-        message: `${col}: no date shows whether the column is day-first or month-first (${verdict.either} read either way, e.g. ${verdict.example.text} on row ${dateRows[verdict.example.index]}); read as ${ORDER_WORDS[fallback]}, the default — put "dateOrder": "${fallback === "DMY" ? "MDY" : "DMY"}" in the rules if that is wrong`,
+        message: `${col}: no date shows whether the column is day-first or month-first (${verdict.either} read either way, e.g. ${verdict.example.text} on row ${dateRow(verdict.example.index)}); read as ${ORDER_WORDS[fallback]}, the default — put "dateOrder": "${fallback === "DMY" ? "MDY" : "DMY"}" in the rules if that is wrong`,
       });
     else if (!fixed && verdict.basis === "proven" && verdict.dayFirst && verdict.monthFirst)
       warnings.push({
@@ -669,8 +737,10 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
     let comma = 0;
     let dot = 0;
     for (let i = 0; i < n; i++) {
-      if (typeof rows[i][c] !== "string" || !live(i)) continue;
-      const e = decimalCommaEvidence(rows[i][c]);
+      if (!live(i)) continue;
+      const v = cells.cell(i, c);
+      if (typeof v !== "string") continue;
+      const e = decimalCommaEvidence(v);
       if (e === "comma") comma++;
       else if (e === "dot") dot++;
     }
@@ -681,7 +751,7 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
     const comma = decimalComma.has(m.amount);
     for (let i = 0; i < n && !signed; i++) {
       if (!live(i)) continue;
-      const v = rows[i][m.amount];
+      const v = cells.cell(i, m.amount);
       if (typeof v === "number") {
         if (v < 0) signed = true;
         continue;
@@ -703,17 +773,16 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   const comma = (c: number) => decimalComma.has(c);
 
   // Pass 3: rows that need the amounts: Tally's unlabelled total rows, stated balances. The running sums
-  // are only kept when some row could be a total (no date, no text, figures only).
-  const textCols = [m.date, m.description, m.reference].filter((c) => c >= 0);
-  const noText = (r: readonly CellValue[]) => textCols.every((c) => isBlankCell(r[c]));
-  let candidates = false;
-  for (let i = 0; i < n && !candidates; i++) if (rowKind[i] === ROW_TRANSACTION && noText(rows[i])) candidates = true;
+  // are only kept when some row could be a total (no date, no text, figures only: `candidates`, pass 1).
   const sums = amountCols.map(() => 0);
-  for (let i = 0; i < n; i++) {
-    if (!candidates && !reasonAt.has(i)) continue;
-    const r = rows[i];
+  // Without candidates only the rows already excluded are read (in row order, as the loop would).
+  const pass3 = candidates ? null : Int32Array.from(reasonAt.keys()).sort();
+  const pass3Count = pass3 ? pass3.length : n;
+  for (let q = 0; q < pass3Count; q++) {
+    const i = pass3 ? pass3[q] : q;
     const reason = reasonAt.get(i);
     if (rowKind[i] === ROW_BLANK || reason === "separator" || reason === "header repeated") continue;
+    const r = cells.row(i);
     const vals = amountCols.map((c) => centsOf(r[c], comma(c)));
     if (reason === "opening balance" || reason === "closing balance") {
       const amount =

@@ -146,6 +146,113 @@ function lowerBound(values: Float64Array, sorted: Int32Array, x: number): number
   return lo;
 }
 
+/** Left items of the exact pass whose first probe is read ahead together (readAhead). */
+const AHEAD = 16;
+
+/**
+ * Read, for the left items [from, to), what their first key's probe will read: its chain's head and first
+ * entry, that right item's state and amount, and the entry's characters. Each probe alone waits for
+ * memory several times in a row (a large side is far apart in it); these reads do not wait on each other,
+ * so the processor overlaps them, and the probes then find what they need in the cache. Reads only; the
+ * sum returned is kept by the caller so that no compiler drops them.
+ */
+function readAhead(
+  L: PreparedSide,
+  R: PreparedSide,
+  from: number,
+  to: number,
+  head: Int32Array,
+  mask: number,
+  ent: Int32Array,
+  chars: { codes: Uint8Array; at: Int32Array } | null,
+  rightMatch: Int32Array,
+  slots: Int32Array,
+): number {
+  let m = 0;
+  for (let i = from; i < to; i++) {
+    const k = L.keyStart[i];
+    slots[m++] = k < L.keyStart[i + 1] ? head[(L.keyHash[k] ^ centsHash(L.cents[i])) & mask] : -1;
+  }
+  let acc = 0;
+  for (let q = 0; q < m; q++) {
+    const e = slots[q];
+    if (e >= 0) acc += ent[e * ENT + 1] + ent[e * ENT + 4];
+  }
+  for (let q = 0; q < m; q++) {
+    const e = slots[q];
+    if (e < 0) continue;
+    const j = ent[e * ENT + 1];
+    acc += rightMatch[j] + R.cents[j] + (chars ? chars.codes[ent[e * ENT + 4]] : 0);
+  }
+  return acc;
+}
+
+/** Int32s per entry of the exact pass's index. */
+const ENT = 6;
+
+/**
+ * The exact pass's hash index of the right side's reference keys, keyed by key and amount. Per key entry
+ * e, side by side (one cache line per probe): the next entry of its chain, the item owning it, its hash,
+ * the low 32 bits of the item's amount (which tell most misses apart before the item is read), where its
+ * characters are in `chars`, and its length.
+ */
+function exactIndex(R: PreparedSide): {
+  head: Int32Array;
+  mask: number;
+  ent: Int32Array;
+  chars: { codes: Uint8Array; at: Int32Array } | null;
+} {
+  const nk = R.keyStr.length;
+  const cap = nextPow2(nk * 2);
+  const mask = cap - 1;
+  const head = new Int32Array(cap).fill(-1);
+  const ent = new Int32Array(nk * ENT);
+  const chars = keyChars(R.keyStr);
+  // Insert from the last item down so each chain runs in ascending item (row) order.
+  for (let j = R.n - 1; j >= 0; j--) {
+    const ch = centsHash(R.cents[j]);
+    const lo = R.cents[j] | 0;
+    for (let k = R.keyStart[j + 1] - 1; k >= R.keyStart[j]; k--) {
+      const slot = (R.keyHash[k] ^ ch) & mask;
+      const o = k * ENT;
+      ent[o] = head[slot];
+      ent[o + 1] = j;
+      ent[o + 2] = R.keyHash[k];
+      ent[o + 3] = lo;
+      ent[o + 4] = chars ? chars.at[k] : 0;
+      ent[o + 5] = chars ? chars.at[k + 1] - chars.at[k] : R.keyStr[k].length;
+      head[slot] = k;
+    }
+  }
+  return { head, mask, ent, chars };
+}
+
+/**
+ * The characters of a side's reference keys one after another (key k from at[k]), so that checking a
+ * candidate's key reads one place in memory, not a string, its parent text and then the characters
+ * (a reference sliced out of a large file is three reads far apart). Keys are letters and digits
+ * (normRef, refLikeTokens); null should one not be ASCII (then the strings are compared).
+ */
+function keyChars(keys: readonly string[]): { codes: Uint8Array; at: Int32Array } | null {
+  const at = new Int32Array(keys.length + 1);
+  let total = 0;
+  for (let k = 0; k < keys.length; k++) {
+    at[k] = total;
+    total += keys[k].length;
+  }
+  at[keys.length] = total;
+  // All keys as one string, encoded at once (no character-by-character loop): its UTF-8 is as long as
+  // it only when every character is ASCII.
+  const codes = new TextEncoder().encode(keys.join(""));
+  return codes.length === total ? { codes, at } : null;
+}
+
+/** Whether the `s.length` codes from `at` are the characters of s. */
+function sameChars(codes: Uint8Array, at: number, s: string): boolean {
+  for (let q = 0; q < s.length; q++) if (codes[at + q] !== s.charCodeAt(q)) return false;
+  return true;
+}
+
 /** Union-find "next free position" over a sorted array: removed positions are skipped in near O(1). */
 class NextFree {
   private readonly parent: Int32Array;
@@ -187,30 +294,35 @@ function nextPow2(x: number): number {
 function findDuplicates(s: PreparedSide): Duplicate[] {
   const cap = nextPow2(s.n * 2);
   const head = new Int32Array(cap).fill(-1);
-  const next = new Int32Array(s.n).fill(-1);
-  const firstOf = new Int32Array(s.n).fill(-1);
+  // Per item in the index: the next item of its chain, its reference's hash and its amount's low 32 bits.
+  const ent = new Int32Array(s.n * 3);
   const groups = new Map<number, number[]>();
   for (let i = 0; i < s.n; i++) {
     const r = s.ref[i];
     if (!r) continue;
-    const slot = (s.keyHash[s.keyStart[i]] ^ centsHash(s.cents[i])) & (cap - 1);
+    const h = s.keyHash[s.keyStart[i]];
+    const c = s.cents[i];
+    const lo = c | 0;
+    const slot = (h ^ centsHash(c)) & (cap - 1);
     let e = head[slot];
     let found = -1;
     while (e >= 0) {
-      if (s.cents[e] === s.cents[i] && s.ref[e] === r) {
-        found = firstOf[e];
+      const o = e * 3;
+      if (ent[o + 1] === h && ent[o + 2] === lo && s.cents[e] === c && s.ref[e] === r) {
+        found = e;
         break;
       }
-      e = next[e];
+      e = ent[o];
     }
     if (found >= 0) {
-      firstOf[i] = found;
       let g = groups.get(found);
       if (!g) groups.set(found, (g = [found]));
       g.push(i);
     } else {
-      firstOf[i] = i;
-      next[i] = head[slot];
+      const o = i * 3;
+      ent[o] = head[slot];
+      ent[o + 1] = h;
+      ent[o + 2] = lo;
       head[slot] = i;
     }
   }
@@ -249,6 +361,8 @@ class MatchStore {
 
 class Matcher {
   readonly store: MatchStore;
+  /** What the exact pass read ahead (see readAhead), kept so the reads stay. */
+  readAheadSum = 0;
   readonly leftMatch: Int32Array;
   readonly rightMatch: Int32Array;
   constructor(
@@ -299,8 +413,9 @@ class Matcher {
     st.reasons.set(k, reason);
   }
 
-  private readonly wordsL: (string[] | undefined)[] = [];
-  private readonly wordsR: (string[] | undefined)[] = [];
+  // Maps, not arrays: an array written at scattered indexes up to a million turns into a slow dictionary.
+  private readonly wordsL = new Map<number, string[]>();
+  private readonly wordsR = new Map<number, string[]>();
   /** Both sides have a description column: text can tell candidates apart. */
   get hasText(): boolean {
     return this.L.mapping.description >= 0 && this.R.mapping.description >= 0;
@@ -308,7 +423,9 @@ class Matcher {
 
   wordsOf(left: boolean, i: number): string[] {
     const cache = left ? this.wordsL : this.wordsR;
-    return (cache[i] ??= wordTokens(descriptionOf(left ? this.L : this.R, i)));
+    let w = cache.get(i);
+    if (!w) cache.set(i, (w = wordTokens(descriptionOf(left ? this.L : this.R, i))));
+    return w;
   }
 
   /**
@@ -337,38 +454,39 @@ class Matcher {
     const { L, R } = this;
     const nk = R.keyStr.length;
     if (!nk || !L.keyStr.length) return;
-    const cap = nextPow2(nk * 2);
-    const mask = cap - 1;
-    const head = new Int32Array(cap).fill(-1);
-    const next = new Int32Array(nk);
-    const owner = new Int32Array(nk);
-    // Insert from the last item down so each chain runs in ascending item (row) order.
-    for (let j = R.n - 1; j >= 0; j--) {
-      const ch = centsHash(R.cents[j]);
-      for (let k = R.keyStart[j + 1] - 1; k >= R.keyStart[j]; k--) {
-        const slot = (R.keyHash[k] ^ ch) & mask;
-        owner[k] = j;
-        next[k] = head[slot];
-        head[slot] = k;
-      }
-    }
-    for (let i = 0; i < L.n; i++) {
-      if ((i & (YIELD_EVERY - 1)) === 0) yield { done: i, total: L.n, label: "Exact reference and amount" };
-      const c = L.cents[i];
-      const ch = centsHash(c);
-      let best = -1;
-      for (let k = L.keyStart[i]; k < L.keyStart[i + 1]; k++) {
-        const h = L.keyHash[k];
-        const s = L.keyStr[k];
-        for (let e = head[(h ^ ch) & mask]; e >= 0; e = next[e]) {
-          const j = owner[e];
-          if (best >= 0 && j >= best) break;
-          if (this.rightMatch[j] >= 0 || R.cents[j] !== c || R.keyHash[e] !== h || R.keyStr[e] !== s) continue;
-          best = j;
-          break;
+    const { head, mask, ent, chars } = exactIndex(R);
+    const rightMatch = this.rightMatch;
+    // The items between two progress reports run in a plain function: the optimising compiler
+    // does not replace a generator's loop while it runs, a plain function's it does.
+    const slots = new Int32Array(AHEAD);
+    const run = (from: number, to: number): void => {
+      for (let i = from; i < to; i++) {
+        if (i % AHEAD === 0)
+          this.readAheadSum += readAhead(L, R, i, Math.min(to, i + AHEAD), head, mask, ent, chars, rightMatch, slots);
+        const c = L.cents[i];
+        const ch = centsHash(c);
+        const lo = c | 0;
+        let best = -1;
+        for (let k = L.keyStart[i]; k < L.keyStart[i + 1]; k++) {
+          const h = L.keyHash[k];
+          const s = L.keyStr[k];
+          for (let e = head[(h ^ ch) & mask]; e >= 0; e = ent[e * ENT]) {
+            const o = e * ENT;
+            const j = ent[o + 1];
+            if (best >= 0 && j >= best) break;
+            if (ent[o + 2] !== h || ent[o + 3] !== lo || ent[o + 5] !== s.length) continue;
+            if (rightMatch[j] >= 0 || R.cents[j] !== c) continue;
+            if (chars ? !sameChars(chars.codes, ent[o + 4], s) : R.keyStr[e] !== s) continue;
+            best = j;
+            break;
+          }
         }
+        if (best >= 0) this.add1(i, best, "exact", 1);
       }
-      if (best >= 0) this.add1(i, best, "exact", 1);
+    };
+    for (let from = 0; from < L.n; from += YIELD_EVERY) {
+      yield { done: from, total: L.n, label: "Exact reference and amount" };
+      run(from, Math.min(L.n, from + YIELD_EVERY));
     }
   }
 
@@ -390,99 +508,110 @@ class Matcher {
     const tied: number[] = [];
     // Text can only disagree when both sides describe their items.
     const checkText = this.hasText;
-    for (let q = 0; q < lItems.length; q++) {
-      if ((q & (YIELD_EVERY - 1)) === 0) yield { done: q, total: lItems.length, label: "Amount and date window" };
-      const i = lItems[q];
-      const c = L.cents[i];
-      const allowed = allowedDiff(rules, c);
-      const dl = L.day[i];
-      if (!noDates && Number.isNaN(dl)) continue;
-      let best = -1;
-      let bestDiff = Infinity;
-      let bestDays = Infinity;
-      let count = 0;
-      let scanned = 0;
-      let tiedCount = 0;
-      const start = free.find(lowerBound(R.cents, sorted, c - allowed));
-      for (let p = start; p < sorted.length; p = free.find(p + 1)) {
-        const j = sorted[p];
-        const cr = R.cents[j];
-        if (cr > c + allowed) break;
-        if (++scanned > MAX_TOLERANCE_SCAN) break;
-        let days = 0;
-        if (!noDates) {
-          const dr = R.day[j];
-          if (Number.isNaN(dr)) continue;
-          days = Math.abs(dl - dr);
-          if (days > win) continue;
-        }
-        const diff = Math.abs(c - cr);
-        if (diff < bestDiff) count = 1;
-        else if (diff === bestDiff) count++;
-        if (diff < bestDiff || (diff === bestDiff && days < bestDays)) {
-          best = j;
-          bestDiff = diff;
-          bestDays = days;
-          tiedCount = 1;
-        } else if (diff === bestDiff && days === bestDays) {
-          tiedCount++;
-          if (j < best) best = j;
-        }
-      }
-      let ties = count - 1;
-      if (best < 0) continue;
-      let agreement = NaN;
-      if (tiedCount > 1) {
-        // Rare: the window again, for the candidates equal on amount and date; their text decides.
-        tied.length = 0;
-        scanned = 0;
+    // The items between two progress reports run in a plain function: the optimising compiler
+    // does not replace a generator's loop while it runs, a plain function's it does.
+    const run = (from: number, to: number): void => {
+      for (let q = from; q < to; q++) {
+        const i = lItems[q];
+        const c = L.cents[i];
+        const allowed = allowedDiff(rules, c);
+        const dl = L.day[i];
+        if (!noDates && Number.isNaN(dl)) continue;
+        let best = -1;
+        let bestDiff = Infinity;
+        let bestDays = Infinity;
+        let count = 0;
+        let scanned = 0;
+        let tiedCount = 0;
+        const start = free.find(lowerBound(R.cents, sorted, c - allowed));
         for (let p = start; p < sorted.length; p = free.find(p + 1)) {
           const j = sorted[p];
-          if (R.cents[j] > c + allowed || ++scanned > MAX_TOLERANCE_SCAN) break;
-          if (Math.abs(c - R.cents[j]) !== bestDiff) continue;
-          if (!noDates && !(Math.abs(dl - R.day[j]) === bestDays)) continue;
-          tied.push(j);
-        }
-        // Equal on amount and date: the text decides before the row order.
-        let bestSim = -Infinity;
-        let second = -Infinity;
-        for (const j of tied) {
-          const sim = this.textAgreement(i, j);
-          if (sim > bestSim) {
-            second = bestSim;
-            bestSim = sim;
+          const cr = R.cents[j];
+          if (cr > c + allowed) break;
+          if (++scanned > MAX_TOLERANCE_SCAN) break;
+          let days = 0;
+          if (!noDates) {
+            const dr = R.day[j];
+            if (Number.isNaN(dr)) continue;
+            days = Math.abs(dl - dr);
+            if (days > win) continue;
+          }
+          const diff = Math.abs(c - cr);
+          if (diff < bestDiff) count = 1;
+          else if (diff === bestDiff) count++;
+          if (diff < bestDiff || (diff === bestDiff && days < bestDays)) {
             best = j;
-          } else {
-            if (sim > second) second = sim;
-            if (sim === bestSim && j < best) best = j;
+            bestDiff = diff;
+            bestDays = days;
+            tiedCount = 1;
+          } else if (diff === bestDiff && days === bestDays) {
+            tiedCount++;
+            if (j < best) best = j;
           }
         }
-        agreement = bestSim;
-        // One candidate's text agrees and no other's does as well: the tie is decided, not ambiguous.
-        if (bestSim > 0 && bestSim > second) ties = 0;
-      }
-      // Could another unmatched left item take `best` just as well?
-      let rivals = 0;
-      const cr = R.cents[best];
-      for (let p = lFree.find(lowerBound(L.cents, lSorted, cr - bestDiff)); p < lSorted.length; p = lFree.find(p + 1)) {
-        const k = lSorted[p];
-        if (L.cents[k] > cr + bestDiff) break;
-        if (k !== i && (noDates || Math.abs(L.day[k] - R.day[best]) <= win)) {
-          rivals++;
-          break;
+        let ties = count - 1;
+        if (best < 0) continue;
+        let agreement = NaN;
+        if (tiedCount > 1) {
+          // Rare: the window again, for the candidates equal on amount and date; their text decides.
+          tied.length = 0;
+          scanned = 0;
+          for (let p = start; p < sorted.length; p = free.find(p + 1)) {
+            const j = sorted[p];
+            if (R.cents[j] > c + allowed || ++scanned > MAX_TOLERANCE_SCAN) break;
+            if (Math.abs(c - R.cents[j]) !== bestDiff) continue;
+            if (!noDates && !(Math.abs(dl - R.day[j]) === bestDays)) continue;
+            tied.push(j);
+          }
+          // Equal on amount and date: the text decides before the row order.
+          let bestSim = -Infinity;
+          let second = -Infinity;
+          for (const j of tied) {
+            const sim = this.textAgreement(i, j);
+            if (sim > bestSim) {
+              second = bestSim;
+              bestSim = sim;
+              best = j;
+            } else {
+              if (sim > second) second = sim;
+              if (sim === bestSim && j < best) best = j;
+            }
+          }
+          agreement = bestSim;
+          // One candidate's text agrees and no other's does as well: the tie is decided, not ambiguous.
+          if (bestSim > 0 && bestSim > second) ties = 0;
         }
+        // Could another unmatched left item take `best` just as well?
+        let rivals = 0;
+        const cr = R.cents[best];
+        for (
+          let p = lFree.find(lowerBound(L.cents, lSorted, cr - bestDiff));
+          p < lSorted.length;
+          p = lFree.find(p + 1)
+        ) {
+          const k = lSorted[p];
+          if (L.cents[k] > cr + bestDiff) break;
+          if (k !== i && (noDates || Math.abs(L.day[k] - R.day[best]) <= win)) {
+            rivals++;
+            break;
+          }
+        }
+        const dayTerm = noDates ? 0.1 : win > 0 ? (0.1 * bestDays) / win : 0;
+        const diffTerm = allowed > 0 ? (0.2 * bestDiff) / allowed : 0;
+        let score = 1 - dayTerm - diffTerm;
+        const ambiguous = ties > 0 || rivals > 0;
+        if (ambiguous) score *= 0.85;
+        if (Number.isNaN(agreement) && checkText) agreement = this.textAgreement(i, best);
+        const disagree = agreement < 0;
+        if (disagree) score *= 0.85;
+        free.remove(posOf[best]);
+        lFree.remove(lPos[i]);
+        this.add1(i, best, "tolerance", score, undefined, (ambiguous ? 1 : 0) | (disagree ? 2 : 0));
       }
-      const dayTerm = noDates ? 0.1 : win > 0 ? (0.1 * bestDays) / win : 0;
-      const diffTerm = allowed > 0 ? (0.2 * bestDiff) / allowed : 0;
-      let score = 1 - dayTerm - diffTerm;
-      const ambiguous = ties > 0 || rivals > 0;
-      if (ambiguous) score *= 0.85;
-      if (Number.isNaN(agreement) && checkText) agreement = this.textAgreement(i, best);
-      const disagree = agreement < 0;
-      if (disagree) score *= 0.85;
-      free.remove(posOf[best]);
-      lFree.remove(lPos[i]);
-      this.add1(i, best, "tolerance", score, undefined, (ambiguous ? 1 : 0) | (disagree ? 2 : 0));
+    };
+    for (let from = 0; from < lItems.length; from += YIELD_EVERY) {
+      yield { done: from, total: lItems.length, label: "Amount and date window" };
+      run(from, Math.min(lItems.length, from + YIELD_EVERY));
     }
   }
 
@@ -512,77 +641,84 @@ class Matcher {
     const sorted = sortByValue(R.cents, rItems);
     const seen = new Int32Array(R.n).fill(-1);
     const win = rules.fuzzyDateWindowDays;
-    for (let q = 0; q < lItems.length; q++) {
-      if ((q & 1023) === 0) yield { done: q, total: lItems.length, label: "Similar reference or description" };
-      const i = lItems[q];
-      const c = L.cents[i];
-      const allowed = allowedDiff(rules, c);
-      const words = wordTokens(descriptionOf(L, i));
-      const cands: number[] = [];
-      const consider = (j: number) => {
-        if (seen[j] === i || this.rightMatch[j] >= 0 || cands.length >= MAX_FUZZY_CANDIDATES * 4) return;
-        seen[j] = i;
-        cands.push(j);
-      };
-      const probe = (key: string) => {
-        const list = index.get(key);
-        if (list && list.length <= MAX_POSTING) for (const j of list) consider(j);
-      };
-      for (let k = L.keyStart[i]; k < L.keyStart[i + 1]; k++) {
-        const s = L.keyStr[k];
-        probe("K" + s);
-        for (let g = 0; g + 4 <= s.length; g++) probe("G" + s.slice(g, g + 4));
-      }
-      for (const t of words) probe("W" + t);
-      let scanned = 0;
-      for (let p = lowerBound(R.cents, sorted, c - allowed); p < sorted.length && scanned < 32; p++, scanned++) {
-        if (R.cents[sorted[p]] > c + allowed) break;
-        consider(sorted[p]);
-      }
-      let best = -1;
-      let bestScore = 0;
-      let bestWhy = "";
-      for (const j of cands) {
-        const cr = R.cents[j];
-        const diff = Math.abs(c - cr);
-        let amountFactor: number;
-        if (diff <= allowed) amountFactor = allowed > 0 ? 1 - (0.1 * diff) / allowed : 1;
-        else if (isTransposition(c, cr)) amountFactor = 0.75;
-        else continue;
-        const days = this.daysApart(i, j);
-        if (days > win) continue;
-        let refSim = 0;
-        let refPair = "";
-        for (let a = L.keyStart[i]; a < Math.min(L.keyStart[i + 1], L.keyStart[i] + 3); a++)
-          for (let b = R.keyStart[j]; b < Math.min(R.keyStart[j + 1], R.keyStart[j] + 3); b++) {
-            const s = jaroWinkler(L.keyStr[a], R.keyStr[b]);
-            if (s > refSim) {
-              refSim = s;
-              refPair = L.keyStr[a] === R.keyStr[b] ? L.keyStr[a] : `${L.keyStr[a]} ~ ${R.keyStr[b]}`;
-            }
-          }
-        const descSim = jaccard(words, rWords[j] ?? []);
-        const sim = Math.max(refSim, descSim);
-        if (sim < rules.fuzzyThreshold) continue;
-        const dateFactor = !Number.isNaN(days) && days <= rules.dateWindowDays ? 1 : 0.9;
-        const score = 0.95 * sim * amountFactor * dateFactor;
-        if (score > bestScore || (score === bestScore && j < best)) {
-          best = j;
-          bestScore = score;
-          const what =
-            refSim >= descSim
-              ? `similar reference (${refPair}, ${refSim.toFixed(2)})`
-              : `similar description (${descSim.toFixed(2)})`;
-          const amt =
-            diff === 0
-              ? "same amount"
-              : diff <= allowed
-                ? `amount differs by ${(diff / 100).toFixed(2)}`
-                : `amounts differ by two swapped digits (${(diff / 100).toFixed(2)})`;
-          bestWhy = `${what}, ${amt}${Number.isNaN(days) ? "" : `, ${days} day${days === 1 ? "" : "s"} apart`}`;
+    // The items between two progress reports run in a plain function: the optimising compiler
+    // does not replace a generator's loop while it runs, a plain function's it does.
+    const run = (from: number, to: number): void => {
+      for (let q = from; q < to; q++) {
+        const i = lItems[q];
+        const c = L.cents[i];
+        const allowed = allowedDiff(rules, c);
+        const words = wordTokens(descriptionOf(L, i));
+        const cands: number[] = [];
+        const consider = (j: number) => {
+          if (seen[j] === i || this.rightMatch[j] >= 0 || cands.length >= MAX_FUZZY_CANDIDATES * 4) return;
+          seen[j] = i;
+          cands.push(j);
+        };
+        const probe = (key: string) => {
+          const list = index.get(key);
+          if (list && list.length <= MAX_POSTING) for (const j of list) consider(j);
+        };
+        for (let k = L.keyStart[i]; k < L.keyStart[i + 1]; k++) {
+          const s = L.keyStr[k];
+          probe("K" + s);
+          for (let g = 0; g + 4 <= s.length; g++) probe("G" + s.slice(g, g + 4));
         }
+        for (const t of words) probe("W" + t);
+        let scanned = 0;
+        for (let p = lowerBound(R.cents, sorted, c - allowed); p < sorted.length && scanned < 32; p++, scanned++) {
+          if (R.cents[sorted[p]] > c + allowed) break;
+          consider(sorted[p]);
+        }
+        let best = -1;
+        let bestScore = 0;
+        let bestWhy = "";
+        for (const j of cands) {
+          const cr = R.cents[j];
+          const diff = Math.abs(c - cr);
+          let amountFactor: number;
+          if (diff <= allowed) amountFactor = allowed > 0 ? 1 - (0.1 * diff) / allowed : 1;
+          else if (isTransposition(c, cr)) amountFactor = 0.75;
+          else continue;
+          const days = this.daysApart(i, j);
+          if (days > win) continue;
+          let refSim = 0;
+          let refPair = "";
+          for (let a = L.keyStart[i]; a < Math.min(L.keyStart[i + 1], L.keyStart[i] + 3); a++)
+            for (let b = R.keyStart[j]; b < Math.min(R.keyStart[j + 1], R.keyStart[j] + 3); b++) {
+              const s = jaroWinkler(L.keyStr[a], R.keyStr[b]);
+              if (s > refSim) {
+                refSim = s;
+                refPair = L.keyStr[a] === R.keyStr[b] ? L.keyStr[a] : `${L.keyStr[a]} ~ ${R.keyStr[b]}`;
+              }
+            }
+          const descSim = jaccard(words, rWords[j] ?? []);
+          const sim = Math.max(refSim, descSim);
+          if (sim < rules.fuzzyThreshold) continue;
+          const dateFactor = !Number.isNaN(days) && days <= rules.dateWindowDays ? 1 : 0.9;
+          const score = 0.95 * sim * amountFactor * dateFactor;
+          if (score > bestScore || (score === bestScore && j < best)) {
+            best = j;
+            bestScore = score;
+            const what =
+              refSim >= descSim
+                ? `similar reference (${refPair}, ${refSim.toFixed(2)})`
+                : `similar description (${descSim.toFixed(2)})`;
+            const amt =
+              diff === 0
+                ? "same amount"
+                : diff <= allowed
+                  ? `amount differs by ${(diff / 100).toFixed(2)}`
+                  : `amounts differ by two swapped digits (${(diff / 100).toFixed(2)})`;
+            bestWhy = `${what}, ${amt}${Number.isNaN(days) ? "" : `, ${days} day${days === 1 ? "" : "s"} apart`}`;
+          }
+        }
+        if (best >= 0) this.add1(i, best, "fuzzy", bestScore, bestWhy);
       }
-      if (best >= 0) this.add1(i, best, "fuzzy", bestScore, bestWhy);
+    };
+    for (let from = 0; from < lItems.length; from += 1024) {
+      yield { done: from, total: lItems.length, label: "Similar reference or description" };
+      run(from, Math.min(lItems.length, from + 1024));
     }
   }
 
@@ -632,113 +768,120 @@ class Matcher {
     const suffix = new Float64Array(GROUP_CANDIDATES + 1);
     const text: number[] = [];
     const near: { j: number; days: number }[] = [];
-    for (let q = 0; q < ones.length; q++) {
-      if ((q & 1023) === 0) yield { done: q, total: ones.length, label: "Groups of items" };
-      const t = ones[q];
-      if (oneMatch[t] >= 0) continue;
-      const T = one.cents[t];
-      if (T === 0) continue;
-      const sign = T > 0 ? 1 : -1;
-      const target = Math.abs(T);
-      const allowed = allowedDiff(rules, T);
-      const d = one.day[t];
-      if (useDates && Number.isNaN(d)) continue;
-      const fits = (j: number) => {
-        if (manyMatch[j] >= 0 || stamp[j] === t) return false;
-        const c = many.cents[j] * sign;
-        if (c <= 0 || c > target + allowed) return false;
-        return !useDates || Math.abs(many.day[j] - d) <= win;
-      };
-      // 1. Items sharing a word or reference with the one (same counterparty), nearest date first.
-      const tw = new Set(wordTokens(descriptionOf(one, t)));
-      for (let k = one.keyStart[t]; k < one.keyStart[t + 1]; k++) tw.add(one.keyStr[k]);
-      text.length = 0;
-      for (const x of tw) {
-        const list = index.get(x);
-        if (!list) continue;
-        let p0 = 0;
-        if (useDates) {
-          // Lists are in day order: start at the window's first day.
-          let a = 0;
-          let b = list.length;
-          while (a < b) {
-            const m = (a + b) >>> 1;
-            if (many.day[list[m]] < d - win) a = m + 1;
-            else b = m;
+    // The items between two progress reports run in a plain function: the optimising compiler
+    // does not replace a generator's loop while it runs, a plain function's it does.
+    const run = (from: number, to: number): void => {
+      for (let q = from; q < to; q++) {
+        const t = ones[q];
+        if (oneMatch[t] >= 0) continue;
+        const T = one.cents[t];
+        if (T === 0) continue;
+        const sign = T > 0 ? 1 : -1;
+        const target = Math.abs(T);
+        const allowed = allowedDiff(rules, T);
+        const d = one.day[t];
+        if (useDates && Number.isNaN(d)) continue;
+        const fits = (j: number) => {
+          if (manyMatch[j] >= 0 || stamp[j] === t) return false;
+          const c = many.cents[j] * sign;
+          if (c <= 0 || c > target + allowed) return false;
+          return !useDates || Math.abs(many.day[j] - d) <= win;
+        };
+        // 1. Items sharing a word or reference with the one (same counterparty), nearest date first.
+        const tw = new Set(wordTokens(descriptionOf(one, t)));
+        for (let k = one.keyStart[t]; k < one.keyStart[t + 1]; k++) tw.add(one.keyStr[k]);
+        text.length = 0;
+        for (const x of tw) {
+          const list = index.get(x);
+          if (!list) continue;
+          let p0 = 0;
+          if (useDates) {
+            // Lists are in day order: start at the window's first day.
+            let a = 0;
+            let b = list.length;
+            while (a < b) {
+              const m = (a + b) >>> 1;
+              if (many.day[list[m]] < d - win) a = m + 1;
+              else b = m;
+            }
+            p0 = a;
           }
-          p0 = a;
-        }
-        for (let p = p0, seen = 0; p < list.length && seen < 4096; p++, seen++) {
-          const j = list[p];
-          if (useDates && many.day[j] > d + win) break;
-          if (fits(j)) {
-            stamp[j] = t;
-            text.push(j);
+          for (let p = p0, seen = 0; p < list.length && seen < 4096; p++, seen++) {
+            const j = list[p];
+            if (useDates && many.day[j] > d + win) break;
+            if (fits(j)) {
+              stamp[j] = t;
+              text.push(j);
+            }
           }
         }
+        if (useDates) text.sort((x, y) => Math.abs(many.day[x] - d) - Math.abs(many.day[y] - d) || x - y);
+        else text.sort((x, y) => x - y);
+        if (text.length > GROUP_TEXT_CANDIDATES) text.length = GROUP_TEXT_CANDIDATES;
+        let found = text.length >= 2 ? this.subsetSum(many, text, target, allowed, K, amt, suffix, GROUP_STEPS) : null;
+        let withText = true;
+        if (!found) {
+          // 2. Any items nearest in date (then lowest row), fewer search steps.
+          near.length = 0;
+          if (useDates) {
+            // Walk outwards from the one's date: the nearest days first, both directions.
+            let lo = 0;
+            let hi = byDay.length;
+            while (lo < hi) {
+              const m = (lo + hi) >>> 1;
+              if (many.day[byDay[m]] < d) lo = m + 1;
+              else hi = m;
+            }
+            let down = lo - 1;
+            let up = lo;
+            let scanned = 0;
+            while (near.length < GROUP_CANDIDATES && scanned < GROUP_CANDIDATES * 64) {
+              const du = up < byDay.length ? many.day[byDay[up]] - d : Infinity;
+              const dd = down >= 0 ? d - many.day[byDay[down]] : Infinity;
+              if ((du > win || !(du < Infinity)) && (dd > win || !(dd < Infinity))) break;
+              const takeUp = du <= dd;
+              const j = takeUp ? byDay[up++] : byDay[down--];
+              scanned++;
+              if (fits(j)) near.push({ j, days: takeUp ? du : dd });
+            }
+          } else {
+            for (let p = 0; p < byDay.length && near.length < GROUP_CANDIDATES; p++)
+              if (fits(byDay[p])) near.push({ j: byDay[p], days: 0 });
+          }
+          if (near.length >= 2) {
+            near.sort((x, y) => x.days - y.days || x.j - y.j);
+            const cands = near.slice(0, GROUP_CANDIDATES).map((x) => x.j);
+            for (const j of text) if (!cands.includes(j) && cands.length < GROUP_CANDIDATES) cands.push(j);
+            found = this.subsetSum(many, cands, target, allowed, K, amt, suffix, GROUP_STEPS / 4);
+            withText = false;
+          }
+        }
+        if (!found) continue;
+        const members = found.members;
+        let share = 0;
+        for (const j of members) {
+          const w = manyWords[j];
+          for (const x of w)
+            if (tw.has(x)) {
+              share++;
+              break;
+            }
+        }
+        void withText;
+        const frac = share / members.length;
+        const bestDiff = found.diff;
+        const score =
+          bestDiff === 0 ? 0.85 + 0.15 * frac : 0.75 + 0.1 * frac - (allowed > 0 ? (0.1 * bestDiff) / allowed : 0);
+        const why =
+          `${members.length} items ${bestDiff === 0 ? "add up exactly" : `add up within ${(bestDiff / 100).toFixed(2)}`}` +
+          (share ? `, ${share} of ${members.length} share the name or reference` : "");
+        if (oneIsLeft) this.addGroup([t], members, "group", score, why);
+        else this.addGroup(members, [t], "group", score, why);
       }
-      if (useDates) text.sort((x, y) => Math.abs(many.day[x] - d) - Math.abs(many.day[y] - d) || x - y);
-      else text.sort((x, y) => x - y);
-      if (text.length > GROUP_TEXT_CANDIDATES) text.length = GROUP_TEXT_CANDIDATES;
-      let found = text.length >= 2 ? this.subsetSum(many, text, target, allowed, K, amt, suffix, GROUP_STEPS) : null;
-      let withText = true;
-      if (!found) {
-        // 2. Any items nearest in date (then lowest row), fewer search steps.
-        near.length = 0;
-        if (useDates) {
-          // Walk outwards from the one's date: the nearest days first, both directions.
-          let lo = 0;
-          let hi = byDay.length;
-          while (lo < hi) {
-            const m = (lo + hi) >>> 1;
-            if (many.day[byDay[m]] < d) lo = m + 1;
-            else hi = m;
-          }
-          let down = lo - 1;
-          let up = lo;
-          let scanned = 0;
-          while (near.length < GROUP_CANDIDATES && scanned < GROUP_CANDIDATES * 64) {
-            const du = up < byDay.length ? many.day[byDay[up]] - d : Infinity;
-            const dd = down >= 0 ? d - many.day[byDay[down]] : Infinity;
-            if ((du > win || !(du < Infinity)) && (dd > win || !(dd < Infinity))) break;
-            const takeUp = du <= dd;
-            const j = takeUp ? byDay[up++] : byDay[down--];
-            scanned++;
-            if (fits(j)) near.push({ j, days: takeUp ? du : dd });
-          }
-        } else {
-          for (let p = 0; p < byDay.length && near.length < GROUP_CANDIDATES; p++)
-            if (fits(byDay[p])) near.push({ j: byDay[p], days: 0 });
-        }
-        if (near.length >= 2) {
-          near.sort((x, y) => x.days - y.days || x.j - y.j);
-          const cands = near.slice(0, GROUP_CANDIDATES).map((x) => x.j);
-          for (const j of text) if (!cands.includes(j) && cands.length < GROUP_CANDIDATES) cands.push(j);
-          found = this.subsetSum(many, cands, target, allowed, K, amt, suffix, GROUP_STEPS / 4);
-          withText = false;
-        }
-      }
-      if (!found) continue;
-      const members = found.members;
-      let share = 0;
-      for (const j of members) {
-        const w = manyWords[j];
-        for (const x of w)
-          if (tw.has(x)) {
-            share++;
-            break;
-          }
-      }
-      void withText;
-      const frac = share / members.length;
-      const bestDiff = found.diff;
-      const score =
-        bestDiff === 0 ? 0.85 + 0.15 * frac : 0.75 + 0.1 * frac - (allowed > 0 ? (0.1 * bestDiff) / allowed : 0);
-      const why =
-        `${members.length} items ${bestDiff === 0 ? "add up exactly" : `add up within ${(bestDiff / 100).toFixed(2)}`}` +
-        (share ? `, ${share} of ${members.length} share the name or reference` : "");
-      if (oneIsLeft) this.addGroup([t], members, "group", score, why);
-      else this.addGroup(members, [t], "group", score, why);
+    };
+    for (let from = 0; from < ones.length; from += 1024) {
+      yield { done: from, total: ones.length, label: "Groups of items" };
+      run(from, Math.min(ones.length, from + 1024));
     }
   }
 
@@ -821,19 +964,96 @@ export function* reconcileSteps(
     warnings: [...L.warnings, ...R.warnings],
   } as Omit<ReconResult, "matches" | "duplicates"> as ReconResult;
   // Match objects and the duplicate check are built when first read (output), not in the passes.
-  let cache: ReconMatch[] | null = null;
-  let dups: Duplicate[] | null = null;
+  const stored: Stored = { store: m.store, matches: null, duplicates: null };
   Object.defineProperty(result, "matches", {
-    get: () => (cache ??= materialize(m.store, L, R, rules)),
+    get: () => (stored.matches ??= materialize(m.store, L, R, rules)),
     enumerable: true,
     configurable: true,
   });
   Object.defineProperty(result, "duplicates", {
-    get: () => (dups ??= [...findDuplicates(L), ...findDuplicates(R)]),
+    get: () => (stored.duplicates ??= [...findDuplicates(L), ...findDuplicates(R)]),
     enumerable: true,
     configurable: true,
   });
+  STORES.set(result, stored);
   return result;
+}
+
+interface Stored {
+  store: MatchStore;
+  /** The match objects once someone has read them (from then on they, not the store, are the matches). */
+  matches: ReconMatch[] | null;
+  duplicates: Duplicate[] | null;
+}
+
+/** Engine results (and their undecided views) and the typed arrays their matches are built from. */
+const STORES = new WeakMap<ReconResult, Stored>();
+
+/** The matches of a result as the passes left them: typed columns, for writers that need no objects. */
+export interface MatchColumns {
+  count: number;
+  /** First (lowest) left and right item of match k. */
+  l0: Int32Array;
+  r0: Int32Array;
+  /** Index into MATCH_RULES. */
+  rule: Uint8Array;
+  score: Float64Array;
+  /** differenceCents. */
+  diff: Float64Array;
+  /** The items of each group match (by match index); every other match is one-to-one. */
+  groups: ReadonlyMap<number, { left: readonly number[]; right: readonly number[] }>;
+}
+
+/**
+ * The matches of an engine result (reconcile, or applyDecisions without decisions) as typed columns,
+ * while no one has read them as objects; null otherwise (then `r.matches` is what counts). Match k is
+ * `r.matches[k]`: id M(k+1), status confirmed when score >= rules.confidenceThreshold.
+ */
+export function matchColumns(r: ReconResult): MatchColumns | null {
+  const st = STORES.get(r);
+  if (!st || st.matches) return null;
+  const s = st.store;
+  return { count: s.count, l0: s.l0, r0: s.r0, rule: s.rule, score: s.score, diff: s.diff, groups: s.groups };
+}
+
+/**
+ * The result of applying no decisions to an engine result, as applyDecisions gives it (decisions [],
+ * nothing rejected, the same matches as copies renumbered M1..), with the copies made only when read.
+ * null when `base` is not an engine result whose matches are still unread.
+ */
+export function undecidedResult(base: ReconResult): ReconResult | null {
+  const st = STORES.get(base);
+  if (!st || st.matches) return null;
+  const out = {
+    left: base.left,
+    right: base.right,
+    rules: base.rules,
+    leftMatch: base.leftMatch.slice(),
+    rightMatch: base.rightMatch.slice(),
+    excluded: base.excluded,
+    warnings: base.warnings,
+  } as Omit<ReconResult, "matches" | "duplicates"> as ReconResult;
+  let copies: ReconMatch[] | null = null;
+  // Assignable, as applyDecisions' plain fields always were: a value set replaces the lazy one.
+  const settable = (key: "matches" | "duplicates", get: () => unknown) =>
+    Object.defineProperty(out, key, {
+      get,
+      set: (value: unknown) => {
+        STORES.delete(out);
+        Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  settable("matches", () => (copies ??= base.matches.map((m, k) => ({ ...m, id: `M${k + 1}` }))));
+  settable("duplicates", () => base.duplicates);
+  out.rejected = [];
+  out.decisions = [];
+  out.decisionsApplied = 0;
+  out.base = base;
+  // Its matches are the base's: read as objects through either, the columns give way to them.
+  STORES.set(out, st);
+  return out;
 }
 
 function commonKey(L: PreparedSide, R: PreparedSide, i: number, j: number): string {

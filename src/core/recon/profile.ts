@@ -9,7 +9,11 @@
  *   ...next month...
  *   const rules = rulesWithProfiles(input, findProfile(saved, bank.headers), findProfile(saved, ledger.headers));
  */
-import { z } from "zod";
+// Named imports, not the z namespace: the namespace would bring every locale of zod into the command's
+// bundle (750 KB to parse at each start); these bring the schemas used here and the English messages.
+import { literal, number, object, string, enum as zEnum, type infer as Infer } from "zod";
+
+const z = { literal, number, object, string, enum: zEnum };
 import type { TableData } from "../table";
 import type { DateOrder } from "../dates";
 import { layoutFingerprint, type ColumnMapping } from "./detect";
@@ -34,7 +38,7 @@ export const profileSchema = z
   })
   .strict();
 
-export type StatementProfile = z.infer<typeof profileSchema>;
+export type StatementProfile = Infer<typeof profileSchema>;
 
 /** The header text of each mapped column, as the rules file names columns (restorable on a re-run). */
 export function sideColumnsOf(table: Pick<TableData, "headers">, m: ColumnMapping, dateOrder?: DateOrder): SideColumns {

@@ -6,8 +6,18 @@
 import { fromCents } from "../money";
 import type { TableData } from "../table";
 import { prepareSide, type PreparedSide, type RowIssue } from "./columns";
-import { reconcile, type MatchRule, type ReconMatch, type ReconResult } from "./engine";
+import {
+  MATCH_RULES,
+  matchColumns,
+  reconcile,
+  undecidedResult,
+  type MatchColumns,
+  type MatchRule,
+  type ReconMatch,
+  type ReconResult,
+} from "./engine";
 import { resolveRules, type ReconRules, type ReconRulesInput } from "./rules";
+import { controlsEscaped } from "./text";
 
 export interface ReconJson {
   summary: {
@@ -59,6 +69,11 @@ export function matchKey(r: ReconResult, m: ReconMatch): string {
  */
 export function applyDecisions(r: ReconResult, decisions: readonly ReconDecision[]): ReconResult {
   const base = r.base ?? r;
+  // No decision: the same matches, copied only when someone reads them (a million of them may never be).
+  if (decisions.length === 0) {
+    const same = undecidedResult(base);
+    if (same) return same;
+  }
   const by = new Map(decisions.map((d) => [d.key, d.decision]));
   const kept: ReconMatch[] = [];
   const rejected: ReconMatch[] = [];
@@ -110,16 +125,19 @@ export function summaryCents(r: ReconResult) {
   let unR = 0;
   let mL = 0;
   let mR = 0;
+  const { leftMatch, rightMatch } = r;
+  const lc = r.left.cents;
+  const rc = r.right.cents;
   for (let i = 0; i < r.left.n; i++)
-    if (r.leftMatch[i] >= 0) {
+    if (leftMatch[i] >= 0) {
       matchedLeft++;
-      mL += r.left.cents[i];
-    } else unL += r.left.cents[i];
+      mL += lc[i];
+    } else unL += lc[i];
   for (let j = 0; j < r.right.n; j++)
-    if (r.rightMatch[j] >= 0) {
+    if (rightMatch[j] >= 0) {
       matchedRight++;
-      mR += r.right.cents[j];
-    } else unR += r.right.cents[j];
+      mR += rc[j];
+    } else unR += rc[j];
   return {
     left: r.left.n,
     right: r.right.n,
@@ -134,16 +152,8 @@ export function summaryCents(r: ReconResult) {
 
 /** The JSON document of `bpo-desk reconcile --json` (shared/spec/cli.md), plus `duplicates` and `excluded`. */
 export function reconJson(r: ReconResult): ReconJson {
-  const s = summaryCents(r);
   return {
-    summary: {
-      left: s.left,
-      right: s.right,
-      matchedLeft: s.matchedLeft,
-      matchedRight: s.matchedRight,
-      unmatchedLeftAmount: fromCents(s.unmatchedLeftCents),
-      unmatchedRightAmount: fromCents(s.unmatchedRightCents),
-    },
+    summary: jsonSummary(r),
     matches: r.matches.map((m) => ({
       id: m.id,
       left: m.left.map((i) => r.left.row[i]),
@@ -156,6 +166,24 @@ export function reconJson(r: ReconResult): ReconJson {
     })),
     unmatchedLeft: unmatchedOf(r, "left").map((i) => r.left.row[i]),
     unmatchedRight: unmatchedOf(r, "right").map((j) => r.right.row[j]),
+    ...jsonTail(r),
+  };
+}
+
+function jsonSummary(r: ReconResult): ReconJson["summary"] {
+  const s = summaryCents(r);
+  return {
+    left: s.left,
+    right: s.right,
+    matchedLeft: s.matchedLeft,
+    matchedRight: s.matchedRight,
+    unmatchedLeftAmount: fromCents(s.unmatchedLeftCents),
+    unmatchedRightAmount: fromCents(s.unmatchedRightCents),
+  };
+}
+
+function jsonTail(r: ReconResult): Pick<ReconJson, "duplicates" | "excluded" | "warnings"> {
+  return {
     duplicates: r.duplicates.map((d) => ({
       side: d.side,
       rows: d.rows,
@@ -165,6 +193,228 @@ export function reconJson(r: ReconResult): ReconJson {
     excluded: r.excluded.map((e) => ({ side: e.side, row: e.row, reason: e.reason ?? e.message })),
     warnings: r.warnings.map((w) => ({ side: w.side, row: w.row, column: w.column, message: w.message })),
   };
+}
+
+/** Whether every number in a JSON value is finite (JSON can carry it). */
+function finiteDeep(v: unknown): boolean {
+  if (typeof v === "number") return Number.isFinite(v);
+  if (v === null || typeof v !== "object") return true;
+  if (Array.isArray(v)) {
+    for (const x of v) if (!finiteDeep(x)) return false;
+    return true;
+  }
+  for (const k in v) if (!finiteDeep((v as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** The bytes of an ASCII text. */
+function ascii(s: string): Uint8Array {
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+/** 10^k: a number's digit count by comparisons, not divisions. */
+const DECIMAL = Array.from({ length: 10 }, (_, k) => 10 ** k);
+/** "00" "01" .. "99": the digits of a number written two at a time (half the divisions). */
+const DIGIT_PAIRS = ascii(Array.from({ length: 100 }, (_, k) => String(k).padStart(2, "0")).join(""));
+
+/**
+ * JSON text written as UTF-8 bytes into one buffer: the matches of a large result (twenty bytes of
+ * figures apiece) without a string per figure or per match; ASCII but for the few strings of cells at
+ * the end. The text, when one is wanted, is made once, at the end.
+ */
+class JsonWriter {
+  buf: Uint8Array;
+  n = 0;
+
+  constructor(expected: number) {
+    this.buf = new Uint8Array(Math.max(1 << 12, expected));
+  }
+
+  /** Make room for k more bytes. */
+  room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.n + k) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+  }
+
+  /** Bytes of a constant (see ascii): a short one byte by byte (set's call costs more), a long one with set. */
+  bytes(a: Uint8Array): void {
+    this.room(a.length);
+    if (a.length > 24) {
+      this.buf.set(a, this.n);
+      this.n += a.length;
+      return;
+    }
+    const b = this.buf;
+    let n = this.n;
+    for (let k = 0; k < a.length; k++) b[n++] = a[k];
+    this.n = n;
+  }
+
+  /** An ASCII string (numbers as String prints them). */
+  text(s: string): void {
+    this.room(s.length);
+    const b = this.buf;
+    let n = this.n;
+    for (let k = 0; k < s.length; k++) b[n++] = s.charCodeAt(k);
+    this.n = n;
+  }
+
+  /** Any string, as UTF-8. */
+  utf8(s: string): void {
+    this.room(s.length * 3);
+    this.n += new TextEncoder().encodeInto(s, this.buf.subarray(this.n)).written;
+  }
+
+  /** A number as JSON.stringify prints it (digits written directly for integers 0 to 2^31 - 1). */
+  num(x: number): void {
+    if (!(x >= 0 && x <= 0x7fffffff && (x | 0) === x)) {
+      this.text(String(x));
+      return;
+    }
+    this.room(10);
+    const b = this.buf;
+    let len = 1;
+    while (len < 10 && x >= DECIMAL[len]) len++;
+    let n = this.n + len;
+    this.n = n;
+    let v = x;
+    while (v >= 100) {
+      const q = (v / 100) | 0;
+      const p = (v - q * 100) * 2;
+      b[--n] = DIGIT_PAIRS[p + 1];
+      b[--n] = DIGIT_PAIRS[p];
+      v = q;
+    }
+    if (v >= 10) {
+      b[--n] = DIGIT_PAIRS[v * 2 + 1];
+      b[--n] = DIGIT_PAIRS[v * 2];
+    } else b[--n] = 48 + v;
+  }
+
+  /** Numbers joined by commas (a JSON array's body). */
+  nums(xs: ArrayLike<number>): void {
+    for (let k = 0; k < xs.length; k++) {
+      if (k) this.bytes(COMMA);
+      this.num(xs[k]);
+    }
+  }
+
+  done(): Uint8Array {
+    return this.buf.subarray(0, this.n);
+  }
+}
+
+const COMMA = ascii(",");
+const ID = ascii('{"id":"M');
+const LEFT = ascii('","left":[');
+const RIGHT = ascii('],"right":[');
+/** What follows a match's right rows: its rule and status, by rule index and confirmed (1) or not (0). */
+const RULE_STATUS = MATCH_RULES.map((rule) =>
+  ["suggested", "confirmed"].map((status) => ascii(`],"rule":"${rule}","status":"${status}","score":`)),
+);
+const DIFFERENCE = ascii(',"difference":');
+/**
+ * A match's end, then (when one follows) the next one's start: one constant less per match. WHOLE: the
+ * end from the right rows on of a confirmed match of score 1 and no difference (most of them), by rule.
+ */
+const END = [ascii("}"), ascii('},{"id":"M')];
+const WHOLE = MATCH_RULES.map((rule) =>
+  ["}", '},{"id":"M'].map((end) => ascii(`],"rule":"${rule}","status":"confirmed","score":1,"difference":0${end}`)),
+);
+
+/**
+ * `JSON.stringify(reconJson(r))`, character for character, written straight from the engine's match
+ * columns when no one has read the matches as objects (the CLI's --json): no object, array or string per
+ * match. null when a number in the document is not finite (JSON cannot carry it: the caller names it from
+ * reconJson).
+ */
+export function reconJsonText(r: ReconResult): string | null {
+  const cols = matchColumns(r);
+  if (!cols) {
+    const doc = reconJson(r);
+    return finiteDeep(doc) ? JSON.stringify(doc) : null;
+  }
+  const w = writeJson(r, cols, false);
+  return w && new TextDecoder().decode(w.done());
+}
+
+/**
+ * reconJsonText's document as UTF-8 bytes, terminal-safe: DEL and the C1 controls, which JSON.stringify
+ * leaves as they are, written as \u escapes too (controlsEscaped; it escapes the C0 ones itself), the
+ * same JSON value. For printing as it is (CliIo.outSafe); null as reconJsonText.
+ */
+export function reconJsonBytes(r: ReconResult): Uint8Array | null {
+  const cols = matchColumns(r);
+  if (!cols) {
+    const doc = reconJson(r);
+    return finiteDeep(doc) ? new TextEncoder().encode(controlsEscaped(JSON.stringify(doc))) : null;
+  }
+  return writeJson(r, cols, true)?.done() ?? null;
+}
+
+/**
+ * The document from the match columns. Only the tail (duplicates, excluded, warnings) holds text from
+ * cells; `safe` runs controlsEscaped over that part alone (the rest is figures and names of ours).
+ */
+function writeJson(r: ReconResult, cols: MatchColumns, safe: boolean): JsonWriter | null {
+  const summary = jsonSummary(r);
+  const tail = jsonTail(r);
+  if (!finiteDeep(summary) || !finiteDeep(tail)) return null;
+  const L = r.left.row;
+  const R = r.right.row;
+  const threshold = r.rules.confidenceThreshold;
+  const w = new JsonWriter(cols.count * 110 + (r.left.n + r.right.n - 2 * cols.count) * 8 + 4096);
+  const head = JSON.stringify({ summary });
+  w.text(head.slice(0, -1));
+  w.text(',"matches":[');
+  // Each match: {"id":"M1","left":[2],"right":[7,9],"rule":"group","status":"confirmed","score":1,"difference":0}
+  if (cols.count) w.bytes(ID);
+  for (let k = 0; k < cols.count; k++) {
+    const score = cols.score[k];
+    const difference = fromCents(cols.diff[k]);
+    if (!Number.isFinite(score) || !Number.isFinite(difference)) return null;
+    const more = k + 1 < cols.count ? 1 : 0;
+    w.num(k + 1);
+    w.bytes(LEFT);
+    const g = cols.groups.size ? cols.groups.get(k) : undefined;
+    if (g) w.nums(g.left.map((i) => L[i]));
+    else w.num(L[cols.l0[k]]);
+    w.bytes(RIGHT);
+    if (g) w.nums(g.right.map((j) => R[j]));
+    else w.num(R[cols.r0[k]]);
+    if (score === 1 && difference === 0 && score >= threshold) {
+      w.bytes(WHOLE[cols.rule[k]][more]);
+      continue;
+    }
+    w.bytes(RULE_STATUS[cols.rule[k]][score >= threshold ? 1 : 0]);
+    w.num(score);
+    w.bytes(DIFFERENCE);
+    w.num(difference);
+    w.bytes(END[more]);
+  }
+  w.text('],"unmatchedLeft":[');
+  unmatchedRows(w, r.leftMatch, L);
+  w.text('],"unmatchedRight":[');
+  unmatchedRows(w, r.rightMatch, R);
+  w.text("],");
+  const rest = JSON.stringify(tail).slice(1);
+  w.utf8(safe ? controlsEscaped(rest) : rest);
+  return w;
+}
+
+/** Worksheet rows of the items of one side in no match, comma-separated. */
+function unmatchedRows(w: JsonWriter, match: Int32Array, row: Int32Array): void {
+  let first = true;
+  for (let i = 0; i < match.length; i++)
+    if (match[i] < 0) {
+      if (!first) w.bytes(COMMA);
+      first = false;
+      w.num(row[i]);
+    }
 }
 
 export interface NearestCandidate {
@@ -240,8 +490,7 @@ export interface RunOptions {
  * (a sample of up to 20,000 left items against every right amount).
  */
 export function signEvidence(L: PreparedSide, R: PreparedSide): { direct: number; flipped: number; sampled: number } {
-  const set = new Set<number>();
-  for (let j = 0; j < R.n; j++) set.add(R.cents[j]);
+  const has = amountSet(R.cents);
   const step = Math.max(1, Math.floor(L.n / 20000));
   let direct = 0;
   let flipped = 0;
@@ -250,10 +499,40 @@ export function signEvidence(L: PreparedSide, R: PreparedSide): { direct: number
     const c = L.cents[i];
     if (c === 0) continue;
     sampled++;
-    if (set.has(c)) direct++;
-    if (set.has(-c)) flipped++;
+    if (has(c)) direct++;
+    if (has(-c)) flipped++;
   }
   return { direct, flipped, sampled };
+}
+
+/**
+ * Membership in a list of amounts, as a Set of them answers it, from an open-addressing table of doubles
+ * (a Set of a million numbers is a million boxed entries to build). NaN, which no amount is, marks a free
+ * slot; an amount that is NaN is looked for apart.
+ */
+function amountSet(values: Float64Array): (x: number) => boolean {
+  let cap = 16;
+  while (cap < values.length * 2) cap *= 2;
+  const mask = cap - 1;
+  const table = new Float64Array(cap).fill(NaN);
+  let hasNaN = false;
+  const slot = (x: number) => (Math.imul((x | 0) ^ ((x / 4294967296) | 0), 0x9e3779b1) >>> 7) & mask;
+  for (let k = 0; k < values.length; k++) {
+    const x = values[k] === 0 ? 0 : values[k];
+    if (x !== x) {
+      hasNaN = true;
+      continue;
+    }
+    let p = slot(x);
+    while (table[p] === table[p] && table[p] !== x) p = (p + 1) & mask;
+    table[p] = x;
+  }
+  return (x: number) => {
+    if (x !== x) return hasNaN;
+    let p = slot(x);
+    for (; table[p] === table[p]; p = (p + 1) & mask) if (table[p] === x) return true;
+    return false;
+  };
 }
 
 /**
@@ -268,9 +547,31 @@ export function prepareSides(
   labels: { left?: string; right?: string } = {},
 ): { L: PreparedSide; R: PreparedSide; rules: ReconRules } {
   const rules: ReconRules = resolveRules(input);
+  const L = prepareSide(left, "left", rules.left, sideOptions(rules, "left", labels.left));
+  const R = prepareSide(right, "right", rules.right, sideOptions(rules, "right", labels.right));
+  return settleSides(L, R, rules, input);
+}
+
+/** prepareSide's options for one side under these rules (prepareSides reads each side with them). */
+export function sideOptions(
+  rules: ReconRules,
+  side: "left" | "right",
+  label?: string,
+): Parameters<typeof prepareSide>[3] {
   const dates = { dateOrder: rules.dateOrderFixed ? rules.dateOrder : undefined, defaultDateOrder: rules.dateOrder };
-  const L = prepareSide(left, "left", rules.left, { ...dates, label: labels.left });
-  const R = prepareSide(right, "right", rules.right, { ...dates, flip: rules.flipRight, label: labels.right });
+  return side === "left" ? { ...dates, label } : { ...dates, flip: rules.flipRight, label };
+}
+
+/**
+ * The step of prepareSides after both sides are read (each with sideOptions, possibly apart): the right
+ * side's sign reversed when the amounts say so (see prepareSides).
+ */
+export function settleSides(
+  L: PreparedSide,
+  R: PreparedSide,
+  rules: ReconRules,
+  input: ReconRulesInput,
+): { L: PreparedSide; R: PreparedSide; rules: ReconRules } {
   if (input.flipRight === undefined) {
     const e = signEvidence(L, R);
     if (e.flipped >= 3 * Math.max(1, e.direct) && e.flipped >= Math.max(2, 0.2 * Math.min(e.sampled, R.n))) {
