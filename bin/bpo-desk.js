@@ -29,6 +29,22 @@ function fresh() {
   }
 }
 
+// A reader that stops early (`| head`) closes its end of the pipe: what is still to print has no reader,
+// so it is dropped quietly, as Unix tools do, and the command ends with its own exit code. Any other
+// failure to write is one line on stderr, not a stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e && e.code === "EPIPE") return;
+    if (stream !== process.stderr)
+      process.stderr.write(
+        "bpo-desk: the output could not be written (" +
+          (e && e.message ? e.message.replace(/^E[A-Z]+:?\s*/, "") : String(e)) +
+          ")\n",
+      );
+    process.exitCode = 2;
+  });
+}
+
 let main;
 if (fresh()) main = require(bundle).main;
 else {

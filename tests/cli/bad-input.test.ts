@@ -188,6 +188,19 @@ describe("output through a pipe and onto a terminal", () => {
     expect(doc.summary).toMatchObject({ left: 3000, right: 3000, matchedLeft: 3000 });
   });
 
+  test("a reader that stops early (`| head -c 100`) ends the command quietly: no EPIPE stack on stderr", async () => {
+    const child = spawn(process.execPath, [BIN, "reconcile", "left.csv", "right.csv", "--json"], { cwd: base });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+    const code = new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+    // The reader takes one chunk and closes its end of the pipe, as head does.
+    const first = await new Promise<Buffer>((resolve) => child.stdout.once("data", resolve));
+    child.stdout.destroy();
+    expect(first.toString("utf8").startsWith('{"summary"')).toBe(true);
+    expect(await code).toBe(0);
+    expect(stderr).toBe("");
+  });
+
   test("control characters and escape sequences in cells are kept in the copy, never printed raw", async () => {
     const esc = "\u001b[2J\u001b]0;pwned\u0007";
     writeFileSync(
