@@ -14,15 +14,26 @@ const N = 200_000;
 function rate(name: string, fn: (i: number) => unknown, n = N): BenchResult {
   for (let i = 0; i < 20_000; i++) fn(i); // warm-up
   let sink = 0;
-  const t0 = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    const r = fn(i);
-    if (r !== undefined) sink++;
+  // The median of 5 rounds: one round can land on a collection left over by the benchmark before.
+  const rates: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) {
+      const r = fn(i);
+      if (r !== undefined) sink++;
+    }
+    rates.push(n / (Number(process.hrtime.bigint() - t0) / 1e9));
   }
-  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  const value = Math.round(n / secs);
+  const value = Math.round(rates.sort((a, b) => a - b)[2]);
   if (sink < 0) console.log(sink);
-  return { name, value, unit: "evals/s", target: ">= 1,000,000 evals/s", ok: value >= TARGET };
+  return {
+    name,
+    value,
+    unit: "evals/s",
+    target: ">= 1,000,000 evals/s",
+    ok: value >= TARGET,
+    note: "median of 5 rounds",
+  };
 }
 
 export async function bench(): Promise<BenchResult[]> {
