@@ -48,6 +48,7 @@ import {
   type ReadableSheet,
 } from "./read";
 import { readCsvBytes } from "./csv";
+import { TEXT_FILE } from "./extensions";
 import {
   EMPTY_RELS,
   addRelationship,
@@ -986,10 +987,15 @@ export class FileWorkbook implements Workbook {
     const wbPart = pkg.workbookPart;
     const workbookXml = pkg.text(wbPart)!;
     const p = /<(\w+:)?workbook\b/.exec(workbookXml)?.[1] ?? "";
-    const rp =
-      /\sxmlns:(\w+)="(?:http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships|http:\/\/purl\.oclc\.org\/ooxml\/officeDocument\/relationships)"/.exec(
-        workbookXml,
-      )?.[1];
+    // The prefix bound to the relationships namespace where a new <sheet> goes: on the root or on <sheets>.
+    // openpyxl (and so pandas) declares it on each <sheet> instead, where it binds nothing for a sibling: a
+    // new sheet then declares it itself, with the namespace the book uses (transitional or strict).
+    const relsNsDecl =
+      /\sxmlns:(\w+)="(http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/relationships|http:\/\/purl\.oclc\.org\/ooxml\/officeDocument\/relationships)"/;
+    const rp = [new RegExp(`<${p}workbook\\b[^>]*>`), new RegExp(`<${p}sheets\\b[^>]*>`)]
+      .map((re) => relsNsDecl.exec(re.exec(workbookXml)?.[0] ?? "")?.[1])
+      .find((x) => x !== undefined);
+    const relsNs = relsNsDecl.exec(workbookXml)?.[2] ?? RELS_NS;
     const taken = new Set(pkg.entries.map((e) => e.name));
     const newPart = (dir: string, base: string) => {
       for (let n = 1; ; n++) {
@@ -1057,7 +1063,7 @@ export class FileWorkbook implements Workbook {
     const sheetTags = this.list.map((e) => {
       if (e.kind === "package") return e.name === e.entry.name ? e.entry.tag : renamedSheetTag(e.entry.tag, e.name);
       const rid = modelParts.find((m) => m.entry === e)!.rid;
-      const ns = rp ? "" : ` xmlns:r="${RELS_NS}"`;
+      const ns = rp ? "" : ` xmlns:r="${relsNs}"`;
       return `<${p}sheet name="${escapeAttr(e.name)}" sheetId="${e.sheetId}"${e.hidden ? ` state="hidden"` : ""}${ns} r:id="${rid}"/>`.replace(
         " r:id=",
         ` ${rp ?? "r"}:id=`,
@@ -1233,7 +1239,7 @@ function overlay(cells: SheetCells, first: number, left: number, values: CellVal
 function csvSheetName(file: string): string {
   return (
     file
-      .replace(/\.(csv|tsv)$/i, "")
+      .replace(TEXT_FILE, "")
       .replace(/[:\\/?*[\]]/g, "_")
       .replace(/^'+|'+$/g, "")
       .slice(0, 31) || "Sheet1"

@@ -2,7 +2,9 @@
  * A report written into a copy of a workbook someone else made keeps everything of theirs. For every
  * workbook of the corpus (files Excel saved: charts, chart sheets, comments, pictures, pictures in cells,
  * header pictures, form controls, checkboxes, defined names global and sheet-scoped, tables, validation,
- * conditional formats, protection, merges, hyperlinks, text boxes, dynamic arrays) and a bank export:
+ * conditional formats, protection, merges, hyperlinks, text boxes, dynamic arrays), a bank export, and books
+ * openpyxl (pandas' to_excel; it declares the relationships namespace on each <sheet>, not on the root) and
+ * LibreOffice wrote:
  * - every part but the bookkeeping that lists sheets is byte-identical in the copy;
  * - the bookkeeping keeps every defined name with its scope, every sheet entry, every style (appended to);
  * - every relationship points at a part that is there, every part has a content type;
@@ -23,7 +25,36 @@ const BOOKS = [
     .filter((f) => f.endsWith(".xlsx"))
     .map((f) => path.join(CORPUS, "workbooks", f)),
   path.join(CORPUS, "statements", "my_sample_hlb.xlsx"),
+  // pandas 1.5.3 DataFrame.to_excel through openpyxl 3.0.9; LibreOffice 7.4 from tests/workbook/fixtures/statement.ods.
+  path.join(__dirname, "fixtures", "openpyxl-statement.xlsx"),
+  path.join(__dirname, "fixtures", "libreoffice-statement.xlsx"),
 ];
+
+/**
+ * Prefixes used on an element or attribute that no xmlns declaration in scope binds (an XML namespace error:
+ * Excel and LibreOffice refuse the part). Tags are read with a stack of the declarations each one makes.
+ */
+function unboundPrefixes(xml: string): string[] {
+  const scopes: Set<string>[] = [new Set(["xml"])];
+  const bad = new Set<string>();
+  for (const m of xml.matchAll(/<(\/?)([\w.-]+(?::[\w.-]+)?)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/g)) {
+    const [, close, name, attrs, selfClose] = m;
+    if (close) {
+      scopes.pop();
+      continue;
+    }
+    const own = new Set<string>();
+    const attrNames = [...attrs.matchAll(/([\w.:-]+)\s*=/g)].map((a) => a[1]);
+    for (const a of attrNames) if (a.startsWith("xmlns:")) own.add(a.slice(6));
+    const bound = (prefix: string) => own.has(prefix) || scopes.some((s) => s.has(prefix));
+    for (const q of [name, ...attrNames.filter((a) => !a.startsWith("xmlns"))]) {
+      const i = q.indexOf(":");
+      if (i > 0 && !bound(q.slice(0, i))) bad.add(q.slice(0, i));
+    }
+    if (!selfClose) scopes.push(own);
+  }
+  return [...bad];
+}
 
 /** Parts that list sheets, names, styles and formula cells: edited (appended to), never rewritten from a model. */
 const BOOKKEEPING = new Set([
@@ -149,6 +180,14 @@ describe.each(BOOKS.map((b) => [path.basename(b), b]))("a report written into a 
       const s1 = styleCollections(text(after["xl/styles.xml"]));
       for (const k of Object.keys(s0)) expect({ k, kept: s1[k].slice(0, s0[k].length) }).toEqual({ k, kept: s0[k] });
       expect(s1.cellXfs.length).toBeGreaterThan(s0.cellXfs.length);
+    }
+  });
+
+  test("every namespace prefix the edited bookkeeping uses is declared where it is used", () => {
+    const after = partsOf(readFileSync(copies.get(book)!));
+    for (const part of BOOKKEEPING) {
+      if (!after[part]) continue;
+      expect({ part, unbound: unboundPrefixes(text(after[part])) }).toEqual({ part, unbound: [] });
     }
   });
 
