@@ -13,6 +13,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Worker } from "node:worker_threads";
+import { TEXT_FILE } from "../workbook/extensions";
 import type { SideJob, SideReply, SideStart } from "./side-worker";
 
 /** Both files at least this large: the right side is read apart. */
@@ -39,7 +40,7 @@ function sizeOf(cwd: string, source: string): number {
 
 /** The worker's script when `right` is read apart from `left`, else null. */
 function apartScript(left: string, right: string, cwd: string): string | null {
-  if (!/\.(csv|tsv)$/i.test(right) || right.includes("#")) return null;
+  if (!TEXT_FILE.test(right) || right.includes("#")) return null;
   const script = path.join(__dirname, "side-worker.js");
   if (!__filename.endsWith(".js") || !fs.existsSync(script)) return null;
   if (sizeOf(cwd, right) < APART_BYTES || sizeOf(cwd, left.replace(/#.*$/, "")) < APART_BYTES) return null;

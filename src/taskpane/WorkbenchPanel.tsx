@@ -15,6 +15,7 @@ import {
 import { showCell } from "./cell-format";
 import type { PreviewCell, SheetPreview } from "./workbench";
 import { DownloadIcon } from "./icons";
+import { FILE_ACCEPT } from "../workbook/extensions";
 
 /** What the shell needs from the workbench (kept apart so the file adapter loads only in the browser). */
 export interface WorkbenchApi {
@@ -202,7 +203,7 @@ export function WorkbenchPanel({ api, revision, sheet, onSheet }: WorkbenchPanel
         <input
           ref={fileInput}
           type="file"
-          accept=".xlsx,.xlsm,.csv,.tsv,.xls,.xlsb,.ods"
+          accept={FILE_ACCEPT}
           hidden
           data-testid="workbench-file"
           onChange={(e) => void open(e.target.files?.[0])}

@@ -5,6 +5,7 @@
  */
 import { generateSample, sampleSheets } from "../core/sample/index";
 import { FileWorkbook, type SheetPreview } from "../workbook/file";
+import { KNOWN_FILE } from "../workbook/extensions";
 
 export { workbookFromBytes } from "../workbook/file";
 
@@ -41,5 +42,5 @@ export async function downloadWorkbook(wb: FileWorkbook, fileName = "bpo-desk-wo
 /** The name a workbook opened from `source` downloads under: "bank.csv" -> "bank (bpo-desk).xlsx". */
 export function downloadName(source: string | null): string {
   if (!source) return "bpo-desk-workbench.xlsx";
-  return `${source.replace(/\.(xlsx|xlsm|csv)$/i, "")} (bpo-desk).xlsx`;
+  return `${source.replace(KNOWN_FILE, "")} (bpo-desk).xlsx`;
 }

@@ -10,6 +10,7 @@ import { workbookFromBytes, type FileWorkbook } from "./file";
 import { fsProblem } from "./fs-problem";
 import { WorkbookError } from "./port";
 import { formatOfName, openForReading, readPart } from "./read";
+import { SOURCE_PART } from "./extensions";
 import { setCodec } from "./zip";
 
 // On Node, packages are inflated and deflated by zlib (native, several times faster than fflate).
@@ -84,7 +85,7 @@ export { fsProblem };
 /** Split a SOURCE into the file and the optional #SheetOrTableName. */
 export function parseSource(source: string): { file: string; part: string | null } {
   // The part starts at the first "#" after a workbook extension, so a sheet name may itself hold "#".
-  const m = /^(.*?\.(?:xlsx|xlsm|xls|xlsb|ods|csv|tsv))#(.*)$/i.exec(source);
+  const m = SOURCE_PART.exec(source);
   return m ? { file: m[1], part: m[2] || null } : { file: source, part: null };
 }
 

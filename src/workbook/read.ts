@@ -24,6 +24,7 @@ import type { TableInfo } from "./port";
 import { WorkbookError } from "./port";
 import { PackageError, XlsxPackage, gridOf, lowerBound, rowOf, type SheetCells, type TablePart } from "./xlsx-read";
 import { looksLikeZip } from "./zip";
+import { TEXT_FILE } from "./extensions";
 
 /** A sheet as the read rules see it: its name, its cells (read when first asked) and its Excel tables. */
 export interface ReadableSheet {
@@ -35,7 +36,7 @@ export interface ReadableSheet {
 
 export type FileFormat = "xlsx" | "xls" | "xlsb" | "ods" | "csv";
 
-const SUPPORTED = "Use an .xlsx, .xlsm, .xls, .xlsb or .ods workbook, or a .csv file.";
+const SUPPORTED = "Use an .xlsx, .xlsm, .xls, .xlsb or .ods workbook, or a .csv (or tab-separated .tsv/.txt) file.";
 
 /** The format a file name says, or a WorkbookError saying what to use instead. */
 export function formatOfName(file: string): FileFormat {
@@ -52,6 +53,7 @@ export function formatOfName(file: string): FileFormat {
       return "ods";
     case ".csv":
     case ".tsv":
+    case ".txt":
       return "csv";
   }
   throw new WorkbookError(`Cannot open ${file}: unsupported file type "${ext || "(none)"}". ${SUPPORTED}`, "bad-input");
@@ -314,7 +316,7 @@ export async function openForReading(file: string, bytes: Uint8Array): Promise<R
       throw e;
     }
     const name = baseName(file);
-    const sheetName = name.replace(/\.(csv|tsv)$/i, "") || "Sheet1";
+    const sheetName = name.replace(TEXT_FILE, "") || "Sheet1";
     const dialect = { separator: csv.separator, encoding: csv.encoding, decimalComma: csv.decimalComma };
     const gridCells = (grid: CellValue[][]): SheetCells => ({
       rowNumbers: grid.map((_, i) => i + 1),

@@ -34,7 +34,15 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, "empty.csv"), "");
   writeFileSync(path.join(dir, "fake.xlsx"), "Date,Amount\n1,2\n");
   writeFileSync(path.join(dir, "broken.xlsx"), Buffer.from("PK\u0003\u0004 this is not really a zip"));
-  writeFileSync(path.join(dir, "notes.txt"), "hello");
+  writeFileSync(path.join(dir, "notes.pdf"), "%PDF-1.4");
+  // Excel's "Unicode Text (*.txt)": UTF-16LE with a BOM, tab-separated, CRLF.
+  writeFileSync(
+    path.join(dir, "unicode.txt"),
+    Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("Date\tNarration\tDeposit\r\n31/03/2025\tNEFT ACME\t1234.50\r\n", "utf16le"),
+    ]),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -107,8 +115,17 @@ test("corrupt, renamed or unsupported files are refused clearly", async () => {
   expect(fake.code).toBe("unreadable");
   expect(fake.message).toMatch(/fake\.xlsx is a text file.*not an \.xlsx workbook.*rename it to \.csv/);
   expect((await message(readSource("broken.xlsx", dir))).message).toMatch(/not a valid \.xlsx workbook/);
-  expect((await message(readSource("notes.txt", dir))).message).toMatch(/unsupported file type "\.txt".*\.xlsx.*\.csv/);
+  expect((await message(readSource("notes.pdf", dir))).message).toMatch(/unsupported file type "\.pdf".*\.xlsx.*\.csv/);
   expect((await message(readSource("bank.csv#Sheet1", dir))).message).toMatch(/CSV file has no sheets/);
+});
+
+test("a .txt saved by Excel as Unicode Text (UTF-16, tabs) reads as delimited text", async () => {
+  expect(await readSource("unicode.txt", dir)).toMatchObject({
+    name: "unicode.txt",
+    headers: ["Date", "Narration", "Deposit"],
+    rows: [["31/03/2025", "NEFT ACME", "1234.50"]],
+  });
+  expect((await message(readSource("unicode.txt#Sheet1", dir))).message).toMatch(/CSV file has no sheets/);
 });
 
 test("an old .xls book (LibreOffice wrote it) opens as a workbook like an .xlsx", async () => {

@@ -8,6 +8,7 @@
  */
 import { recogniseStatement } from "../../../core/recon";
 import type { TableInfo, Workbook } from "../../../workbook/port";
+import { FILE_ACCEPT } from "../../../workbook/extensions";
 
 export interface StatementFile {
   /** The file's name as picked ("hdfc_oct.csv"). */
@@ -33,7 +34,7 @@ export function parseFileKey(key: string): { file: string; table: string } | nul
 }
 
 /** The extensions offered in the file picker; the loader says what to do about anything it cannot read. */
-export const STATEMENT_FILE_ACCEPT = ".csv,.tsv,.xlsx,.xlsm,.xls,.xlsb,.ods";
+export const STATEMENT_FILE_ACCEPT = FILE_ACCEPT;
 
 export async function readStatementFile(name: string, bytes: Uint8Array): Promise<StatementFile> {
   const { workbookFromBytes } = await import(/* webpackChunkName: "statement-file" */ "../../../workbook/file");
