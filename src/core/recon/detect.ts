@@ -399,7 +399,7 @@ const SUMMARY_START = /^(?:statement\s+summary|account\s+summary|summary\s+of\s+
 const SUMMARY_LABEL =
   /^(?:opening\s*bal(?:ance)?|closing\s*bal(?:ance)?|dr\.?\s*count|cr\.?\s*count|debit\s*count|credit\s*count|no\.?\s*of\s*(?:debits?|credits?)|debits|credits|total\s*debits?|total\s*credits?|withdrawals|deposits)\.?\s*:?$/i;
 const FOOTER =
-  /^(?:generated\s+(?:on|by|at)|requesting\s+branch|this\s+is\s+a\s+(?:computer|system)[-\s]generated|computer[-\s]generated|end\s+of\s+(?:the\s+)?statement|\**\s*end\s+of|page\s+\d+(?:\s+of\s+\d+)?\s*$|statement\s+generated|printed\s+(?:on|by)|downloaded\s+on|report\s+generated|\*{3,}\s*end)/i;
+  /^\**\s*(?:generated\s+(?:on|by|at)|requesting\s+branch|this\s+is\s+a\s+(?:computer|system)[-\s]generated|computer[-\s]generated|end\s+of|page\s+\d+(?:\s+of\s+\d+)?\s*$|statement\s+generated|printed\s+(?:on|by)|downloaded\s+on|report\s+generated|\*{3,}\s*end)/i;
 
 function isBlankCell(v: CellValue | undefined): boolean {
   if (v === null || v === undefined) return true;

@@ -474,8 +474,15 @@ export function crossIssue(
       if (rule.fields.some(present)) return null;
       return { message: `Fill in ${names(rule.fields, fields, "or")}`, rule: "cross" };
     case "exactlyOne": {
-      const n = rule.fields.filter(present).length;
-      if (n === 1) return null;
+      // A zero amount fills nothing: banks and Tally write 0.00 in the column a row does not use (ICICI's
+      // Withdrawal 0.00 beside a Deposit), and a row of zeros is a zero-amount record, not a missing one.
+      const zero = (k: string) => {
+        const c = get(k);
+        const t = fields.get(k)?.type;
+        return !!c && c.ok && c.value === 0 && (t === "money" || t === "number" || t === "integer");
+      };
+      const n = rule.fields.filter((k) => present(k) && !zero(k)).length;
+      if (n === 1 || (n === 0 && rule.fields.some(present))) return null;
       return {
         message:
           n === 0

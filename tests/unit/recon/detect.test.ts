@@ -325,6 +325,7 @@ describe("shapes the detector proves from the column", () => {
         ["13/04/2025", "TOTAL GAS STATION", "100.00", null, "900.00"],
         [null, "Total", "100.00", "1,000.00", null],
         ["*** End of Statement ***", null, null, null, null],
+        ["**This is a computer generated statement and does not require a signature.", null, null, null, null],
       ],
     );
     const s = prepareSide(t, "left", {});
@@ -333,6 +334,7 @@ describe("shapes the detector proves from the column", () => {
       [4, "header repeated"],
       [6, "total"],
       [7, "statement footer"],
+      [8, "statement footer"],
     ]);
     // "TOTAL GAS STATION" is a payee, not a total row.
     expect(cents(s)).toEqual([100000, -10000]);

@@ -106,6 +106,22 @@ describe("validateTable", () => {
       [2, "Fill in only one of Withdrawal and Deposit, not both"],
       [3, "Fill in Withdrawal or Deposit"],
     ]);
+    // ICICI-style exports write 0.00 in the column a row does not use: a zero fills nothing.
+    const zeros = validateTable(
+      table(
+        ["Date", "Narration", "Ref No", "Withdrawal", "Deposit", "Balance"],
+        [
+          [45931, "NEFT", "U1", "0.00", "1,25,000.00", 0],
+          [45931, "CHQ", "U2", "45,000.00", 0, 0],
+          [45931, "INFO", "U3", 0, 0, 0],
+          [45931, "NEFT", "U4", "10.00", "20.00", 0],
+        ],
+      ),
+      BUILT_IN_SCHEMAS.bank,
+    );
+    expect(zeros.invalid.map((f) => [f.row, f.message])).toEqual([
+      [5, "Fill in only one of Withdrawal and Deposit, not both"],
+    ]);
     const wi = validateTable(
       table(
         ["Item ID", "Process", "Agent", "Received", "Completed", "SLA Hours", "QC Result"],
