@@ -343,6 +343,11 @@ function clip(s: string): string {
   return s.length > 40 ? s.slice(0, 37) + "..." : s;
 }
 
+/** Paise as rupees in a message, as the pane and the sheets show them: formatRupees(-875000) === "-₹8,750.00". */
+export function formatRupees(paise: number): string {
+  return `${paise < 0 ? "-" : ""}₹${formatCents(Math.abs(paise), "en-IN")}`;
+}
+
 /**
  * Format minor units for messages and labels: formatCents(12345650, "en-IN") === "1,23,456.50".
  */

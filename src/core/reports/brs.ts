@@ -27,7 +27,7 @@
  * balances' difference: zero when last month reconciled.
  */
 import type { SheetSpec, SpecCell } from "../sheet-spec";
-import { fromCents, formatCents } from "../money";
+import { fromCents, formatRupees } from "../money";
 import { isoFromSerial } from "../dates";
 import {
   CATEGORY_LABELS,
@@ -165,7 +165,7 @@ function bankBalanceAt(bank: PreparedSide, sign: number, asOf: number): { cents:
   return {
     cents: total,
     source: opening
-      ? `${name}: opening balance ${formatCents(opening.cents)} (row ${opening.row}) + ${count} transactions to ${isoFromSerial(asOf)}`
+      ? `${name}: opening balance ${formatRupees(opening.cents)} (row ${opening.row}) + ${count} transactions to ${isoFromSerial(asOf)}`
       : `${name} has no balance column or opening balance: ${count} transactions to ${isoFromSerial(asOf)} counted from zero`,
   };
 }
@@ -182,7 +182,7 @@ function bookBalanceAt(book: PreparedSide, sign: number, asOf: number): { cents:
   return {
     cents: total,
     source: opening
-      ? `${book.name}: Opening Balance ${formatCents(opening.cents)} (row ${opening.row}) + ${count} entries to ${isoFromSerial(asOf)}`
+      ? `${book.name}: Opening Balance ${formatRupees(opening.cents)} (row ${opening.row}) + ${count} entries to ${isoFromSerial(asOf)}`
       : `${book.name} has no Opening Balance row: the sum of its ${count} entries to ${isoFromSerial(asOf)}`,
   };
 }
@@ -301,7 +301,7 @@ export function brsFigures(r: ReconResult, asOf: number): BrsFigures {
   const closing = bank.layout.closing;
   if (closing && !bank.balance && end !== null && end <= asOf && closing.cents !== b.cents)
     notes.push(
-      `The statement's summary states a closing balance of ${formatCents(closing.cents)} (row ${closing.row}); its transactions give ${formatCents(b.cents)}.`,
+      `The statement's summary states a closing balance of ${formatRupees(closing.cents)} (row ${closing.row}); its transactions give ${formatRupees(b.cents)}.`,
     );
   return {
     asOf,

@@ -5,7 +5,7 @@
  * The ribbon handlers, the Reports view, the CLI and the demo all run reports through runReportJob.
  */
 import { isoFromSerial, todaySerial } from "../../core/dates";
-import { formatCents, toCents } from "../../core/money";
+import { formatRupees, toCents } from "../../core/money";
 import { normHeader } from "../../core/table";
 import type { SheetSpec } from "../../core/sheet-spec";
 import type { TableData } from "../../core/table";
@@ -243,10 +243,7 @@ export async function findInput(
 }
 
 /** "₹2,98,10,847.51", "-₹8,750.00": an amount for a message, Indian grouping. */
-const rupees = (x: number) => {
-  const c = toCents(x);
-  return `${c < 0 ? "-" : ""}₹${formatCents(Math.abs(c), "en-IN")}`;
-};
+const rupees = (x: number) => formatRupees(toCents(x));
 
 /** Build a report's sheets and key figures without writing them. */
 export async function buildReport(

@@ -64,7 +64,7 @@ describe("BRS of the HDFC statement and the Tally ledger", () => {
       errors: [],
     });
     expect(j.notes[0]).toMatch(/HDFC row 31: Closing Balance after the last transaction/);
-    expect(j.notes[1]).toMatch(/Opening Balance 55,905.00 \(row 8\) \+ 6 entries/);
+    expect(j.notes[1]).toMatch(/Opening Balance ₹55,905.00 \(row 8\) \+ 6 entries/);
   });
 
   it("categorises each line's items as a reconciler does", () => {

@@ -8,7 +8,7 @@
 import type { CellValue } from "../../../core/sheet-spec";
 import type { DateOrder } from "../../../core/dates";
 import { todaySerial } from "../../../core/dates";
-import { formatCents } from "../../../core/money";
+import { formatRupees } from "../../../core/money";
 import { localTimestamp } from "../../../workbook/jobs/entry";
 import type { TableData } from "../../../core/table";
 import type { Workbook } from "../../../workbook/port";
@@ -240,7 +240,7 @@ export function recordLabel(
   return {
     name: named ? String(values[named.def.key]) : null,
     // The checked amount has at most 2 decimals: rounding to paise once, here, is exact.
-    amount: money ? `₹${formatCents(Math.round((values[money.def.key] as number) * 100), "en-IN")}` : null,
+    amount: money ? formatRupees(Math.round((values[money.def.key] as number) * 100)) : null,
   };
 }
 
