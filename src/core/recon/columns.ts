@@ -24,6 +24,7 @@ import {
   ReconInputError,
   detectStatement,
   indicatorMark,
+  suffixMark,
   type ColumnMapping,
   type RowIssue,
   type StatementLayout,
@@ -64,18 +65,6 @@ export interface PreparedSide {
 function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";
   return typeof v === "string" ? v : String(v);
-}
-
-/**
- * The Dr/Cr suffix of an amount text ("5,000.00 Cr" is "cr"), or null. Only text ending in "r", "R" or
- * "." (after trailing spaces) can carry one: the rest is not matched against the expression.
- */
-function suffixMark(raw: string): "dr" | "cr" | null {
-  let k = raw.length - 1;
-  while (k >= 0 && raw.charCodeAt(k) <= 32) k--;
-  const c = raw.charCodeAt(k);
-  if (c !== 114 && c !== 82 && c !== 46 && c <= 127) return null;
-  return (/(dr|cr)\.?$/i.exec(raw.trim())?.[1].toLowerCase() as "dr" | "cr" | undefined) ?? null;
 }
 
 /** Read one side into typed arrays. Throws ReconInputError when it has no usable rows. */

@@ -222,6 +222,12 @@ function hasHeader(headers: readonly string[], synonyms: readonly string[]): boo
  * money going out, the books debit it for money coming in.
  */
 export function looksLikeBankStatement(table: Pick<TableData, "headers" | "name">): boolean {
+  const { bank, book } = statementEvidence(table);
+  return bank > book;
+}
+
+/** The points looksLikeBankStatement weighs: for a bank statement, for the books (both 0: nothing says). */
+function statementEvidence(table: Pick<TableData, "headers" | "name">): { bank: number; book: number } {
   const h = table.headers;
   let bank = 0;
   let book = 0;
@@ -233,7 +239,19 @@ export function looksLikeBankStatement(table: Pick<TableData, "headers" | "name"
   if (hasHeader(h, ["Voucher No", "Voucher Date", "Voucher Type", "Vch No", "Vch Type"])) book += 2;
   if (hasHeader(h, ["Account", "Ledger", "Account Name", "GL Code", "Account Code"])) book += 1;
   if (/ledger|book|journal|\bgl\b/i.test(table.name)) book += 2;
-  return bank > book;
+  return { bank, book };
+}
+
+/**
+ * The Dr/Cr suffix of an amount text ("5,000.00 Cr" is "cr"), or null. Only text ending in "r", "R" or
+ * "." (after trailing spaces) can carry one: the rest is not matched against the expression.
+ */
+export function suffixMark(raw: string): "dr" | "cr" | null {
+  let k = raw.length - 1;
+  while (k >= 0 && raw.charCodeAt(k) <= 32) k--;
+  const c = raw.charCodeAt(k);
+  if (c !== 114 && c !== 82 && c !== 46 && c <= 127) return null;
+  return (/(dr|cr)\.?$/i.exec(raw.trim())?.[1].toLowerCase() as "dr" | "cr" | undefined) ?? null;
 }
 
 function describeLook(): string {
@@ -591,7 +609,8 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   const side = options.side;
   const label = options.label ?? `${side.toUpperCase()} (${table.name})`;
   const m = detectColumns(table, overrides, label);
-  const kind: "bank" | "book" = looksLikeBankStatement(table) ? "bank" : "book";
+  const evidence = statementEvidence(table);
+  let kind: "bank" | "book" = evidence.bank > evidence.book ? "bank" : "book";
   // Rows or, for a table read lazily (a large CSV file), its cells one by one: see ./cells.ts.
   const cells = cellsOf(table);
   const n = cells.count;
@@ -749,16 +768,39 @@ export function detectStatement(table: TableData, overrides: SideColumns, option
   let signed = false;
   if (m.amount >= 0) {
     const comma = decimalComma.has(m.amount);
-    for (let i = 0; i < n && !signed; i++) {
+    // Amounts marked "Cr"/"Dr" are counted only when neither the headers nor the name say whose view the
+    // table is (see below).
+    const countMarks = evidence.bank === 0 && evidence.book === 0;
+    let marked = 0;
+    let amounts = 0;
+    for (let i = 0; i < n && (!signed || countMarks); i++) {
       if (!live(i)) continue;
       const v = cells.cell(i, m.amount);
       if (typeof v === "number") {
+        amounts++;
         if (v < 0) signed = true;
         continue;
       }
-      if (typeof v !== "string" || /(dr|cr)\.?\s*$/i.test(v.trim())) continue;
+      if (typeof v !== "string") continue;
+      amounts++;
+      if (suffixMark(v) !== null) {
+        marked++;
+        continue;
+      }
+      if (signed) continue;
       const c = centsOf(v, comma);
       if (c !== null && c < 0) signed = true;
+    }
+    // Amounts written "1,25,000.00 CR" are how bank statements print them (SBI, ICICI, Kotak); ledgers put
+    // debits and credits in columns of their own. With nothing else to go by, such a table is the bank's.
+    if (countMarks && marked * 2 > amounts) {
+      kind = "bank";
+      warnings.push({
+        side,
+        row: 0,
+        column: h[m.amount],
+        message: `${h[m.amount]} is marked Cr/Dr and neither the headers nor the name say whether this is a bank statement or the books: read as the bank's statement (Cr is money in); if it is a ledger, put "ledger" or "book" in its file or sheet name`,
+      });
     }
     if (m.indicator >= 0)
       warnings.push({

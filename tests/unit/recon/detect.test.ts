@@ -314,6 +314,26 @@ describe("shapes the detector proves from the column", () => {
     expect(mdy.warnings).toEqual([]);
   });
 
+  it("amounts marked Cr/Dr with nothing else to say whose view: the bank's, said in a warning", () => {
+    const rows = [
+      ["01/10/2025", "UTR1001", "NEFT CR ACME", "INR 1,25,000.00 CR"],
+      ["03/10/2025", "CHQ000451", "CHQ PAID 451", "INR 45,000.00 DR"],
+      ["31/10/2025", "INT31", "INTEREST", "412.00 Cr"],
+    ];
+    const headers = ["Date", "Reference", "Description", "Amount"];
+    const s = prepareSide(sheetTable("October", headers, rows), "left", {});
+    expect(s.layout.kind).toBe("bank");
+    expect(cents(s)).toEqual([12500000, -4500000, 41200]);
+    expect(s.warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/Amount is marked Cr\/Dr .*read as the bank's statement \(Cr is money in\)/),
+    ]);
+    // A name that says books keeps the books' view: a debit to the bank account is money in.
+    const book = prepareSide(sheetTable("Tally ledger", headers, rows), "left", {});
+    expect(book.layout.kind).toBe("book");
+    expect(cents(book)).toEqual([-12500000, 4500000, -41200]);
+    expect(book.warnings).toEqual([]);
+  });
+
   it("repeated header rows, page footers and labelled totals inside a statement", () => {
     const t = sheetTable(
       "Bank",
