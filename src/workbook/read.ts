@@ -24,7 +24,7 @@ import type { TableInfo } from "./port";
 import { WorkbookError } from "./port";
 import { PackageError, XlsxPackage, gridOf, lowerBound, rowOf, type SheetCells, type TablePart } from "./xlsx-read";
 import { looksLikeZip } from "./zip";
-import { TEXT_FILE } from "./extensions";
+import { TEXT_EXTENSIONS, TEXT_FILE } from "./extensions";
 
 /** A sheet as the read rules see it: its name, its cells (read when first asked) and its Excel tables. */
 export interface ReadableSheet {
@@ -41,6 +41,7 @@ const SUPPORTED = "Use an .xlsx, .xlsm, .xls, .xlsb or .ods workbook, or a .csv 
 /** The format a file name says, or a WorkbookError saying what to use instead. */
 export function formatOfName(file: string): FileFormat {
   const ext = (/\.[^./\\]*$/.exec(file)?.[0] ?? "").toLowerCase();
+  if ((TEXT_EXTENSIONS as readonly string[]).includes(ext)) return "csv";
   switch (ext) {
     case ".xlsx":
     case ".xlsm":
@@ -51,10 +52,6 @@ export function formatOfName(file: string): FileFormat {
       return "xlsb";
     case ".ods":
       return "ods";
-    case ".csv":
-    case ".tsv":
-    case ".txt":
-      return "csv";
   }
   throw new WorkbookError(`Cannot open ${file}: unsupported file type "${ext || "(none)"}". ${SUPPORTED}`, "bad-input");
 }

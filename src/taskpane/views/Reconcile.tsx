@@ -24,6 +24,7 @@ import {
   type StatementProfile,
 } from "../../core/recon";
 import type { TableInfo } from "../../workbook/port";
+import { FILE_ACCEPT } from "../../workbook/extensions";
 import {
   ReconCancelled,
   fileTableName,
@@ -68,13 +69,7 @@ import {
   type Decision,
   type QueueFilters,
 } from "./reconcile/queue";
-import {
-  STATEMENT_FILE_ACCEPT,
-  fileKey,
-  parseFileKey,
-  readStatementFile,
-  type StatementFile,
-} from "./reconcile/file-side";
+import { fileKey, parseFileKey, readStatementFile, type StatementFile } from "./reconcile/file-side";
 import { SideMapping } from "./reconcile/SideMapping";
 import { ReviewQueue } from "./reconcile/ReviewQueue";
 import { ExcludedAndWarnings, UnmatchedSide } from "./reconcile/Leftovers";
@@ -594,7 +589,7 @@ export function ReconcileView({ desk }: ViewProps): React.JSX.Element {
         <input
           ref={fileInputs[s]}
           type="file"
-          accept={STATEMENT_FILE_ACCEPT}
+          accept={FILE_ACCEPT /* the loader says what to do about anything it cannot read */}
           hidden
           data-testid={`recon-${s}-file-input`}
           onChange={(e) => void readFile(s, e.target.files?.[0])}

@@ -8,7 +8,6 @@
  */
 import { recogniseStatement } from "../../../core/recon";
 import type { TableInfo, Workbook } from "../../../workbook/port";
-import { FILE_ACCEPT } from "../../../workbook/extensions";
 
 export interface StatementFile {
   /** The file's name as picked ("hdfc_oct.csv"). */
@@ -32,9 +31,6 @@ export function parseFileKey(key: string): { file: string; table: string } | nul
   const m = /^file:([^:]*):([^:]*)$/.exec(key);
   return m ? { file: decodeURIComponent(m[1]), table: decodeURIComponent(m[2]) } : null;
 }
-
-/** The extensions offered in the file picker; the loader says what to do about anything it cannot read. */
-export const STATEMENT_FILE_ACCEPT = FILE_ACCEPT;
 
 export async function readStatementFile(name: string, bytes: Uint8Array): Promise<StatementFile> {
   const { workbookFromBytes } = await import(/* webpackChunkName: "statement-file" */ "../../../workbook/file");
