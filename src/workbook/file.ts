@@ -90,18 +90,17 @@ import {
 import { NEW_STYLES, StyleBook } from "./xlsx-styles";
 import { REL, attrOf, parseRels, relativeTarget, relsPathOf, resolvePart, xmlEscape, xmlUnescape } from "./xml";
 import {
-  SEEN_NAMES_COMMENT,
   checkLinksAndNames,
   hasUserEdits,
   isOwnNameComment,
   isSheetSetupName,
+  isStateNameOf,
   keptCopyName,
   nameAreas,
   ownNameComment,
   repointReferences,
-  seenNamesFormula,
-  seenNamesName,
-  seenNamesOf,
+  stateListsOf,
+  stateNamesAfter,
   userEditsOn,
   type SeenName,
 } from "./user-edits";
@@ -484,7 +483,7 @@ export class FileWorkbook implements Workbook {
     } else this.list.push(own);
     this.setMarker(spec.role, spec.name);
     this.setOwnNames(own, spec);
-    this.rememberUserNames(spec.role, found?.userNames ?? []);
+    this.keepStateNames(spec, found?.userNames ?? []);
     options.progress?.(spec.rows.length, spec.rows.length, "Writing rows");
     if (options.activate && !spec.hidden) this.active = own;
     return { userEdits, keptCopy };
@@ -509,8 +508,7 @@ export class FileWorkbook implements Workbook {
     if (!isOwnedBy(this.markers(), e.name, role)) throw notOwned(e.name);
     this.list.splice(this.list.indexOf(e), 1);
     this.forget(e, null);
-    const state = seenNamesName(role).toUpperCase();
-    this.names = this.names.filter((n) => !(n.scope === null && n.name.toUpperCase() === state));
+    this.names = this.names.filter((n) => !(n.scope === null && isStateNameOf(role, n.name)));
     // Names that point at the deleted sheet would be #REF! in Excel: they go with it (the marker first).
     this.names = this.names.filter((n) => {
       const ref = n.reference.replace(/^=/, "");
@@ -760,6 +758,11 @@ export class FileWorkbook implements Workbook {
     );
   }
 
+  /** The workbook-level names with their formulas ("=" and the reference), as stateListsOf reads them. */
+  private workbookNames(): { name: string; formula: string }[] {
+    return this.names.filter((n) => n.scope === null).map((n) => ({ name: n.name, formula: "=" + n.reference }));
+  }
+
   private setMarker(role: string, sheet: string): void {
     const name = markerName(role);
     this.names = this.names.filter((n) => !(n.scope === null && n.name.toUpperCase() === name.toUpperCase()));
@@ -772,7 +775,8 @@ export class FileWorkbook implements Workbook {
    * old sheet keeps every one of them (keepAs points them at the copy), as Excel copies a sheet's names with it.
    */
   private carryNames(old: Entry, own: ModelEntry, spec: SheetSpec): void {
-    const specNames = new Set((spec.names ?? []).map((n) => n.name.toLowerCase()));
+    const { ownBefore } = stateListsOf(spec.role, this.workbookNames());
+    const specNames = new Set([...(spec.names ?? []).map((n) => n.name), ...ownBefore].map((n) => n.toLowerCase()));
     const carried: NameEntry[] = [];
     for (const n of this.names) {
       if (n.scope !== old) continue;
@@ -852,20 +856,25 @@ export class FileWorkbook implements Workbook {
       });
   }
 
-  /** Remember the user's names on or into the sheet of `role` as said (user-edits.ts seenNamesName), as Excel's does. */
-  private rememberUserNames(role: string, userNames: readonly string[]): void {
-    const state = seenNamesName(role);
-    this.names = this.names.filter((n) => !(n.scope === null && n.name.toUpperCase() === state.toUpperCase()));
-    const formula = seenNamesFormula(userNames);
-    if (formula === null) return;
-    this.names.push({
-      name: state,
-      scope: null,
-      reference: formula.replace(/^=/, ""),
-      comment: SEEN_NAMES_COMMENT,
-      xml: null,
-      hidden: true,
-    });
+  /**
+   * The hidden names beside the sheet of `spec.role` (user-edits.ts stateNamesAfter), as Excel's: the user's names
+   * on or into it, as said, and the add-in's own names on it.
+   */
+  private keepStateNames(spec: Pick<SheetSpec, "names" | "role">, userNames: readonly string[]): void {
+    this.names = this.names.filter((n) => !(n.scope === null && isStateNameOf(spec.role, n.name)));
+    for (const st of stateNamesAfter(
+      spec.role,
+      userNames,
+      (spec.names ?? []).map((n) => n.name),
+    ))
+      this.names.push({
+        name: st.name,
+        scope: null,
+        reference: st.formula.replace(/^=/, ""),
+        comment: st.comment,
+        xml: null,
+        hidden: true,
+      });
   }
 
   /** The user's edits on a sheet the spec would replace, from the package (user-edits.ts decides what counts). */
@@ -877,13 +886,13 @@ export class FileWorkbook implements Workbook {
       scope: n.scope ? n.scope.name : null,
     }));
     const notes = e.kind === "package" ? this.annotationsOf(e) : { comments: 0, notes: 0 };
-    const state = seenNamesName(spec.role).toUpperCase();
-    const seen = this.names.find((n) => n.scope === null && n.name.toUpperCase() === state);
+    const { seen, ownBefore } = stateListsOf(spec.role, this.workbookNames());
     return userEditsOn(
       e.name,
       { names, ...notes },
       (spec.names ?? []).map((n) => n.name),
-      seenNamesOf(seen ? "=" + seen.reference : null),
+      seen,
+      ownBefore,
     );
   }
 

@@ -63,16 +63,15 @@ import { isOwnedBy, markerName, markersOf, roleOfSheet, type MarkerEntry } from 
 import type { AppendOptions, SheetInfo, TableInfo, UserEdits, Workbook, WriteOptions, WriteResult } from "./port";
 import { WorkbookError } from "./port";
 import {
-  SEEN_NAMES_COMMENT,
   checkLinksAndNames,
   hasUserEdits,
   isOwnNameComment,
   keptCopyName,
   nameAreas,
   ownNameComment,
-  seenNamesFormula,
-  seenNamesName,
-  seenNamesOf,
+  isStateNameOf,
+  stateListsOf,
+  stateNamesAfter,
   userEditsOn,
   type SeenName,
 } from "./user-edits";
@@ -372,8 +371,8 @@ export class OfficeWorkbook implements Workbook {
             "protected",
           );
         sheet.delete();
-        const own = [markerName(role), seenNamesName(role)].map((n) => n.toUpperCase());
-        for (const n of names.items) if (own.includes(n.name.toUpperCase())) n.delete();
+        const marker = markerName(role).toUpperCase();
+        for (const n of names.items) if (n.name.toUpperCase() === marker || isStateNameOf(role, n.name)) n.delete();
         await context.sync();
       }),
     );
@@ -702,8 +701,10 @@ async function writeSheet(context: Ctx, host: ExcelHost, spec: SheetSpec, option
       if (existing.protection.protected) existing.protection.unprotect();
       for (const c of existing.charts.items) c.delete();
       for (const t of oldTables) t.delete();
-      // The add-in's names on the sheet go (the backup keeps its copies); the user's stay.
-      const specNames = new Set((spec.names ?? []).map((n) => n.name.toLowerCase()));
+      // The add-in's names on the sheet go (the backup keeps its copies); the user's stay. Its own are tagged, or
+      // listed beside the sheet where a save in another program dropped the tags (user-edits.ts ownNamesName).
+      const { ownBefore } = stateListsOf(spec.role, names.items);
+      const specNames = new Set([...(spec.names ?? []).map((n) => n.name), ...ownBefore].map((n) => n.toLowerCase()));
       for (const n of existing.names.items)
         if (isOwnNameComment(n.comment) || specNames.has(n.name.toLowerCase())) n.delete();
       dropCommentsAndNotes(host, existing);
@@ -728,7 +729,7 @@ async function writeSheet(context: Ctx, host: ExcelHost, spec: SheetSpec, option
       }
       // After the rename: a name's reference spells the sheet's final name.
       queueNames(ws, spec, w.name);
-      rememberUserNames(context, names.items, spec.role, found?.userNames ?? []);
+      keepStateNames(context, names.items, spec, found?.userNames ?? []);
       if (spec.hidden) ws.visibility = "Hidden";
       else if (options.activate) ws.activate();
       // Protection last: Excel refuses table and format changes on a protected sheet.
@@ -873,7 +874,10 @@ function editsOn(
   for (const s of all)
     for (const n of s.names.items)
       seen.push({ name: n.name, formula: String(n.formula ?? ""), comment: n.comment, scope: s.name });
-  const state = seenNamesName(spec.role).toUpperCase();
+  const { seen: said, ownBefore } = stateListsOf(
+    spec.role,
+    workbookNames.map((n) => ({ name: n.name, formula: String(n.formula ?? "") })),
+  );
   return userEditsOn(
     sheet.name,
     {
@@ -882,7 +886,8 @@ function editsOn(
       notes: host.isSetSupported("ExcelApi", "1.18") ? sheet.notes.items.length : null,
     },
     (spec.names ?? []).map((n) => n.name),
-    seenNamesOf(workbookNames.find((n) => n.name.toUpperCase() === state)?.formula),
+    said,
+    ownBefore,
   );
 }
 
@@ -895,14 +900,25 @@ function dropCommentsAndNotes(host: ExcelHost, sheet: Excel.Worksheet): void {
   if (host.isSetSupported("ExcelApi", "1.18")) for (const n of sheet.notes.items) n.delete();
 }
 
-/** Remember the user's names on or into the sheet of `role` as said: a hidden workbook-level name (user-edits.ts). */
-function rememberUserNames(context: Ctx, workbookNames: Excel.NamedItem[], role: string, userNames: string[]): void {
-  const state = seenNamesName(role);
-  for (const n of workbookNames) if (n.name.toUpperCase() === state.toUpperCase()) n.delete();
-  const formula = seenNamesFormula(userNames);
-  if (formula === null) return;
-  const item = context.workbook.names.add(state, formula, SEEN_NAMES_COMMENT);
-  item.visible = false;
+/**
+ * The hidden workbook-level names beside the sheet of `spec.role` (user-edits.ts stateNamesAfter): the user's names
+ * on or into it, as said, and the add-in's own names on it.
+ */
+function keepStateNames(
+  context: Ctx,
+  workbookNames: Excel.NamedItem[],
+  spec: Pick<SheetSpec, "names" | "role">,
+  userNames: string[],
+): void {
+  for (const n of workbookNames) if (isStateNameOf(spec.role, n.name)) n.delete();
+  for (const st of stateNamesAfter(
+    spec.role,
+    userNames,
+    (spec.names ?? []).map((n) => n.name),
+  )) {
+    const item = context.workbook.names.add(st.name, st.formula, st.comment);
+    item.visible = false;
+  }
 }
 
 function gridOf(values: unknown[][]): CellValue[][] {

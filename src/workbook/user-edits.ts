@@ -149,6 +149,8 @@ export function repointReferences(formula: string, from: string, to: string): st
 
 /** The comment of the hidden name that remembers the user's names already said (seenNamesName). */
 export const SEEN_NAMES_COMMENT = `The names of yours BPO Desk has told you about ${OWN_NAME_TAG}`;
+/** The comment of the hidden name that lists the add-in's own names on its sheet (ownNamesName). */
+export const OWN_NAMES_COMMENT = `The names BPO Desk defined on its sheet ${OWN_NAME_TAG}`;
 
 /**
  * The hidden workbook-level name that remembers, for the sheet of `role`, the user's names already said
@@ -158,42 +160,110 @@ export function seenNamesName(role: string): string {
   return markerName(role).replace(/^BPODESK/, "BPODESK.SEEN");
 }
 
-/** Excel's limit on a text constant in a formula. */
-const MAX_TEXT_CONSTANT = 255;
-
 /**
- * The formula of the seen-names name: a text constant listing them, ":"-separated (":" is in no defined name, being
- * the range operator, and in no sheet name). Null when there is none to remember. Names beyond Excel's 255
- * characters of a text constant are left out (said again on the next run).
+ * The hidden workbook-level name that lists the names the add-in defined on the sheet of `role`
+ * ("BPODESK.OWN_REPORT__AGING"): how a re-run knows its own names where their comment tag (ownNameComment) is
+ * gone. LibreOffice keeps no comment of a defined name, so after a book has been saved there, a re-run whose
+ * names differ (a bucket the new as-of date leaves empty) would otherwise take the old ones for the user's.
  */
-export function seenNamesFormula(names: readonly string[]): string | null {
-  let text = "";
-  for (const n of [...names].sort()) {
-    const next = text ? `${text}:${n}` : n;
-    if (next.length > MAX_TEXT_CONSTANT) break;
-    text = next;
-  }
-  return text ? `="${text.replace(/"/g, '""')}"` : null;
+export function ownNamesName(role: string): string {
+  return markerName(role).replace(/^BPODESK/, "BPODESK.OWN");
 }
 
-/** The names a seen-names formula lists (none for anything else). */
-export function seenNamesOf(formula: string | null | undefined): string[] {
-  const m = /^="((?:[^"]|"")*)"$/.exec((formula ?? "").trim());
-  return m && m[1] ? m[1].replace(/""/g, '"').split(":") : [];
+/** Excel's limit on a text constant in a formula. */
+const MAX_TEXT_CONSTANT = 255;
+/** Excel's limit on a formula's length (a defined name's formula included). */
+const MAX_FORMULA = 8192;
+
+/**
+ * The formula of a name list (seenNamesName, ownNamesName): text constants of at most 255 characters each (Excel's
+ * limit on one), joined by "&", listing the names ":"-separated (":" is in no defined name, being the range
+ * operator, and in no sheet name). Null when there is none. Names beyond Excel's 8,192 characters of a formula are
+ * left out (a seen name is said again; an own name is still known by its comment).
+ */
+export function nameListFormula(names: readonly string[]): string | null {
+  const chunks: string[] = [];
+  let text = "";
+  let length = 1;
+  const close = () => {
+    if (!text) return;
+    const constant = `"${text.replace(/"/g, '""')}"`;
+    chunks.push(constant);
+    length += constant.length + 1;
+    text = "";
+  };
+  for (const n of [...new Set(names)].sort()) {
+    if (n.length > MAX_TEXT_CONSTANT - 1) continue;
+    const next = text ? `${text}:${n}` : n;
+    if (next.length > MAX_TEXT_CONSTANT) {
+      // A chunk starts with ":" when it continues the list (so the joined text is the list itself).
+      close();
+      text = `:${n}`;
+    } else text = next;
+    if (length + text.length + 3 > MAX_FORMULA) {
+      text = "";
+      break;
+    }
+  }
+  close();
+  return chunks.length ? `=${chunks.join("&")}` : null;
+}
+
+/** The names a name-list formula lists (none for anything else). */
+export function nameListOf(formula: string | null | undefined): string[] {
+  const f = (formula ?? "").trim();
+  if (!/^="(?:[^"]|"")*"(?:\s*&\s*"(?:[^"]|"")*")*$/.test(f)) return [];
+  let text = "";
+  for (const m of f.matchAll(/"((?:[^"]|"")*)"/g)) text += m[1].replace(/""/g, '"');
+  return text ? text.split(":").filter(Boolean) : [];
+}
+
+/** A hidden name the add-in keeps beside the sheet of a role: its name, formula and comment. */
+export interface StateName {
+  name: string;
+  formula: string;
+  comment: string;
+}
+
+/** The hidden names to keep after writing the sheet of `role`: the user's names said, the add-in's own names. */
+export function stateNamesAfter(role: string, userNames: readonly string[], specNames: readonly string[]): StateName[] {
+  const out: StateName[] = [];
+  const seen = nameListFormula(userNames);
+  if (seen) out.push({ name: seenNamesName(role), formula: seen, comment: SEEN_NAMES_COMMENT });
+  const own = nameListFormula(specNames);
+  if (own) out.push({ name: ownNamesName(role), formula: own, comment: OWN_NAMES_COMMENT });
+  return out;
+}
+
+/** Whether a workbook-level name is one of the hidden names the add-in keeps beside the sheet of `role`. */
+export function isStateNameOf(role: string, name: string): boolean {
+  const n = name.toUpperCase();
+  return n === seenNamesName(role).toUpperCase() || n === ownNamesName(role).toUpperCase();
+}
+
+/** What the hidden names beside the sheet of `role` say, from the workbook-level names: the names said, the own ones. */
+export function stateListsOf(
+  role: string,
+  workbookNames: readonly { name: string; formula: string | null | undefined }[],
+): { seen: string[]; ownBefore: string[] } {
+  const of = (state: string) =>
+    nameListOf(workbookNames.find((n) => n.name.toUpperCase() === state.toUpperCase())?.formula);
+  return { seen: of(seenNamesName(role)), ownBefore: of(ownNamesName(role)) };
 }
 
 /**
  * The user's edits on `sheet` from what the host found: its comments and notes, and the names the add-in did not
- * make (not a marker, not one of `specNames`, not tagged as its own) that are scoped to it or point into it and
- * were not already said (`seen`). `userNames` are all such names, said or not: what to remember after the write.
+ * make (not a marker, not one of `specNames`, not tagged as its own nor listed as its own before: `ownBefore`) that
+ * are scoped to it or point into it and were not already said (`seen`). `userNames` are all such names, said or not: what to remember after the write.
  */
 export function userEditsOn(
   sheet: string,
   found: SheetFindings,
   specNames: readonly string[] = [],
   seen: readonly string[] = [],
+  ownBefore: readonly string[] = [],
 ): { edits: UserEdits; userNames: string[] } {
-  const own = new Set(specNames.map((n) => n.toLowerCase()));
+  const own = new Set([...specNames, ...ownBefore].map((n) => n.toLowerCase()));
   const said = new Set(seen.map((n) => n.toLowerCase()));
   const lower = sheet.toLowerCase();
   const userNames: string[] = [];

@@ -11,8 +11,9 @@ import {
   keptCopyName,
   ownNameComment,
   refersToSheet,
-  seenNamesFormula,
-  seenNamesOf,
+  nameListFormula,
+  nameListOf,
+  ownNamesName,
   userEditsOn,
   userEditsSentence,
   type SeenName,
@@ -69,14 +70,36 @@ describe("what counts as the user's edit (user-edits.ts)", () => {
     expect(refersToSheet("='It''s'!A1", "It's")).toBe(true);
   });
 
-  test("the remembered names survive their text constant, quotes and all, within Excel's 255 characters", () => {
-    expect(seenNamesOf(seenNamesFormula(["b", "A", 'Q"s!x']))).toEqual(["A", 'Q"s!x', "b"]);
-    expect(seenNamesFormula([])).toBeNull();
+  test("a name list survives as text constants of at most 255 characters each, within Excel's 8,192 of a formula", () => {
+    expect(nameListOf(nameListFormula(["b", "A", 'Q"s!x']))).toEqual(["A", 'Q"s!x', "b"]);
+    expect(nameListFormula([])).toBeNull();
+    const constants = (f: string) => [...f.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1].replace(/""/g, '"'));
     const many = Array.from({ length: 40 }, (_, i) => `Name_number_${i}`);
-    const kept = seenNamesOf(seenNamesFormula(many));
-    expect(kept.length).toBeGreaterThan(10);
-    expect(kept.length).toBeLessThan(40);
-    expect(seenNamesFormula(many)!.length).toBeLessThanOrEqual(255 + 3);
+    const f = nameListFormula(many)!;
+    expect(nameListOf(f)).toEqual([...many].sort());
+    expect(constants(f).length).toBeGreaterThan(1);
+    for (const c of constants(f)) expect(c.length).toBeLessThanOrEqual(255);
+    // Far more than a formula holds: a sorted prefix is kept, the formula stays within Excel's limit.
+    const lots = Array.from({ length: 2000 }, (_, i) => `A_rather_long_name_${String(i).padStart(4, "0")}`);
+    const g = nameListFormula(lots)!;
+    expect(g.length).toBeLessThanOrEqual(8192);
+    const kept = nameListOf(g);
+    expect(kept.length).toBeGreaterThan(300);
+    expect(kept).toEqual([...lots].sort().slice(0, kept.length));
+    // Anything else lists nothing.
+    expect(nameListOf("='Aging'!$A$1")).toEqual([]);
+    expect(nameListOf('="a"&B2')).toEqual([]);
+  });
+
+  test("the add-in's own names listed beside the sheet count as its own without their tag (a LibreOffice save drops it)", () => {
+    const found = names(
+      { name: "Bucket_90plus", formula: "='Aging Report'!$A$9", scope: "Aging Report", comment: null },
+      { name: "Mine", formula: "='Aging Report'!$A$1", scope: "Aging Report", comment: null },
+    );
+    const before = userEditsOn("Aging Report", { names: found, comments: 0, notes: 0 }, []);
+    expect(before.edits.names).toEqual(["Bucket_90plus", "Mine"]);
+    const listed = userEditsOn("Aging Report", { names: found, comments: 0, notes: 0 }, [], [], ["Bucket_90plus"]);
+    expect(listed.edits.names).toEqual(["Mine"]);
   });
 
   test("a kept copy's name fits Excel's 31 characters and is numbered when taken", () => {
@@ -175,6 +198,32 @@ describe("the office adapter and the user's edits (strict fake)", () => {
     // A name the user adds later counts, once.
     fake.addName("Disputed", "Aging Report", "B3");
     expect((await wb.userEdits([named()])).map((e) => e.names)).toEqual([["Disputed"]]);
+  });
+
+  test("a book saved in LibreOffice (the names' tags gone): the add-in's names listed beside the sheet are still its own", async () => {
+    const fake = modernHost();
+    const wb = new OfficeWorkbook(fake);
+    fake.addSheet("Summary", [["Aging total"]]);
+    await wb.write({ ...named(), names: [...named().names!, { name: "Bucket_90plus", refersTo: "A3:D3" }] });
+    const state = fake.book.names.find((n) => n.name === ownNamesName("report:aging"))!;
+    expect(state.visible).toBe(false);
+    expect(nameListOf(state.formula)).toEqual(["Bucket_90plus", "Open_rows"]);
+    // What LibreOffice gives back: every name, none with its comment.
+    for (const n of fake.sheet("Aging Report").names) n.comment = "";
+    // The next run defines no Bucket_90plus: the old one is the add-in's, not the user's.
+    expect(await wb.userEdits([named()])).toEqual([]);
+    expect(await wb.write(named([5, 7]), { keepCopy: { date: "2025-10-31" } })).toEqual({
+      userEdits: null,
+      keptCopy: null,
+    });
+    expect(fake.sheetNames()).toEqual(["Summary", "Aging Report"]);
+    expect(fake.sheet("Aging Report").names.map((n) => n.name)).toEqual(["Open_rows"]);
+    expect(nameListOf(fake.book.names.find((n) => n.name === ownNamesName("report:aging"))!.formula)).toEqual([
+      "Open_rows",
+    ]);
+    // Removing the report takes its hidden names with it.
+    await wb.remove("Aging Report", "report:aging");
+    expect(fake.book.names.filter((n) => /^BPODESK/i.test(n.name))).toEqual([]);
   });
 
   test("without keepCopy the sheet is replaced, and the result still says what was on it", async () => {

@@ -2502,8 +2502,9 @@ class FakeNames extends FakeCollection<NameModel, FakeNamedItem> {
       if (!this.scopeOf && this.c.book.table(name))
         throw new FakeExcelError("ItemAlreadyExists", `The name ${name} already exists.`);
       const m = new NameModel(name, null, comment ?? "");
-      // A text constant ("=\"a:b\""), or a reference to cells of this workbook.
-      if (typeof reference === "string" && /^="(?:[^"]|"")*"$/.test(reference.trim())) m.constant = reference.trim();
+      // Text constants ("=\"a:b\"", joined by & as "=\"a\"&\":b\""), or a reference to cells of this workbook.
+      if (typeof reference === "string" && /^="(?:[^"]|"")*"(?:&"(?:[^"]|"")*")*$/.test(reference.trim()))
+        m.constant = reference.trim();
       else m.areas = typeof reference === "string" ? referenceAreas(this.c.book, reference) : [reference.target()];
       m.scope = this.scopeOf?.() ?? null;
       list.push(m);
@@ -2519,7 +2520,8 @@ class FakeNamedItem extends FakeObject<NameModel> {
     if (prop === "name") return n.name;
     if (prop === "formula") return n.formula;
     if (prop === "comment") return n.comment;
-    if (prop === "type") return n.formula === "=#REF!" ? "Error" : "Range";
+    // NamedItemType: a text formula's value is a String (Excel.NamedItemType, ExcelApi 1.1).
+    if (prop === "type") return n.formula === "=#REF!" ? "Error" : n.constant !== null ? "String" : "Range";
     if (prop === "scope") return n.scope ? "Worksheet" : "Workbook";
     throw new Error(`fake: NamedItem.${prop} not modelled`);
   }

@@ -4,15 +4,22 @@
  * counts; the file adapter looks in the package), says so, and with keepCopy keeps the old sheet beside the report,
  * part for part, as the user's own sheet, as the office adapter keeps its copy in Excel.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { SheetSpec } from "../../src/core/sheet-spec";
 import { FileWorkbook } from "../../src/workbook/file";
-import { OWN_NAME_TAG, repointReferences, seenNamesName, userEditsOn } from "../../src/workbook/user-edits";
+import {
+  OWN_NAME_TAG,
+  nameListOf,
+  ownNamesName,
+  repointReferences,
+  seenNamesName,
+  userEditsOn,
+} from "../../src/workbook/user-edits";
 import { annotate } from "../helpers/annotate";
 import { partText, partsOf, patchParts } from "../helpers/xlsx-parts";
-import { recalcToCsv, sofficeAvailable } from "../helpers/soffice";
+import { libreOfficeResave, recalcToCsv, sofficeAvailable } from "../helpers/soffice";
 
 const withSoffice = sofficeAvailable() ? test : test.skip;
 
@@ -258,6 +265,44 @@ describe("a report sheet the user annotated, in a file", () => {
         const sheets = recalcToCsv(file);
         expect(sheets["Aging"][4].slice(0, 2)).toEqual(["Total", "12"]);
         expect(sheets["Aging (kept 2025-10-31)"][4].slice(0, 2)).toEqual(["Total", "30"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  withSoffice(
+    "after a save in LibreOffice (which drops every name's comment) a re-run with other names finds nothing of the user's",
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), "bpo-lo-names-"));
+      try {
+        // The first run's report has a bucket the second one leaves out (a new as-of date, nothing in it).
+        const first: SheetSpec = {
+          ...report(),
+          names: [...report().names!, { name: "Bucket_90plus", refersTo: "A4:B4", comment: "90+ days" }],
+        };
+        const wb = new FileWorkbook();
+        wb.addUserSheet("Summary", [["Aging total"]]);
+        await wb.write(first);
+        const file = path.join(dir, "book.xlsx");
+        writeFileSync(file, await wb.toXlsx());
+        const resaved = readFileSync(libreOfficeResave(file, mkdtempSync(path.join(dir, "lo-"))));
+        // LibreOffice's own file: the add-in's names are there, their tags are not; the list beside the sheet is.
+        const theirs = names(resaved);
+        expect(theirs.find((n) => n.name === "Bucket_90plus")).toMatchObject({ comment: null });
+        expect(theirs.some((n) => n.comment?.includes(OWN_NAME_TAG))).toBe(false);
+        expect(theirs.find((n) => n.name === ownNamesName("report:aging"))).toBeDefined();
+        const again = await FileWorkbook.fromXlsx(resaved);
+        expect(await again.userEdits([report()])).toEqual([]);
+        const result = await again.write(report([5, 7]), { keepCopy: { date: "2025-10-31" } });
+        expect(result).toEqual({ userEdits: null, keptCopy: null });
+        const after = names(await again.toXlsx());
+        // The old bucket's name went with the old report; the new report's names are tagged again.
+        expect(after.map((n) => n.name)).not.toContain("Bucket_90plus");
+        expect(after.find((n) => n.name === "Open_rows")?.comment).toContain(OWN_NAME_TAG);
+        expect(nameListOf("=" + after.find((n) => n.name === ownNamesName("report:aging"))!.reference)).toEqual([
+          "Open_rows",
+        ]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
