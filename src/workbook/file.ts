@@ -92,12 +92,12 @@ import { REL, attrOf, parseRels, relativeTarget, relsPathOf, resolvePart, xmlEsc
 import {
   checkLinksAndNames,
   hasUserEdits,
-  isOwnNameComment,
   isSheetSetupName,
   isStateNameOf,
   keptCopyName,
   nameAreas,
   ownNameComment,
+  ownNameTest,
   repointReferences,
   stateListsOf,
   stateNamesAfter,
@@ -775,12 +775,14 @@ export class FileWorkbook implements Workbook {
    * old sheet keeps every one of them (keepAs points them at the copy), as Excel copies a sheet's names with it.
    */
   private carryNames(old: Entry, own: ModelEntry, spec: SheetSpec): void {
-    const { ownBefore } = stateListsOf(spec.role, this.workbookNames());
-    const specNames = new Set([...(spec.names ?? []).map((n) => n.name), ...ownBefore].map((n) => n.toLowerCase()));
+    const isOwn = ownNameTest(
+      (spec.names ?? []).map((n) => n.name),
+      stateListsOf(spec.role, this.workbookNames()).ownBefore,
+    );
     const carried: NameEntry[] = [];
     for (const n of this.names) {
       if (n.scope !== old) continue;
-      if (isOwnNameComment(n.comment) || specNames.has(n.name.toLowerCase()) || isSheetSetupName(n.name)) continue;
+      if (isOwn(n) || isSheetSetupName(n.name)) continue;
       carried.push({ ...n, scope: own });
     }
     this.names.push(...carried);

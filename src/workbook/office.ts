@@ -65,10 +65,10 @@ import { WorkbookError } from "./port";
 import {
   checkLinksAndNames,
   hasUserEdits,
-  isOwnNameComment,
   keptCopyName,
   nameAreas,
   ownNameComment,
+  ownNameTest,
   isStateNameOf,
   stateListsOf,
   stateNamesAfter,
@@ -703,10 +703,11 @@ async function writeSheet(context: Ctx, host: ExcelHost, spec: SheetSpec, option
       for (const t of oldTables) t.delete();
       // The add-in's names on the sheet go (the backup keeps its copies); the user's stay. Its own are tagged, or
       // listed beside the sheet where a save in another program dropped the tags (user-edits.ts ownNamesName).
-      const { ownBefore } = stateListsOf(spec.role, names.items);
-      const specNames = new Set([...(spec.names ?? []).map((n) => n.name), ...ownBefore].map((n) => n.toLowerCase()));
-      for (const n of existing.names.items)
-        if (isOwnNameComment(n.comment) || specNames.has(n.name.toLowerCase())) n.delete();
+      const isOwn = ownNameTest(
+        (spec.names ?? []).map((n) => n.name),
+        stateListsOf(spec.role, names.items).ownBefore,
+      );
+      for (const n of existing.names.items) if (isOwn(n)) n.delete();
       dropCommentsAndNotes(host, existing);
       const whole = existing.getRange();
       whole.conditionalFormats.clearAll();
@@ -874,10 +875,7 @@ function editsOn(
   for (const s of all)
     for (const n of s.names.items)
       seen.push({ name: n.name, formula: String(n.formula ?? ""), comment: n.comment, scope: s.name });
-  const { seen: said, ownBefore } = stateListsOf(
-    spec.role,
-    workbookNames.map((n) => ({ name: n.name, formula: String(n.formula ?? "") })),
-  );
+  const { seen: said, ownBefore } = stateListsOf(spec.role, workbookNames);
   return userEditsOn(
     sheet.name,
     {

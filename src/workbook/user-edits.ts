@@ -252,9 +252,22 @@ export function stateListsOf(
 }
 
 /**
+ * Whether a name on the sheet being replaced is the add-in's own: tagged as its own (ownNameComment), one of the
+ * spec's `specNames`, or listed beside the sheet by the last run (`ownBefore`, stateListsOf: a save in LibreOffice
+ * drops the tags). The one test of userEditsOn and of both adapters' replacing of the sheet's names.
+ */
+export function ownNameTest(
+  specNames: readonly string[],
+  ownBefore: readonly string[],
+): (n: { name: string; comment?: string | null }) => boolean {
+  const own = new Set([...specNames, ...ownBefore].map((n) => n.toLowerCase()));
+  return (n) => isOwnNameComment(n.comment) || own.has(n.name.toLowerCase());
+}
+
+/**
  * The user's edits on `sheet` from what the host found: its comments and notes, and the names the add-in did not
- * make (not a marker, not one of `specNames`, not tagged as its own nor listed as its own before: `ownBefore`) that
- * are scoped to it or point into it and were not already said (`seen`). `userNames` are all such names, said or not: what to remember after the write.
+ * make (not a marker, not its own by ownNameTest) that are scoped to it or point into it and were not already said
+ * (`seen`). `userNames` are all such names, said or not: what to remember after the write.
  */
 export function userEditsOn(
   sheet: string,
@@ -263,7 +276,7 @@ export function userEditsOn(
   seen: readonly string[] = [],
   ownBefore: readonly string[] = [],
 ): { edits: UserEdits; userNames: string[] } {
-  const own = new Set([...specNames, ...ownBefore].map((n) => n.toLowerCase()));
+  const isOwn = ownNameTest(specNames, ownBefore);
   const said = new Set(seen.map((n) => n.toLowerCase()));
   const lower = sheet.toLowerCase();
   const userNames: string[] = [];
@@ -271,7 +284,7 @@ export function userEditsOn(
     // Markers, the add-in's own state, and the sheet-level copies of them Excel makes when a sheet is copied.
     if (roleFromMarker(n.name) !== null || /^BPODESK\./i.test(n.name) || isSheetSetupName(n.name)) continue;
     const onSheet = n.scope !== null && n.scope.toLowerCase() === lower;
-    if (onSheet && (own.has(n.name.toLowerCase()) || isOwnNameComment(n.comment))) continue;
+    if (onSheet && isOwn(n)) continue;
     if (!onSheet && !refersToSheet(n.formula, sheet)) continue;
     userNames.push(n.scope === null || onSheet ? n.name : `${n.scope}!${n.name}`);
   }
